@@ -1,0 +1,31 @@
+# Two interface targets linked PRIVATE by our own targets only, so third-party code never
+# inherits our warning set or sanitizer flags.
+add_library(stalebase_warnings INTERFACE)
+add_library(stalebase_settings INTERFACE)
+
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  target_compile_options(stalebase_warnings INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual
+    -Wcast-align -Wextra-semi -Wunused -Wdouble-promotion
+    -Wconversion -Wsign-conversion -Wold-style-cast -Wformat=2)
+  # GCC 12's -Wnull-dereference fires inside libstdc++ when inlining CLI11 (a false
+  # positive), so only clang gets it.
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    target_compile_options(stalebase_warnings INTERFACE -Wnull-dereference)
+  endif()
+  if(STALEBASE_WARNINGS_AS_ERRORS)
+    target_compile_options(stalebase_warnings INTERFACE -Werror)
+  endif()
+endif()
+
+if(STALEBASE_SANITIZE)
+  target_compile_options(stalebase_settings INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(stalebase_settings INTERFACE -fsanitize=address,undefined)
+endif()
+
+if(STALEBASE_FUZZ)
+  # Every object that may be linked into a fuzzer carries coverage instrumentation.
+  target_compile_options(stalebase_settings INTERFACE -fsanitize=fuzzer-no-link,address,undefined)
+  target_link_options(stalebase_settings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "stalebase/util/expected.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stalebase::reference {
+
+// An image reference, normalised as Docker does (../shared/spec/registry.md, first bullets).
+struct ImageReference {
+  // Registry host as it names it: `docker.io` for Docker Hub (whichever of its names was
+  // written), `ghcr.io`, `localhost:5000`, `[::1]:5000`.
+  std::string registry;
+  // Repository path within the registry: `library/node`, `org/app`.
+  std::string repository;
+  std::optional<std::string> tag;    // without ':'
+  std::optional<std::string> digest; // `sha256:<64 hex>` (or sha512)
+
+  // `registry/repository`.
+  std::string name() const;
+  // Fully qualified: `docker.io/library/node:latest`, `docker.io/library/node@sha256:…`,
+  // `docker.io/library/node:8.9.0@sha256:…`. `:latest` only when there is neither tag nor
+  // digest.
+  std::string canonical() const;
+  // The tag, or `latest` when neither tag nor digest was given; empty for digest-only.
+  std::string effective_tag() const;
+  bool is_docker_hub() const { return registry == "docker.io"; }
+
+  friend bool operator==(const ImageReference&, const ImageReference&) = default;
+};
+
+// Parses and normalises `text`. On failure the error is an exact reason, lower-case, without
+// the input: "repository name must be lowercase", "invalid tag \"…\"", ...
+Expected<ImageReference, std::string> parse_reference(std::string_view text);
+
+} // namespace stalebase::reference

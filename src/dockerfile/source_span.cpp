@@ -1,0 +1,96 @@
+#include "stalebase/dockerfile/source_span.hpp"
+
+#include <algorithm>
+
+namespace stalebase::dockerfile {
+
+LineIndex::LineIndex(std::string_view text) {
+  m_starts.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && i + 1 < text.size()) {
+      m_starts.push_back(i + 1);
+    }
+  }
+}
+
+SourcePosition LineIndex::position(std::size_t offset) const {
+  if (m_starts.empty()) {
+    return {1, offset + 1};
+  }
+  // The last line start at or before `offset`.
+  auto it = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
+  const auto line = static_cast<std::size_t>(it - m_starts.begin());
+  return {line, offset - m_starts[line - 1] + 1};
+}
+
+std::string_view LineIndex::line_text(std::string_view text,
+                                      std::size_t line) const {
+  if (line == 0 || line > m_starts.size()) {
+    return {};
+  }
+  const std::size_t begin = m_starts[line - 1];
+  std::size_t end = text.find('\n', begin);
+  if (end == std::string_view::npos) {
+    end = text.size();
+  }
+  if (end > begin && text[end - 1] == '\r') {
+    --end;
+  }
+  return text.substr(begin, end - begin);
+}
+
+TrackedString TrackedString::untracked(std::string text) {
+  TrackedString result;
+  result.origins.assign(text.size(), k_no_origin);
+  result.text = std::move(text);
+  return result;
+}
+
+TrackedString TrackedString::from_source(std::string_view source,
+                                         std::size_t offset) {
+  TrackedString result;
+  result.text.assign(source);
+  result.origins.reserve(source.size());
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    result.origins.push_back(static_cast<std::int64_t>(offset + i));
+  }
+  return result;
+}
+
+void TrackedString::append(const TrackedString& other) {
+  const bool was_tracked = origins.size() == text.size();
+  text += other.text;
+  if (was_tracked && other.origins.size() == other.text.size()) {
+    origins.insert(origins.end(), other.origins.begin(), other.origins.end());
+  } else {
+    origins.clear();
+  }
+}
+
+void TrackedString::push_back(char c, std::int64_t origin) {
+  const bool was_tracked = origins.size() == text.size();
+  text.push_back(c);
+  if (was_tracked) {
+    origins.push_back(origin);
+  } else {
+    origins.clear();
+  }
+}
+
+std::vector<SourceSpan> TrackedString::spans() const {
+  std::vector<SourceSpan> result;
+  for (const std::int64_t origin : origins) {
+    if (origin == k_no_origin) {
+      continue;
+    }
+    const auto offset = static_cast<std::size_t>(origin);
+    if (!result.empty() && result.back().end() == offset) {
+      ++result.back().length;
+    } else {
+      result.push_back({offset, 1});
+    }
+  }
+  return result;
+}
+
+} // namespace stalebase::dockerfile

@@ -57,6 +57,20 @@ TrackedString TrackedString::from_source(std::string_view source,
   return result;
 }
 
+TrackedString TrackedString::substr(std::size_t pos, std::size_t count) const {
+  TrackedString result;
+  if (pos >= text.size()) {
+    return result;
+  }
+  count = std::min(count, text.size() - pos);
+  result.text = text.substr(pos, count);
+  if (origins.size() == text.size()) {
+    const auto first = origins.begin() + static_cast<std::ptrdiff_t>(pos);
+    result.origins.assign(first, first + static_cast<std::ptrdiff_t>(count));
+  }
+  return result;
+}
+
 void TrackedString::append(const TrackedString& other) {
   const bool was_tracked = origins.size() == text.size();
   text += other.text;
@@ -91,6 +105,27 @@ std::vector<SourceSpan> TrackedString::spans() const {
     }
   }
   return result;
+}
+
+SourceSpan TrackedString::extent() const {
+  std::int64_t first = k_no_origin;
+  std::int64_t last = k_no_origin;
+  for (const std::int64_t origin : origins) {
+    if (origin == k_no_origin) {
+      continue;
+    }
+    if (first == k_no_origin || origin < first) {
+      first = origin;
+    }
+    if (origin > last) {
+      last = origin;
+    }
+  }
+  if (first == k_no_origin) {
+    return {};
+  }
+  return {static_cast<std::size_t>(first),
+          static_cast<std::size_t>(last - first + 1)};
 }
 
 } // namespace stalebase::dockerfile

@@ -58,6 +58,9 @@ struct TrackedString {
   // A string copied verbatim from `source` starting at file offset `offset`.
   static TrackedString from_source(std::string_view source, std::size_t offset);
 
+  // The bytes [pos, pos + count) with their origins (count clamped to the end).
+  TrackedString substr(std::size_t pos,
+                       std::size_t count = std::string::npos) const;
   void append(const TrackedString& other);
   void push_back(char c, std::int64_t origin);
   bool is_tracked() const { return !origins.empty() || text.empty(); }
@@ -65,6 +68,8 @@ struct TrackedString {
   // The maximal runs of consecutive file offsets this text came from, in order. Bytes with no
   // origin are skipped.
   std::vector<SourceSpan> spans() const;
+  // One span from the first to the last byte with an origin (empty when none has one).
+  SourceSpan extent() const;
 
   friend bool operator==(const TrackedString&, const TrackedString&) = default;
 };

@@ -4,7 +4,8 @@
 //
 //   reference is empty
 //   repository name cannot be a 64-character hexadecimal string
-//   repository name is empty                                   (":tag",
+//   unexpected URL scheme "<scheme>://": a reference starts with the registry
+//   host repository name is empty                                   (":tag",
 //   "@sha256:…") missing repository path after registry host "<host>"
 //   ("ghcr.io/", "[::1]:5000") invalid registry host "<host>": <what was
 //   expected> invalid port "<port>": expected digits repository name must be
@@ -56,6 +57,12 @@ Result parse_reference(std::string_view text) {
   }
   if (is_image_id(text)) {
     return fail("repository name cannot be a 64-character hexadecimal string");
+  }
+  // `https://ghcr.io/o/i` would otherwise be refused for an empty port.
+  if (const auto scheme = text.find("://");
+      scheme != std::string_view::npos && text.find('/') == scheme + 1) {
+    return fail("unexpected URL scheme " + quote(text.substr(0, scheme + 3)) +
+                ": a reference starts with the registry host");
   }
 
   // name [":" tag] ["@" digest]: neither a name nor a tag contains `@`, and a

@@ -369,6 +369,35 @@ TEST_CASE("parse_reference whole-input reasons", "[reference]") {
         "letters and digits joined by \".\", \"_\", \"__\" or \"-\"");
 }
 
+TEST_CASE("parse_reference distribution/reference name lists", "[reference]") {
+  for (const char *ok :
+       {"docker/docker", "docker.io/docker/docker", "127.0.0.1:5000/debian",
+        "192.168.0.1:80", "192.168.0.2:25000/debian", "[fc00::1]:5000/docker",
+        "[fc00:1:2:3:4:5:6:7]:5000/library/debian", "DOCKER/docker",
+        "docker---rules/docker", "dock__er/docker", "d/docker", "jess/t",
+        "xn--n3h.com:18080/foo", "test-com:8080/foo",
+        "thisisthesongthatneverendsitgoesonandonandonthisisthesongthatnev"}) {
+    INFO("reference: " << ok);
+    CHECK(parse_reference(ok).has_value());
+  }
+  CHECK(parsed("test_com/foo").canonical() == "docker.io/test_com/foo:latest");
+  CHECK(parsed("docker.io/" + k_sha256).repository == "library/" + k_sha256);
+  CHECK(reason("https://github.com/docker/docker") ==
+        "unexpected URL scheme \"https://\": a reference starts with the "
+        "registry host");
+  CHECK(reason("-docker.io/docker/docker") ==
+        "invalid registry host \"-docker.io\": expected labels of letters, "
+        "digits and \"-\" separated by \".\"");
+  CHECK(reason("[2001:db8:3:4::192.0.2.33]:5000/debian") ==
+        "invalid registry host \"[2001:db8:3:4::192.0.2.33]:5000\": expected "
+        "an IPv6 address of hex digits and \":\"");
+  CHECK(reason("docker.io/docker///docker") ==
+        "repository name has an empty path component");
+  CHECK(reason("____/____") ==
+        "invalid repository name component \"____\": expected lowercase "
+        "letters and digits joined by \".\", \"_\", \"__\" or \"-\"");
+}
+
 TEST_CASE("ImageReference::canonical and familiar", "[reference]") {
   CHECK(parsed("node").canonical() == "docker.io/library/node:latest");
   CHECK(parsed("node").familiar() == "node");

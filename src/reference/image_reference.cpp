@@ -1,5 +1,7 @@
 #include "stalebase/reference/image_reference.hpp"
 
+#include "reference/host_grammar.hpp"
+
 namespace stalebase::reference {
 
 namespace {
@@ -48,7 +50,15 @@ std::string ImageReference::familiar() const {
   // Only a lone `library/<name>` is shortened, as Docker does.
   if (path.substr(0, k_official_prefix.size()) == k_official_prefix &&
       path.find('/', k_official_prefix.size()) == std::string_view::npos) {
-    path.remove_prefix(k_official_prefix.size());
+    return with_tag_and_digest(
+        std::string(path.substr(k_official_prefix.size())), tag, digest);
+  }
+  // `docker.io/a.b/c` must keep its registry, or `a.b` would read as the host
+  // (Docker's FamiliarString gets this wrong).
+  const auto slash = path.find('/');
+  if (slash != std::string_view::npos &&
+      looks_like_host(path.substr(0, slash))) {
+    return with_tag_and_digest(name(), tag, digest);
   }
   return with_tag_and_digest(std::string(path), tag, digest);
 }

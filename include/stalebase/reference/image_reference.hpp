@@ -30,7 +30,8 @@ struct ImageReference {
   std::string effective_tag() const;
   // The short form Docker prints, with `docker.io/` and a lone `library/`
   // dropped and no `:latest` added: `node:18`, `bitnami/redis@sha256:…`,
-  // `ghcr.io/o/i:v1`.
+  // `ghcr.io/o/i:v1`. `docker.io/` stays when the path's first component
+  // would read as a host (`docker.io/a.b/c`), so the result parses back.
   std::string familiar() const;
   bool is_docker_hub() const { return registry == "docker.io"; }
 

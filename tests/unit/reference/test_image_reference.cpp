@@ -410,12 +410,25 @@ TEST_CASE("ImageReference::canonical and familiar", "[reference]") {
         "node:8.9.0@" + k_digest);
   CHECK(parsed("docker.io/bitnami/redis:7").familiar() == "bitnami/redis:7");
   CHECK(parsed("library/a/b").familiar() == "library/a/b");
+  // Dropping docker.io/ here would turn the first component into a host.
+  CHECK(parsed("docker.io/a.b/c:1").familiar() == "docker.io/a.b/c:1");
+  CHECK(parsed("docker.io/localhost/c").familiar() == "docker.io/localhost/c");
+  CHECK(parsed("docker.io/a.b").familiar() == "a.b");
   CHECK(parsed("ghcr.io/o/i:v1").familiar() == "ghcr.io/o/i:v1");
   CHECK(parsed("ghcr.io/o/i").canonical() == "ghcr.io/o/i:latest");
   CHECK(parsed("[::1]:5000/app").canonical() == "[::1]:5000/app:latest");
   CHECK(parsed("localhost/library/x").familiar() == "localhost/library/x");
   CHECK(parsed("node").name() == "docker.io/library/node");
 
+  SECTION("familiar() parses back to the same reference") {
+    for (const std::string &text :
+         {std::string("node:1"), std::string("docker.io/a.b/c"),
+          std::string("docker.io/localhost/c"), std::string("ghcr.io/a/b"),
+          std::string("localhost:5000/x"), std::string("docker.io/x.y")}) {
+      const auto ref = parsed(text);
+      CHECK(parsed(ref.familiar()) == ref);
+    }
+  }
   SECTION("canonical() parses back to the same reference") {
     for (const std::string &text :
          {std::string("node"), std::string("node:18"), "node@" + k_digest,

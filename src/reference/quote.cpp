@@ -1,0 +1,34 @@
+#include "reference/quote.hpp"
+
+namespace stalebase::reference {
+
+std::string quote(std::string_view value) {
+  static constexpr char k_hex[] = "0123456789abcdef";
+  const bool cut = value.size() > k_max_quoted_length;
+  if (cut) {
+    value = value.substr(0, k_max_quoted_length);
+  }
+  std::string out;
+  out.reserve(value.size() + 5);
+  out += '"';
+  for (const char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20 || byte >= 0x7f) {
+      out += "\\x";
+      out += k_hex[byte >> 4U];
+      out += k_hex[byte & 0x0fU];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+  if (cut) {
+    out += "...";
+  }
+  return out;
+}
+
+} // namespace stalebase::reference

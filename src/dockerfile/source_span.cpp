@@ -57,7 +57,7 @@ TrackedString TrackedString::from_source(std::string_view source,
   return result;
 }
 
-void TrackedString::append(const TrackedString& other) {
+void TrackedString::append(const TrackedString &other) {
   const bool was_tracked = origins.size() == text.size();
   text += other.text;
   if (was_tracked && other.origins.size() == other.text.size()) {

@@ -1,0 +1,277 @@
+#include "dockerfile/go_text.hpp"
+
+namespace stalebase::dockerfile::detail {
+
+namespace {
+
+constexpr char k_lower_hex[] = "0123456789abcdef";
+
+unsigned char byte_at(std::string_view text, std::size_t pos) {
+  return static_cast<unsigned char>(text[pos]);
+}
+
+bool is_continuation(unsigned char b) {
+  return (b & 0xC0U) == 0x80U;
+}
+
+void append_hex(std::string &out, char32_t value, int digits) {
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+    out.push_back(k_lower_hex[(value >> static_cast<unsigned>(shift)) & 0xFU]);
+  }
+}
+
+} // namespace
+
+DecodedRune decode_rune(std::string_view text, std::size_t pos) {
+  const unsigned char b0 = byte_at(text, pos);
+  if (b0 < 0x80U) {
+    return {b0, 1};
+  }
+  const std::size_t left = text.size() - pos;
+  auto cont = [&](std::size_t i) {
+    return i < left && is_continuation(byte_at(text, pos + i));
+  };
+  if (b0 >= 0xC2U && b0 <= 0xDFU && cont(1)) {
+    return {static_cast<char32_t>(((b0 & 0x1FU) << 6U) |
+                                  (byte_at(text, pos + 1) & 0x3FU)),
+            2};
+  }
+  if (b0 >= 0xE0U && b0 <= 0xEFU && cont(1) && cont(2)) {
+    const unsigned char b1 = byte_at(text, pos + 1);
+    if ((b0 == 0xE0U && b1 < 0xA0U) || (b0 == 0xEDU && b1 >= 0xA0U)) {
+      return {k_rune_error, 1}; // overlong or surrogate
+    }
+    return {static_cast<char32_t>(((b0 & 0x0FU) << 12U) | ((b1 & 0x3FU) << 6U) |
+                                  (byte_at(text, pos + 2) & 0x3FU)),
+            3};
+  }
+  if (b0 >= 0xF0U && b0 <= 0xF4U && cont(1) && cont(2) && cont(3)) {
+    const unsigned char b1 = byte_at(text, pos + 1);
+    if ((b0 == 0xF0U && b1 < 0x90U) || (b0 == 0xF4U && b1 >= 0x90U)) {
+      return {k_rune_error, 1}; // overlong or above U+10FFFF
+    }
+    return {static_cast<char32_t>(((b0 & 0x07U) << 18U) |
+                                  ((b1 & 0x3FU) << 12U) |
+                                  ((byte_at(text, pos + 2) & 0x3FU) << 6U) |
+                                  (byte_at(text, pos + 3) & 0x3FU)),
+            4};
+  }
+  return {k_rune_error, 1};
+}
+
+DecodedRune decode_last_rune(std::string_view text, std::size_t end) {
+  if (byte_at(text, end - 1) < 0x80U) {
+    return {byte_at(text, end - 1), 1};
+  }
+  // Back up over at most three continuation bytes to a possible start byte.
+  std::size_t start = end - 1;
+  const std::size_t limit = end >= 4 ? end - 4 : 0;
+  while (start > limit && is_continuation(byte_at(text, start))) {
+    --start;
+  }
+  const DecodedRune rune = decode_rune(text.substr(0, end), start);
+  if (start + rune.width != end) {
+    return {k_rune_error, 1};
+  }
+  return rune;
+}
+
+void append_rune(std::string &out, char32_t rune) {
+  if (rune >= 0xD800 && rune <= 0xDFFF) {
+    rune = k_rune_error;
+  }
+  if (rune < 0x80) {
+    out.push_back(static_cast<char>(rune));
+  } else if (rune < 0x800) {
+    out.push_back(static_cast<char>(0xC0U | (rune >> 6U)));
+    out.push_back(static_cast<char>(0x80U | (rune & 0x3FU)));
+  } else if (rune < 0x10000) {
+    out.push_back(static_cast<char>(0xE0U | (rune >> 12U)));
+    out.push_back(static_cast<char>(0x80U | ((rune >> 6U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | (rune & 0x3FU)));
+  } else if (rune <= 0x10FFFF) {
+    out.push_back(static_cast<char>(0xF0U | (rune >> 18U)));
+    out.push_back(static_cast<char>(0x80U | ((rune >> 12U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | ((rune >> 6U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | (rune & 0x3FU)));
+  } else {
+    append_rune(out, k_rune_error);
+  }
+}
+
+bool is_go_space(char32_t rune) {
+  if (rune < 0x100) {
+    return rune == ' ' || (rune >= '\t' && rune <= '\r') || rune == 0x85 ||
+           rune == 0xA0;
+  }
+  return rune == 0x1680 || (rune >= 0x2000 && rune <= 0x200A) ||
+         rune == 0x2028 || rune == 0x2029 || rune == 0x202F || rune == 0x205F ||
+         rune == 0x3000;
+}
+
+std::size_t
+skip_go_space(std::string_view text, std::size_t begin, std::size_t end) {
+  while (begin < end) {
+    const unsigned char b = byte_at(text, begin);
+    if (b < 0x80U) {
+      if (!is_byte_space_as_rune(b)) {
+        return begin;
+      }
+      ++begin;
+      continue;
+    }
+    const DecodedRune rune = decode_rune(text.substr(0, end), begin);
+    if (!is_go_space(rune.rune)) {
+      return begin;
+    }
+    begin += rune.width;
+  }
+  return end;
+}
+
+std::size_t
+trim_go_space_right(std::string_view text, std::size_t begin, std::size_t end) {
+  while (end > begin) {
+    const unsigned char b = byte_at(text, end - 1);
+    if (b < 0x80U) {
+      if (!is_byte_space_as_rune(b)) {
+        return end;
+      }
+      --end;
+      continue;
+    }
+    const DecodedRune rune =
+        decode_last_rune(text.substr(begin, end - begin), end - begin);
+    if (!is_go_space(rune.rune)) {
+      return end;
+    }
+    end -= rune.width;
+  }
+  return end;
+}
+
+bool is_go_letter(char32_t rune) {
+  if (rune < 0x80) {
+    return (rune >= 'a' && rune <= 'z') || (rune >= 'A' && rune <= 'Z');
+  }
+  return !is_go_space(rune) && rune != k_rune_error && is_go_print(rune);
+}
+
+bool is_go_digit(char32_t rune) {
+  return rune >= '0' && rune <= '9';
+}
+
+bool is_go_print(char32_t rune) {
+  if (rune < 0x100) {
+    return (rune >= 0x20 && rune < 0x7F) || (rune >= 0xA1 && rune != 0xAD);
+  }
+  if (is_go_space(rune)) {
+    return false;
+  }
+  // Format characters (Cf), private use (Co) and noncharacters.
+  const bool format = (rune >= 0x600 && rune <= 0x605) || rune == 0x61C ||
+                      rune == 0x6DD || rune == 0x70F || rune == 0x8E2 ||
+                      rune == 0x180E || (rune >= 0x200B && rune <= 0x200F) ||
+                      (rune >= 0x202A && rune <= 0x202E) ||
+                      (rune >= 0x2060 && rune <= 0x206F) || rune == 0xFEFF ||
+                      (rune >= 0xFFF9 && rune <= 0xFFFB) || rune == 0x110BD ||
+                      rune == 0x110CD || (rune >= 0x13430 && rune <= 0x1343F) ||
+                      (rune >= 0x1BCA0 && rune <= 0x1BCA3) ||
+                      (rune >= 0x1D173 && rune <= 0x1D17A) || rune == 0xE0001 ||
+                      (rune >= 0xE0020 && rune <= 0xE007F);
+  const bool private_use =
+      (rune >= 0xE000 && rune <= 0xF8FF) || rune >= 0xF0000;
+  const bool noncharacter =
+      (rune >= 0xFDD0 && rune <= 0xFDEF) || (rune & 0xFFFEU) == 0xFFFEU;
+  return !format && !private_use && !noncharacter && rune <= 0x10FFFF;
+}
+
+std::string go_lower_keyword(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= 'A' && c <= 'Z') {
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else if (c == '\xE2' && text.substr(i, 3) == "\xE2\x84\xAA") {
+      out.push_back('k');
+      i += 2;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+void append_go_quoted(std::string &out, std::string_view text) {
+  out.push_back('"');
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const unsigned char b = byte_at(text, pos);
+    if (b >= 0x20U && b < 0x7FU && b != '"' && b != '\\') {
+      out.push_back(static_cast<char>(b)); // fast path: printable ASCII
+      ++pos;
+      continue;
+    }
+    const DecodedRune rune = decode_rune(text, pos);
+    if (rune.width == 1 && rune.rune == k_rune_error) {
+      out += "\\x";
+      append_hex(out, b, 2);
+      ++pos;
+      continue;
+    }
+    const char32_t r = rune.rune;
+    if (r == '"' || r == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(r));
+    } else if (is_go_print(r)) {
+      out.append(text.substr(pos, rune.width));
+    } else {
+      switch (r) {
+      case '\a':
+        out += "\\a";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\v':
+        out += "\\v";
+        break;
+      default:
+        if (r < ' ' || r == 0x7F) {
+          out += "\\x";
+          append_hex(out, r, 2);
+        } else if (r < 0x10000) {
+          out += "\\u";
+          append_hex(out, r, 4);
+        } else {
+          out += "\\U";
+          append_hex(out, r, 8);
+        }
+      }
+    }
+    pos += rune.width;
+  }
+  out.push_back('"');
+}
+
+std::string go_quote(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  append_go_quoted(out, text);
+  return out;
+}
+
+} // namespace stalebase::dockerfile::detail

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "stalebase/util/expected.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stalebase::dockerfile::detail {
+
+// How BuildKit's shell lexer is set up for finding heredocs: escape `\`, no
+// variables set and SkipUnsetEnv (so `$X` and `${X:-w}` stay as text), and
+// optionally RawQuotes (quotes kept) and RawEscapes (escape characters kept).
+struct HeredocLexOptions {
+  bool raw_quotes = false;
+  bool raw_escapes = false;
+};
+
+// shell.Lex.ProcessWords as the heredoc code calls it: splits `text` into words
+// on unquoted Unicode spaces, `<<` followed by blanks staying in its word.
+// Fails with the lexer's message (wrapped as `failed to process "<text>": ...`)
+// on an unterminated quote or a bad `${...}`.
+Expected<std::vector<std::string>, std::string>
+heredoc_lex_words(std::string_view text, HeredocLexOptions options);
+
+} // namespace stalebase::dockerfile::detail

@@ -1,0 +1,75 @@
+#include "dockerfile/instruction_builder.hpp"
+
+#include "dockerfile/go_text.hpp"
+#include "dockerfile/line_parsers.hpp"
+#include "dockerfile/split_command.hpp"
+
+namespace stalebase::dockerfile::detail {
+
+namespace {
+
+Expected<void, std::string> build(const LogicalLine &line,
+                                  std::size_t begin,
+                                  std::size_t end,
+                                  char escape,
+                                  Instruction &instruction,
+                                  bool nested) {
+  SplitCommand split = split_command(line, begin, end);
+  const std::string_view keyword =
+      std::string_view(line.text())
+          .substr(split.keyword_begin, split.keyword_end - split.keyword_begin);
+  instruction.original_keyword = std::string(keyword);
+  if (!keyword.empty()) {
+    instruction.span.offset = line.origin(split.keyword_begin);
+  }
+  instruction.keyword = go_lower_keyword(keyword);
+  instruction.flags = std::move(split.flags);
+
+  if (instruction.keyword != "onbuild") {
+    auto nodes = parse_arguments(instruction.keyword, line, split.rest_begin,
+                                 split.rest_end, escape);
+    if (!nodes) {
+      return Unexpected(std::move(nodes).error());
+    }
+    instruction.args = std::move(nodes->args);
+    instruction.json_form = nodes->json;
+    return {};
+  }
+  if (nested) {
+    return Unexpected(
+        std::string("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"));
+  }
+  if (split.rest_begin == split.rest_end) {
+    return {};
+  }
+  auto child = std::make_shared<Instruction>();
+  if (auto built =
+          build(line, split.rest_begin, split.rest_end, escape, *child, true);
+      !built) {
+    return built;
+  }
+  instruction.onbuild = std::move(child);
+  return {};
+}
+
+} // namespace
+
+Expected<void, std::string> build_instruction(const LogicalLine &line,
+                                              std::size_t begin,
+                                              std::size_t end,
+                                              char escape,
+                                              Instruction &instruction) {
+  return build(line, begin, end, escape, instruction, false);
+}
+
+bool can_contain_heredoc(const Instruction &instruction) {
+  const Instruction *target = &instruction;
+  if (instruction.keyword == "onbuild" && instruction.onbuild) {
+    target = instruction.onbuild.get();
+  }
+  const std::string &keyword = target->keyword;
+  return (keyword == "add" || keyword == "copy" || keyword == "run") &&
+         !target->json_form;
+}
+
+} // namespace stalebase::dockerfile::detail

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "stalebase/dockerfile/source_span.hpp"
+#include "stalebase/util/expected.hpp"
+
+#include "dockerfile/logical_line.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stalebase::dockerfile::detail {
+
+// The argument nodes BuildKit's line parsers build for one instruction.
+struct ArgumentNodes {
+  std::vector<TrackedString> args;
+  bool json = false; // BuildKit's "json" attribute
+};
+
+// The arguments of `keyword` (lower case, not `onbuild`) from
+// line.text()[begin, end), the text after the flags, trimmed. Dispatches as
+// BuildKit's parser does: FROM and EXPOSE split on whitespace; ARG into
+// quote-aware words; ENV and LABEL into (key, value, separator) triples; CMD,
+// ENTRYPOINT, RUN and SHELL JSON or one string; ADD, COPY and VOLUME JSON or
+// split on whitespace; HEALTHCHECK a type then JSON or one string; MAINTAINER,
+// STOPSIGNAL, USER and WORKDIR one string; unknown keywords one empty string.
+// Fails with BuildKit's message on a non-string JSON element or an ENV/LABEL
+// without a value.
+Expected<ArgumentNodes, std::string> parse_arguments(std::string_view keyword,
+                                                     const LogicalLine &line,
+                                                     std::size_t begin,
+                                                     std::size_t end,
+                                                     char escape);
+
+// BuildKit's parseWords: words split on Unicode spaces outside quotes, with
+// quotes and escape characters kept (an escape character at the very end is
+// dropped).
+std::vector<TrackedString> parse_words(const LogicalLine &line,
+                                       std::size_t begin,
+                                       std::size_t end,
+                                       char escape);
+
+} // namespace stalebase::dockerfile::detail

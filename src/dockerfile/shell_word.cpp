@@ -58,23 +58,6 @@ RuneScanner::RuneScanner(std::string_view text) : m_text(text) {
   decode_at(start);
 }
 
-void RuneScanner::decode_at(std::size_t pos) {
-  if (pos >= m_text.size()) {
-    m_current = {k_eof, m_text.size(), 0};
-    return;
-  }
-  const auto rune = utf8::decode(m_text, pos);
-  m_current = {static_cast<std::int32_t>(rune.value), pos, rune.width};
-}
-
-RuneScanner::Rune RuneScanner::next() {
-  const Rune rune = m_current;
-  if (rune.ch != k_eof) {
-    decode_at(rune.pos + rune.width);
-  }
-  return rune;
-}
-
 void WordSplitter::add_rune(char32_t r) {
   if (!unicode::is_space(r)) {
     add_raw_rune(r);
@@ -139,6 +122,9 @@ const TrackedString *ShellWord::lookup(const std::string &name) {
   const auto it = m_env.find(name);
   auto &names = it != m_env.end() ? m_matched : m_unmatched;
   if (std::find(names.begin(), names.end(), name) == names.end()) {
+    if (names.empty()) {
+      names.reserve(4);
+    }
     names.push_back(name);
   }
   return it != m_env.end() ? &it->second : nullptr;
@@ -182,6 +168,10 @@ bool ShellWord::process_until(std::int32_t stop,
       }
       continue;
     }
+    if (words == nullptr && ch < 0x80 && ch != m_escape) {
+      copy_plain_run(stop, out);
+      continue;
+    }
     auto rune = m_scanner.next();
     if (rune.ch == m_escape) {
       if (m_raw_escapes) {
@@ -209,6 +199,24 @@ bool ShellWord::process_until(std::int32_t stop,
     return fail(std::move(message));
   }
   return true;
+}
+
+// Copies the ASCII bytes from the current one up to the next byte that needs a
+// decision (the usual bulk of a word) in one go.
+void ShellWord::copy_plain_run(std::int32_t stop, TrackedString &out) {
+  const std::string_view text = m_word.text;
+  const std::size_t begin = m_scanner.offset();
+  std::size_t end = begin + 1; // the current byte is known to be plain
+  while (end < text.size()) {
+    const auto c = static_cast<unsigned char>(text[end]);
+    if (c >= 0x80 || c == '$' || c == '\'' || c == '"' || c == m_escape ||
+        c == stop) {
+      break;
+    }
+    ++end;
+  }
+  tracked::append_range(out, m_word, begin, end);
+  m_scanner.seek(end);
 }
 
 bool ShellWord::process_single_quote(TrackedString &out) {

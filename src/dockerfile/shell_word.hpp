@@ -3,6 +3,8 @@
 #include "stalebase/dockerfile/shell_lexer.hpp"
 #include "stalebase/dockerfile/source_span.hpp"
 
+#include "dockerfile/utf8.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -28,10 +30,32 @@ public:
   explicit RuneScanner(std::string_view text);
 
   std::int32_t peek() const { return m_current.ch; }
-  Rune next();
+  Rune next() {
+    const Rune rune = m_current;
+    if (rune.ch != k_eof) {
+      decode_at(rune.pos + rune.width);
+    }
+    return rune;
+  }
+  // The byte offset of the rune peek() returns.
+  std::size_t offset() const { return m_current.pos; }
+  // Continues at byte `pos`, which must start a rune.
+  void seek(std::size_t pos) { decode_at(pos); }
 
 private:
-  void decode_at(std::size_t pos);
+  void decode_at(std::size_t pos) {
+    if (pos >= m_text.size()) {
+      m_current = {k_eof, m_text.size(), 0};
+      return;
+    }
+    const auto byte = static_cast<unsigned char>(m_text[pos]);
+    if (byte < 0x80) {
+      m_current = {byte, pos, 1};
+      return;
+    }
+    const auto rune = utf8::decode(m_text, pos);
+    m_current = {static_cast<std::int32_t>(rune.value), pos, rune.width};
+  }
 
   std::string_view m_text;
   Rune m_current;
@@ -78,6 +102,7 @@ private:
                        WordSplitter *words);
   bool
   process_until(std::int32_t stop, TrackedString &out, WordSplitter *words);
+  void copy_plain_run(std::int32_t stop, TrackedString &out);
   bool process_single_quote(TrackedString &out);
   bool process_double_quote(TrackedString &out);
   bool process_dollar(TrackedString &out);

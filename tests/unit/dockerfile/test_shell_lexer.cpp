@@ -126,10 +126,10 @@ TEST_CASE("ShellLexer BuildKit envVarTest", "[dockerfile][shared]") {
       CHECK(result->value.origins.size() == result->value.text.size());
     }
   }
-  CHECK(data_lines == 230);
-  CHECK(windows_only == 2);
-  CHECK(run == 228);
-  CHECK(run + windows_only == data_lines);
+  REQUIRE(data_lines == 230);
+  REQUIRE(windows_only == 2);
+  REQUIRE(run == 228);
+  REQUIRE(run + windows_only == data_lines);
 }
 
 TEST_CASE("ShellLexer BuildKit wordsTest", "[dockerfile][shared]") {
@@ -168,8 +168,8 @@ TEST_CASE("ShellLexer BuildKit wordsTest", "[dockerfile][shared]") {
         result ? *result : std::vector<std::string>{"error"};
     CHECK(words == expected);
   }
-  CHECK(rows == 24);
-  CHECK(env_lines == 4);
+  REQUIRE(rows == 24);
+  REQUIRE(env_lines == 4);
 }
 
 TEST_CASE("ShellLexer plain variables", "[dockerfile]") {
@@ -223,11 +223,10 @@ TEST_CASE("ShellLexer default, alternative and required forms",
 }
 
 TEST_CASE("ShellLexer pattern removal", "[dockerfile]") {
-  const Environment env{{"T", untracked("3.19.1")},
-                        {"P", untracked("a/b/c.tar.gz")},
-                        {"S", untracked("x*y?z")},
-                        {"N", untracked("ab\ncd")},
-                        {"K", untracked("한국어")}};
+  const Environment env{
+      {"T", untracked("3.19.1")}, {"P", untracked("a/b/c.tar.gz")},
+      {"S", untracked("x*y?z")},  {"N", untracked("ab\ncd")},
+      {"K", untracked("한국어")}, {"X", untracked("xxyy")}};
   CHECK(expand("${T%.*}", env) == "3.19");
   CHECK(expand("${T%%.*}", env) == "3");
   CHECK(expand("${T#*.}", env) == "19.1");
@@ -248,6 +247,13 @@ TEST_CASE("ShellLexer pattern removal", "[dockerfile]") {
   CHECK(expand("${S%\\?z}", env) == "x*y");
   CHECK(expand("${S#x\\?}", env) == "x*y?z");
   CHECK(expand("${U#*}", env) == "");
+  // Several stars: the first one's preference wins, as in Go's leftmost-first
+  // matching.
+  CHECK(expand("${X#*x*y}", env) == "y");
+  CHECK(expand("${X##*x*y}", env) == "");
+  CHECK(expand("${X%x*}", env) == "x");
+  CHECK(expand("${X%%x*}", env) == "");
+  CHECK(expand("${X%y*y}", env) == "xx");
   // `*` and `?` do not match a newline (Go's `.`).
   CHECK(expand("${N#*d}", env) == "ab\ncd");
   CHECK(expand("${N#??}", env) == "\ncd");

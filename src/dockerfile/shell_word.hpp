@@ -1,0 +1,130 @@
+#pragma once
+
+#include "stalebase/dockerfile/shell_lexer.hpp"
+#include "stalebase/dockerfile/source_span.hpp"
+
+#include "dockerfile/utf8.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The state of one ShellLexer expansion (BuildKit's shellWord in shell/lex.go).
+
+namespace stalebase::dockerfile::detail {
+
+inline constexpr std::int32_t k_eof = -1;
+
+// Go's text/scanner as BuildKit uses it: reads runes (an invalid byte is U+FFFD
+// of width 1) and skips a byte order mark at the very start.
+class RuneScanner {
+public:
+  struct Rune {
+    std::int32_t ch = k_eof;
+    std::size_t pos = 0;   // byte offset in the word
+    std::size_t width = 0; // bytes
+  };
+
+  explicit RuneScanner(std::string_view text);
+
+  std::int32_t peek() const { return m_current.ch; }
+  Rune next() {
+    const Rune rune = m_current;
+    if (rune.ch != k_eof) {
+      decode_at(rune.pos + rune.width);
+    }
+    return rune;
+  }
+  // The byte offset of the rune peek() returns.
+  std::size_t offset() const { return m_current.pos; }
+  // Continues at byte `pos`, which must start a rune.
+  void seek(std::size_t pos) { decode_at(pos); }
+
+private:
+  void decode_at(std::size_t pos) {
+    if (pos >= m_text.size()) {
+      m_current = {k_eof, m_text.size(), 0};
+      return;
+    }
+    const auto byte = static_cast<unsigned char>(m_text[pos]);
+    if (byte < 0x80) {
+      m_current = {byte, pos, 1};
+      return;
+    }
+    const auto rune = utf8::decode(m_text, pos);
+    m_current = {static_cast<std::int32_t>(rune.value), pos, rune.width};
+  }
+
+  std::string_view m_text;
+  Rune m_current;
+};
+
+// BuildKit's wordsStruct: splits the expansion into words on unquoted white
+// space.
+class WordSplitter {
+public:
+  // An unquoted, unescaped rune: white space ends the current word.
+  void add_rune(char32_t r);
+  // A quoted or escaped rune: always part of the word.
+  void add_raw_rune(char32_t r);
+  // The value of a variable: split like unquoted text.
+  void add_string(std::string_view s);
+  // The content of a quoted string: part of the word, even when empty.
+  void add_raw_string(std::string_view s);
+  std::vector<std::string> take_words();
+
+private:
+  std::string m_word;
+  std::vector<std::string> m_words;
+  bool m_in_word = false;
+};
+
+class ShellWord {
+public:
+  ShellWord(const TrackedString &word,
+            const Environment &env,
+            char escape,
+            std::vector<std::string> &matched,
+            std::vector<std::string> &unmatched);
+
+  // Expands the whole word into `out` (and `words` if given). On failure
+  // returns false and error() is BuildKit's message without the "failed to
+  // process" prefix.
+  bool process(TrackedString &out, WordSplitter *words);
+  const std::string &error() const { return m_error; }
+
+private:
+  bool process_stop_on(std::int32_t stop,
+                       bool raw_escapes,
+                       TrackedString &out,
+                       WordSplitter *words);
+  bool
+  process_until(std::int32_t stop, TrackedString &out, WordSplitter *words);
+  void copy_plain_run(std::int32_t stop, TrackedString &out);
+  bool process_single_quote(TrackedString &out);
+  bool process_double_quote(TrackedString &out);
+  bool process_dollar(TrackedString &out);
+  bool process_modifier(const std::string &name,
+                        std::int32_t op,
+                        bool null_is_unset,
+                        std::string chs,
+                        TrackedString &out);
+  bool process_replace(const std::string &name, TrackedString &out);
+  std::string process_name();
+  const TrackedString *lookup(const std::string &name);
+  void write(TrackedString &out, const RuneScanner::Rune &rune) const;
+  bool fail(std::string message);
+
+  const TrackedString &m_word;
+  const Environment &m_env;
+  RuneScanner m_scanner;
+  std::int32_t m_escape;
+  bool m_raw_escapes = false;
+  std::vector<std::string> &m_matched;
+  std::vector<std::string> &m_unmatched;
+  std::string m_error;
+};
+
+} // namespace stalebase::dockerfile::detail

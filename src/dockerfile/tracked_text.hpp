@@ -1,0 +1,72 @@
+#pragma once
+
+#include "stalebase/dockerfile/source_span.hpp"
+
+#include "dockerfile/utf8.hpp"
+
+#include <cstddef>
+#include <cstdint>
+
+// Helpers that build a TrackedString byte by byte while keeping `origins`
+// exactly as long as `text`. Sources whose origins are missing count as having
+// no origin.
+
+namespace stalebase::dockerfile::tracked {
+
+inline constexpr std::int64_t k_none = TrackedString::k_no_origin;
+
+// The origin of byte `i` of `s`, or k_none when `s` is not tracked.
+inline std::int64_t origin_at(const TrackedString &s, std::size_t i) {
+  return s.origins.size() == s.text.size() ? s.origins[i] : k_none;
+}
+
+inline void push(TrackedString &out, char c, std::int64_t origin) {
+  out.text.push_back(c);
+  out.origins.push_back(origin);
+}
+
+// Appends bytes [begin, end) of `src`.
+inline void append_range(TrackedString &out,
+                         const TrackedString &src,
+                         std::size_t begin,
+                         std::size_t end) {
+  out.text.append(src.text, begin, end - begin);
+  if (src.origins.size() == src.text.size()) {
+    out.origins.insert(out.origins.end(),
+                       src.origins.begin() + static_cast<std::ptrdiff_t>(begin),
+                       src.origins.begin() + static_cast<std::ptrdiff_t>(end));
+  } else {
+    out.origins.insert(out.origins.end(), end - begin, k_none);
+  }
+}
+
+inline void append_all(TrackedString &out, const TrackedString &src) {
+  append_range(out, src, 0, src.text.size());
+}
+
+// Appends the UTF-8 encoding of `r`, every byte with origin `origin`.
+inline void append_rune(TrackedString &out, char32_t r, std::int64_t origin) {
+  utf8::append(out.text, r);
+  out.origins.resize(out.text.size(), origin);
+}
+
+// Appends the rune that was decoded from bytes [pos, pos + width) of `src`: the
+// bytes themselves, or U+FFFD (each byte with the invalid byte's origin) for an
+// invalid byte, as Go does when it re-encodes a decoded rune.
+inline void append_decoded(TrackedString &out,
+                           const TrackedString &src,
+                           std::size_t pos,
+                           utf8::DecodedRune rune) {
+  if (rune.value == utf8::k_rune_error && rune.width == 1) {
+    append_rune(out, utf8::k_rune_error, origin_at(src, pos));
+  } else {
+    append_range(out, src, pos, pos + rune.width);
+  }
+}
+
+inline void truncate(TrackedString &out, std::size_t size) {
+  out.text.resize(size);
+  out.origins.resize(size);
+}
+
+} // namespace stalebase::dockerfile::tracked

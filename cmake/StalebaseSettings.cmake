@@ -26,6 +26,8 @@ endif()
 
 if(STALEBASE_FUZZ)
   # Every object that may be linked into a fuzzer carries coverage instrumentation.
-  target_compile_options(stalebase_settings INTERFACE -fsanitize=fuzzer-no-link,address,undefined)
+  # Undefined behaviour must abort, or libFuzzer never sees it as a crash.
+  target_compile_options(stalebase_settings INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                         -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(stalebase_settings INTERFACE -fsanitize=address,undefined)
 endif()

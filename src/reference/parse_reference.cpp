@@ -1,31 +1,31 @@
 // Docker's reference grammar and normalisation (distribution/reference,
 // ParseNormalizedNamed), scanned by hand. The reasons a reference can be
 // refused, in the order they are checked:
-//
-//   reference is empty
-//   repository name cannot be a 64-character hexadecimal string
-//   unexpected URL scheme "<scheme>://": a reference starts with the registry
-//   host repository name is empty                                   (":tag",
-//   "@sha256:…") missing repository path after registry host "<host>"
-//   ("ghcr.io/", "[::1]:5000") invalid registry host "<host>": <what was
-//   expected> invalid port "<port>": expected digits repository name must be
-//   lowercase repository name has an empty path component ("a//b", "a/")
-//   invalid repository name component "<c>": <what was expected>
-//   repository name is longer than 255 characters              (after
-//   `library/` is added) invalid tag "<tag>": <what was expected> invalid
-//   digest "<digest>": <what was expected> unsupported digest algorithm
-//   "<algorithm>": expected sha256 or sha512
+// - reference is empty
+// - repository name cannot be a 64-character hexadecimal string
+// - unexpected URL scheme "<scheme>://": a reference starts with the registry
+//   host
+// - repository name is empty (":tag", "@sha256:...")
+// - missing repository path after registry host "<host>" ("ghcr.io/",
+//   "[::1]:5000")
+// - invalid registry host "<host>": <what was expected>
+// - invalid port "<port>": expected digits
+// - repository name must be lowercase
+// - repository name has an empty path component ("a//b", "a/")
+// - invalid repository name component "<c>": <what was expected>
+// - repository name is longer than 255 characters (counting `library/`)
+// - invalid tag "<tag>": <what was expected>
+// - invalid digest "<digest>": <what was expected>
+// - unsupported digest algorithm "<algorithm>": expected sha256 or sha512
 //
 // Deliberate differences from distribution/reference:
-// - `registry-1.docker.io` is Docker Hub too (research/registry.md 1.2), so it
-// becomes
-//   `docker.io` and gets `library/` like the other two names.
+// - `registry-1.docker.io` is Docker Hub too (research/registry.md 1.2), so
+//   it becomes `docker.io` and gets `library/` like the other two names.
 // - A first component that Docker's rule calls a host but that is not a valid
-// host
-//   (`foo_bar.com/x`) is refused; Docker's regexp would quietly re-read it as a
-//   path with no registry at all, which no pull can use.
+//   host (`foo_bar.com/x`) is refused; Docker's regexp would quietly re-read
+//   it as a path with no registry at all, which no pull can use.
 // - Only sha256 and sha512 digests, with exactly 64 and 128 lowercase hex
-// digits.
+//   digits.
 
 #include "stalebase/reference/grammar.hpp"
 #include "stalebase/reference/image_reference.hpp"

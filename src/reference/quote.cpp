@@ -4,7 +4,8 @@ namespace stalebase::reference {
 
 std::string quote(std::string_view value) {
   static constexpr char k_hex[] = "0123456789abcdef";
-  const bool cut = value.size() > k_max_quoted_length;
+  const std::size_t full_size = value.size();
+  const bool cut = full_size > k_max_quoted_length;
   if (cut) {
     value = value.substr(0, k_max_quoted_length);
   }
@@ -26,7 +27,9 @@ std::string quote(std::string_view value) {
   }
   out += '"';
   if (cut) {
-    out += "...";
+    // Said after the quote, so that it cannot be mistaken for the value, and
+    // not last, so that a message never ends with a period.
+    out += "... (" + std::to_string(full_size) + " bytes)";
   }
   return out;
 }

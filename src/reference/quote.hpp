@@ -11,8 +11,8 @@ inline constexpr std::size_t k_max_quoted_length = 80;
 
 // `value` in double quotes, for an error message. `"` and `\` are escaped with
 // `\`, bytes outside printable ASCII as `\xNN`, so the message is safe on a
-// terminal; a value longer than k_max_quoted_length bytes is cut there and
-// `...` follows the closing quote.
+// terminal. A value longer than k_max_quoted_length bytes is cut there and
+// followed by `... (<size> bytes)` after the closing quote.
 std::string quote(std::string_view value);
 
 } // namespace stalebase::reference

@@ -30,8 +30,8 @@ std::string api_host(const ImageReference &ref);
 
 // The key to look credentials up under in config.json / auth.json and to pass
 // to a credential helper: `https://index.docker.io/v1/` for Docker Hub under
-// any of its names, otherwise `registry` lowercased (host names are
-// case-insensitive; config files store them lowercase).
+// any of its names, otherwise `registry` lowercased: host names are
+// case-insensitive, so callers compare keys in lower case too.
 std::string credential_key(std::string_view registry);
 
 } // namespace stalebase::reference

@@ -297,7 +297,7 @@ TEST_CASE("parse_reference tags", "[reference]") {
   CHECK(parsed("a:" + std::string(128, 't')).tag == std::string(128, 't'));
   CHECK(reason("a:" + std::string(129, 't')) ==
         "invalid tag \"" + std::string(80, 't') +
-            "\"...: expected at most 128 characters");
+            "\"... (129 bytes): expected at most 128 characters");
   CHECK(reason("ubuntu:") == "invalid tag \"\": expected at least 1 character");
   CHECK(reason("ubuntu:-x") ==
         "invalid tag \"-x\": expected a letter, digit or \"_\" first");
@@ -329,7 +329,8 @@ TEST_CASE("parse_reference digests", "[reference]") {
     CHECK(reason("node@sha256:" + std::string(65, 'a')) ==
           "invalid digest \"sha256:" + std::string(65, 'a') + "\"" + hex64);
     CHECK(reason("node@sha256:" + std::string(100, 'a')) ==
-          "invalid digest \"sha256:" + std::string(73, 'a') + "\"..." + hex64);
+          "invalid digest \"sha256:" + std::string(73, 'a') +
+              "\"... (107 bytes)" + hex64);
     CHECK(reason("node@sha256:" + std::string(64, 'A')) ==
           "invalid digest \"sha256:" + std::string(64, 'A') + "\"" + hex64);
     CHECK(reason("node@sha512:" + k_sha256) ==

@@ -109,7 +109,7 @@ test_long_line() {
   run refs "$WORK/Dockerfile"
   expect_code 2
   expect_err_has "$WORK/Dockerfile:2:"
-  expect_err_has "64 KiB"
+  expect_err_has "error: dockerfile line greater than max allowed size of 65535"
 }
 
 test_usage_errors() {

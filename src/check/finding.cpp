@@ -1,0 +1,84 @@
+#include "stalebase/check/finding.hpp"
+
+#include <tuple>
+
+namespace stalebase::check {
+
+namespace {
+
+struct KindInfo {
+  FindingKind kind;
+  std::string_view name;
+  Level level;
+};
+
+constexpr KindInfo k_kinds[] = {
+    {FindingKind::digest_drift, "digest-drift", Level::fail},
+    {FindingKind::index_drift, "index-drift", Level::info},
+    {FindingKind::patch_available, "patch-available", Level::fail},
+    {FindingKind::minor_available, "minor-available", Level::info},
+    {FindingKind::major_available, "major-available", Level::info},
+    {FindingKind::unpinned, "unpinned", Level::warn},
+    {FindingKind::tag_missing, "tag-missing", Level::fail},
+    {FindingKind::unresolvable, "unresolvable", Level::warn},
+    {FindingKind::single_platform_pin, "single-platform-pin", Level::warn},
+    {FindingKind::check_error, "check-error", Level::error},
+};
+
+const KindInfo& info(FindingKind kind) {
+  for (const KindInfo& entry : k_kinds) {
+    if (entry.kind == kind) {
+      return entry;
+    }
+  }
+  return k_kinds[0];
+}
+
+} // namespace
+
+std::string_view to_string(FindingKind kind) { return info(kind).name; }
+
+std::string_view to_string(Level level) {
+  switch (level) {
+  case Level::info:
+    return "info";
+  case Level::warn:
+    return "warn";
+  case Level::fail:
+    return "fail";
+  case Level::error:
+    return "error";
+  }
+  return "info";
+}
+
+std::optional<FindingKind> parse_finding_kind(std::string_view name) {
+  for (const KindInfo& entry : k_kinds) {
+    if (entry.name == name) {
+      return entry.kind;
+    }
+  }
+  return std::nullopt;
+}
+
+Level default_level(FindingKind kind) { return info(kind).level; }
+
+const std::vector<FindingKind>& all_finding_kinds() {
+  static const std::vector<FindingKind> kinds = [] {
+    std::vector<FindingKind> result;
+    for (const KindInfo& entry : k_kinds) {
+      result.push_back(entry.kind);
+    }
+    return result;
+  }();
+  return kinds;
+}
+
+bool operator<(const Finding& a, const Finding& b) {
+  return std::tie(a.location.file, a.location.line, a.location.column, a.kind,
+                  a.location.end_line, a.location.end_column, a.message) <
+         std::tie(b.location.file, b.location.line, b.location.column, b.kind,
+                  b.location.end_line, b.location.end_column, b.message);
+}
+
+} // namespace stalebase::check

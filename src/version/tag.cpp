@@ -126,6 +126,8 @@ bool is_hash_like(std::string_view text) {
       return false;
     }
   }
+  letter = false;
+  digit = false;
   const std::size_t run = hex_run(text, dash + 1, letter, digit);
   return run >= 7 && dash + 1 + run == text.size() && letter && digit;
 }

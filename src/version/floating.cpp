@@ -114,116 +114,107 @@ std::vector<Tag> sorted(std::vector<Tag> tags) {
   return tags;
 }
 
-// Finds the full versions a floating tag may equal.
-class Candidates {
-public:
-  // Records what every tag refines, mirroring refines(), so that is_full is a
-  // lookup instead of a scan of all tags.
-  explicit Candidates(std::span<const Tag> tags) : m_tags(tags) {
-    for (const Tag &tag : tags) {
-      if (!tag.is_version() || is_date(tag)) {
-        continue;
-      }
-      const std::size_t n = tag.segment_count();
-      const bool numbered = !tag.prerelease_number().empty();
-      for (std::size_t j = 1; j < n; ++j) {
-        std::string key = refinement_key(tag, j);
-        if (tag.is_prerelease()) {
-          m_refined.insert(with_prerelease(key, tag, false));
-          if (numbered) {
-            m_refined.insert(with_prerelease(key, tag, true));
-          }
-        }
-        m_refined.insert(std::move(key));
-      }
+// What a tag names more precisely (mirroring refines()), as keys.
+void add_refined_keys(const Tag &tag, std::unordered_set<std::string> &keys) {
+  const std::size_t n = tag.segment_count();
+  const bool numbered = !tag.prerelease_number().empty();
+  for (std::size_t j = 1; j < n; ++j) {
+    std::string key = refinement_key(tag, j);
+    if (tag.is_prerelease()) {
+      keys.insert(with_prerelease(key, tag, false));
       if (numbered) {
-        m_refined.insert(with_prerelease(refinement_key(tag, n), tag, false));
+        keys.insert(with_prerelease(key, tag, true));
+      }
+    }
+    keys.insert(std::move(key));
+  }
+  if (numbered) {
+    keys.insert(with_prerelease(refinement_key(tag, n), tag, false));
+  }
+}
+
+// The version tags of `tags` matching `predicate` that no other of them
+// refines, best guesses first. Whatever refines a match matches too (same
+// family, same leading numbers), so looking at the matches is enough.
+template <typename Predicate>
+std::vector<Tag> full_versions(std::span<const Tag> tags, Predicate predicate) {
+  std::vector<Tag> pool;
+  std::unordered_set<std::string> refined;
+  for (const Tag &tag : tags) {
+    if (tag.is_version() && predicate(tag)) {
+      pool.push_back(tag);
+      if (!is_date(tag)) {
+        add_refined_keys(tag, refined);
       }
     }
   }
-
-  // The full versions that name `tag` more precisely: `3` → `3.20.1`, but not
-  // `3.20` (itself floating) nor `11.0.14` when `11.0.14.1` exists.
-  std::vector<Tag> refining(const Tag &tag) const {
-    return sorted(select([&tag](const Tag &t) { return refines(t, tag); }));
-  }
-
-  // The full versions a `name` tag may equal (floating_candidates).
-  std::vector<Tag> for_name(std::string_view name) const {
-    std::vector<Tag> found = windows_builds(name);
-    if (found.empty()) {
-      found = with_suffix(name);
-    }
-    if (found.empty()) {
-      found = select([name](const Tag &t) {
-        return t.suffix().empty() && t.prefix().size() == name.size() + 1 &&
-               t.prefix().substr(0, name.size()) == name &&
-               t.prefix().back() == '-';
-      });
-    }
-    // `lts-alpine` → `-alpine`; `iron-bookworm-slim` → `-bookworm-slim`.
-    for (std::size_t dash = name.find('-');
-         found.empty() && dash != std::string_view::npos;
-         dash = name.find('-', dash + 1)) {
-      found = windows_builds(name.substr(dash + 1));
-      if (found.empty()) {
-        found = with_suffix(name.substr(dash + 1));
-      }
-    }
-    if (found.empty()) {
-      found = select([](const Tag &t) {
-        return t.prefix().empty() && t.suffix().empty();
-      });
-    }
-    return sorted(std::move(found));
-  }
-
-private:
-  // A full version: no other tag names a more precise version of it.
-  bool is_full(const Tag &tag) const {
+  std::erase_if(pool, [&refined](const Tag &tag) {
     if (is_date(tag)) {
-      return true;
+      return false;
     }
     std::string key = refinement_key(tag, tag.segment_count());
     if (tag.is_prerelease()) {
       key = with_prerelease(std::move(key), tag,
                             !tag.prerelease_number().empty());
     }
-    return !m_refined.contains(key);
-  }
+    return refined.contains(key);
+  });
+  return sorted(std::move(pool));
+}
 
-  template <typename Predicate>
-  std::vector<Tag> select(Predicate predicate) const {
-    std::vector<Tag> found;
-    for (const Tag &tag : m_tags) {
-      if (tag.is_version() && predicate(tag) && is_full(tag)) {
-        found.push_back(tag);
-      }
+std::vector<Tag> with_suffix(std::span<const Tag> tags, std::string_view name) {
+  return full_versions(tags, [name](const Tag &t) {
+    return t.prefix().empty() && t.suffix().size() == name.size() + 1 &&
+           t.suffix().front() == '-' && t.suffix().substr(1) == name;
+  });
+}
+
+std::vector<Tag> with_prefix(std::span<const Tag> tags, std::string_view name) {
+  return full_versions(tags, [name](const Tag &t) {
+    return t.suffix().empty() && t.prefix().size() == name.size() + 1 &&
+           t.prefix().substr(0, name.size()) == name &&
+           t.prefix().back() == '-';
+  });
+}
+
+std::vector<Tag> windows_builds(std::span<const Tag> tags,
+                                std::string_view name) {
+  const auto build = windows_build_of_release(name);
+  if (!build) {
+    return {};
+  }
+  return full_versions(tags, [build](const Tag &t) {
+    return t.kind() == TagKind::windows_build && t.prefix().empty() &&
+           !t.has_v() && t.suffix().empty() && t.number(2) == *build;
+  });
+}
+
+// The full versions a `name` tag may equal (floating_candidates).
+std::vector<Tag> name_candidates(std::span<const Tag> tags,
+                                 std::string_view name) {
+  std::vector<Tag> found = windows_builds(tags, name);
+  if (found.empty()) {
+    found = with_suffix(tags, name);
+  }
+  if (found.empty()) {
+    found = with_prefix(tags, name);
+  }
+  // `lts-alpine` → `-alpine`; `iron-bookworm-slim` → `-bookworm-slim`.
+  for (std::size_t dash = name.find('-');
+       found.empty() && dash != std::string_view::npos;
+       dash = name.find('-', dash + 1)) {
+    found = windows_builds(tags, name.substr(dash + 1));
+    if (found.empty()) {
+      found = with_suffix(tags, name.substr(dash + 1));
     }
-    return found;
   }
-
-  std::vector<Tag> with_suffix(std::string_view name) const {
-    return select([name](const Tag &t) {
-      return t.prefix().empty() && t.suffix().size() == name.size() + 1 &&
-             t.suffix().front() == '-' && t.suffix().substr(1) == name;
+  if (found.empty()) {
+    found = full_versions(tags, [](const Tag &t) {
+      return t.prefix().empty() && t.suffix().empty();
     });
   }
-
-  std::vector<Tag> windows_builds(std::string_view name) const {
-    const auto build = windows_build_of_release(name);
-    if (!build) {
-      return {};
-    }
-    return select([build](const Tag &t) {
-      return t.kind() == TagKind::windows_build && t.prefix().empty() &&
-             !t.has_v() && t.suffix().empty() && t.number(2) == *build;
-    });
-  }
-
-  std::span<const Tag> m_tags;
-  std::unordered_set<std::string> m_refined;
-};
+  return found;
+}
 
 } // namespace
 
@@ -245,12 +236,14 @@ bool is_floating(const Tag &tag, std::span<const Tag> tags) {
 std::vector<Tag> floating_candidates(const Tag &tag,
                                      std::span<const Tag> tags) {
   if (tag.kind() == TagKind::name) {
-    return Candidates(tags).for_name(tag.to_string());
+    return name_candidates(tags, tag.to_string());
   }
   if (!tag.is_version() || is_date(tag)) {
     return {};
   }
-  return Candidates(tags).refining(tag);
+  // `3` → `3.20.1`, but not `3.20` (itself floating) nor `11.0.14` when
+  // `11.0.14.1` exists.
+  return full_versions(tags, [&tag](const Tag &t) { return refines(t, tag); });
 }
 
 } // namespace stalebase::version

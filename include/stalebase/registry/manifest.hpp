@@ -1,0 +1,73 @@
+#pragma once
+
+#include "stalebase/registry/platform.hpp"
+#include "stalebase/util/expected.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stalebase::registry {
+
+// The media types the client asks for, in one Accept header, identical on HEAD
+// and GET.
+inline constexpr std::string_view k_media_oci_index =
+    "application/vnd.oci.image.index.v1+json";
+inline constexpr std::string_view k_media_docker_list =
+    "application/vnd.docker.distribution.manifest.list.v2+json";
+inline constexpr std::string_view k_media_oci_manifest =
+    "application/vnd.oci.image.manifest.v1+json";
+inline constexpr std::string_view k_media_docker_manifest =
+    "application/vnd.docker.distribution.manifest.v2+json";
+inline constexpr std::string_view k_media_schema1_signed =
+    "application/vnd.docker.distribution.manifest.v1+prettyjws";
+inline constexpr std::string_view k_media_schema1 =
+    "application/vnd.docker.distribution.manifest.v1+json";
+
+// The Accept header value: OCI index, Docker manifest list, OCI manifest,
+// Docker v2 manifest.
+std::string manifest_accept_header();
+
+// A media type without parameters and surrounding space, lower-cased.
+std::string bare_media_type(std::string_view content_type);
+
+// True for the two index types (OCI index, Docker manifest list).
+bool is_index_media_type(std::string_view media_type);
+
+// True for Docker schema 1 (legacy; its digest is not the sha256 of the body).
+bool is_schema1_media_type(std::string_view media_type);
+
+// One child of an index.
+struct ManifestChild {
+  std::string media_type;
+  std::string digest;
+  std::uint64_t size = 0;
+  std::optional<Platform> platform;
+  // An attestation or other non-image child (platform "unknown/unknown", or a
+  // `vnd.docker.reference.type` annotation): never a platform's image.
+  bool is_attestation = false;
+};
+
+// A parsed manifest or index.
+struct Manifest {
+  std::string media_type; // from the body, else from Content-Type
+  bool is_index = false;
+  std::vector<ManifestChild> children;      // index only
+  std::optional<std::string> config_digest; // image manifest only
+};
+
+// Parses a manifest or index body. `content_type` is used when the body has no
+// `mediaType`. Fails with "invalid manifest: …" for non-JSON, a non-object, or
+// children without a digest, and with "unsupported legacy schema 1 manifest"
+// for schema 1.
+Expected<Manifest, std::string> parse_manifest(std::string_view body,
+                                               std::string_view content_type);
+
+// The first non-attestation child of `index` whose platform matches `wanted`,
+// or nullptr.
+const ManifestChild *find_platform(const Manifest &index,
+                                   const Platform &wanted);
+
+} // namespace stalebase::registry

@@ -1,0 +1,116 @@
+#include "stalebase/registry/link_header.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace stalebase::registry {
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  return out;
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+bool rel_has_next(std::string_view value) {
+  const std::string rels = lower(value);
+  std::size_t pos = 0;
+  while (pos < rels.size()) {
+    const std::size_t end =
+        std::min(rels.find_first_of(" \t", pos), rels.size());
+    if (rels.substr(pos, end - pos) == "next") {
+      return true;
+    }
+    pos = end + 1;
+  }
+  return false;
+}
+
+// Parses one header value; returns the next link if it has one.
+std::optional<std::string> next_in(std::string_view header) {
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    const std::size_t open = header.find('<', pos);
+    if (open == std::string_view::npos) {
+      return std::nullopt;
+    }
+    const std::size_t close = header.find('>', open + 1);
+    if (close == std::string_view::npos) {
+      return std::nullopt;
+    }
+    const std::string_view uri = header.substr(open + 1, close - open - 1);
+    // Parameters run to the next comma that is not inside a quoted string.
+    pos = close + 1;
+    bool is_next = false;
+    while (pos < header.size() && header[pos] != ',') {
+      if (header[pos] != ';') {
+        ++pos;
+        continue;
+      }
+      ++pos;
+      const std::size_t eq = header.find_first_of("=;,", pos);
+      if (eq == std::string_view::npos || header[eq] != '=') {
+        pos = eq == std::string_view::npos ? header.size() : eq;
+        continue;
+      }
+      const std::string name = lower(trim(header.substr(pos, eq - pos)));
+      pos = eq + 1;
+      while (pos < header.size() &&
+             (header[pos] == ' ' || header[pos] == '\t')) {
+        ++pos;
+      }
+      std::string value;
+      if (pos < header.size() && header[pos] == '"') {
+        ++pos;
+        while (pos < header.size() && header[pos] != '"') {
+          if (header[pos] == '\\' && pos + 1 < header.size()) {
+            ++pos;
+          }
+          value += header[pos];
+          ++pos;
+        }
+        ++pos;
+      } else {
+        const std::size_t end =
+            std::min(header.find_first_of(";,", pos), header.size());
+        value = std::string(trim(header.substr(pos, end - pos)));
+        pos = end;
+      }
+      if (name == "rel" && rel_has_next(value)) {
+        is_next = true;
+      }
+    }
+    if (is_next) {
+      return std::string(trim(uri));
+    }
+    ++pos;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string>
+next_link(const std::vector<std::string> &link_headers) {
+  for (const auto &header : link_headers) {
+    if (auto link = next_in(header)) {
+      return link;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace stalebase::registry

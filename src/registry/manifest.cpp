@@ -1,0 +1,138 @@
+#include "stalebase/registry/manifest.hpp"
+
+#include "stalebase/registry/digest.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace stalebase::registry {
+
+namespace {
+
+std::string string_field(const nlohmann::json &object, const char *name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>()
+                                               : std::string();
+}
+
+} // namespace
+
+std::string manifest_accept_header() {
+  return std::string(k_media_oci_index) + ", " +
+         std::string(k_media_docker_list) + ", " +
+         std::string(k_media_oci_manifest) + ", " +
+         std::string(k_media_docker_manifest);
+}
+
+std::string bare_media_type(std::string_view content_type) {
+  content_type = content_type.substr(0, content_type.find(';'));
+  while (!content_type.empty() &&
+         (content_type.front() == ' ' || content_type.front() == '\t')) {
+    content_type.remove_prefix(1);
+  }
+  while (!content_type.empty() &&
+         (content_type.back() == ' ' || content_type.back() == '\t')) {
+    content_type.remove_suffix(1);
+  }
+  std::string out(content_type);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  return out;
+}
+
+bool is_index_media_type(std::string_view media_type) {
+  return media_type == k_media_oci_index || media_type == k_media_docker_list;
+}
+
+bool is_schema1_media_type(std::string_view media_type) {
+  return media_type == k_media_schema1_signed || media_type == k_media_schema1;
+}
+
+Expected<Manifest, std::string> parse_manifest(std::string_view body,
+                                               std::string_view content_type) {
+  const auto json = nlohmann::json::parse(body, nullptr, false);
+  if (json.is_discarded()) {
+    return Unexpected(std::string("invalid manifest: not JSON"));
+  }
+  if (!json.is_object()) {
+    return Unexpected(std::string("invalid manifest: not a JSON object"));
+  }
+  Manifest manifest;
+  manifest.media_type = bare_media_type(string_field(json, "mediaType"));
+  if (manifest.media_type.empty()) {
+    manifest.media_type = bare_media_type(content_type);
+  }
+  const auto schema = json.find("schemaVersion");
+  if (is_schema1_media_type(manifest.media_type) ||
+      (schema != json.end() && schema->is_number_integer() &&
+       schema->get<int>() == 1)) {
+    return Unexpected(std::string("unsupported legacy schema 1 manifest"));
+  }
+  const auto manifests = json.find("manifests");
+  if (is_index_media_type(manifest.media_type) ||
+      (manifests != json.end() && manifests->is_array())) {
+    manifest.is_index = true;
+    if (manifests == json.end() || !manifests->is_array()) {
+      return Unexpected(
+          std::string("invalid manifest: index without a \"manifests\" array"));
+    }
+    for (const auto &item : *manifests) {
+      if (!item.is_object()) {
+        return Unexpected(
+            std::string("invalid manifest: index child is not an object"));
+      }
+      ManifestChild child;
+      child.media_type = bare_media_type(string_field(item, "mediaType"));
+      child.digest = string_field(item, "digest");
+      if (!is_valid_digest(child.digest)) {
+        return Unexpected("invalid manifest: index child digest \"" +
+                          child.digest + "\"");
+      }
+      const auto size = item.find("size");
+      if (size != item.end() && size->is_number_unsigned()) {
+        child.size = size->get<std::uint64_t>();
+      }
+      const auto platform = item.find("platform");
+      if (platform != item.end() && platform->is_object()) {
+        Platform p;
+        p.os = string_field(*platform, "os");
+        p.architecture = string_field(*platform, "architecture");
+        p.variant = string_field(*platform, "variant");
+        p.os_version = string_field(*platform, "os.version");
+        child.platform = p;
+        child.is_attestation = p.os == "unknown" || p.architecture == "unknown";
+      }
+      const auto annotations = item.find("annotations");
+      if (annotations != item.end() && annotations->is_object() &&
+          annotations->contains("vnd.docker.reference.type")) {
+        child.is_attestation = true;
+      }
+      manifest.children.push_back(std::move(child));
+    }
+    return manifest;
+  }
+  const auto config = json.find("config");
+  if (config != json.end() && config->is_object()) {
+    const std::string digest = string_field(*config, "digest");
+    if (!digest.empty()) {
+      manifest.config_digest = digest;
+    }
+  }
+  return manifest;
+}
+
+const ManifestChild *find_platform(const Manifest &index,
+                                   const Platform &wanted) {
+  for (const auto &child : index.children) {
+    if (!child.is_attestation && child.platform &&
+        platform_matches(wanted, *child.platform)) {
+      return &child;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace stalebase::registry

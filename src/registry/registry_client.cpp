@@ -1,0 +1,1348 @@
+#include "stalebase/registry/registry_client.hpp"
+
+#include "stalebase/registry/base64.hpp"
+#include "stalebase/registry/challenge.hpp"
+#include "stalebase/registry/digest.hpp"
+#include "stalebase/registry/error_body.hpp"
+#include "stalebase/registry/link_header.hpp"
+#include "stalebase/registry/retry_after.hpp"
+#include "stalebase/registry/url.hpp"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <future>
+#include <mutex>
+#include <random>
+#include <unordered_set>
+
+namespace stalebase::registry {
+
+namespace {
+
+using reference::ImageReference;
+using SteadyTime = std::chrono::steady_clock::time_point;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+constexpr int k_max_redirects = 10;
+// Refresh a token this long before the registry would reject it.
+constexpr seconds k_token_margin{5};
+constexpr seconds k_min_token_lifetime{60};
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  return out;
+}
+
+bool is_hub(std::string_view registry) {
+  const std::string r = lower(registry);
+  return r == "docker.io" || r == "index.docker.io" ||
+         r == "registry-1.docker.io";
+}
+
+RegistryError make_error(RegistryErrorKind kind, std::string message) {
+  return RegistryError{kind, std::move(message)};
+}
+
+bool is_retryable_status(long status) {
+  return status == 408 || status == 429 || status == 499 || status == 500 ||
+         status == 502 || status == 503 || status == 504 || status == 522;
+}
+
+bool is_redirect(long status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 ||
+         status == 308;
+}
+
+// A registry endpoint: where requests for one registry name go.
+struct Endpoint {
+  std::string registry; // as in references, lower-case
+  Url base;             // scheme://authority + path prefix (no trailing '/')
+  bool http_fallback =
+      false; // https first, then http (loopback and insecure registries)
+  bool mirrored = false;
+};
+
+struct PingResult {
+  Url base; // the scheme that answered
+  std::vector<Challenge> challenges;
+  // False when the answer came through a redirect to another origin: such a
+  // challenge never gets credentials.
+  bool from_registry = true;
+};
+
+struct Token {
+  std::string value;
+  SteadyTime expires;
+};
+
+struct TokenSlot {
+  std::mutex mutex;
+  std::optional<Token> token;
+};
+
+// Backoff and rate-limit state shared by every request to one origin.
+struct OriginState {
+  std::mutex mutex;
+  int level = 0;
+  SteadyTime not_before{};
+  int successes = 0;
+};
+
+struct EndpointState {
+  std::mutex ping_mutex;
+  std::optional<Expected<PingResult, RegistryError>> ping;
+  std::mutex credentials_mutex;
+  std::map<std::string, Expected<std::optional<Credentials>, std::string>>
+      credentials; // per repo
+  std::mutex flags_mutex;
+  bool pull_limited = false;
+  std::set<std::string>
+      extra_scopes; // scopes 401 challenges asked for, per repository
+};
+
+// The transport failure behind the last network error on this thread.
+thread_local HttpFailure t_last_failure = HttpFailure::transport;
+
+template <typename T>
+using Cache = std::map<std::string, std::shared_future<T>>;
+
+// Runs `compute` once per key; concurrent callers with the same key wait for
+// the first.
+template <typename T, typename F>
+T once(std::mutex &mutex,
+       Cache<T> &cache,
+       const std::string &key,
+       F &&compute) {
+  std::promise<T> promise;
+  std::shared_future<T> future;
+  {
+    std::lock_guard lock(mutex);
+    const auto it = cache.find(key);
+    if (it != cache.end()) {
+      future = it->second;
+    } else {
+      cache.emplace(key, promise.get_future().share());
+    }
+  }
+  if (future.valid()) {
+    return future.get();
+  }
+  try {
+    T value = compute();
+    promise.set_value(value);
+    return value;
+  } catch (...) {
+    promise.set_exception(std::current_exception());
+    throw;
+  }
+}
+
+// The tag or digest to ask for: the tag (or `latest`) when there is one, else
+// the digest.
+std::string manifest_identifier(const ImageReference &reference) {
+  if (reference.tag) {
+    return *reference.tag;
+  }
+  if (reference.digest) {
+    return *reference.digest;
+  }
+  return "latest";
+}
+
+} // namespace
+
+struct RegistryClient::Impl {
+  HttpClient &http;
+  CredentialProvider &credential_provider;
+  Clock &clock;
+  RegistryClientOptions options;
+
+  std::mutex state_mutex;
+  std::map<std::string, std::unique_ptr<EndpointState>> endpoints;
+  std::map<std::string, std::unique_ptr<OriginState>> origins;
+  std::map<std::string, std::shared_ptr<TokenSlot>> tokens;
+
+  std::mutex cache_mutex;
+  Cache<Expected<DigestInfo, RegistryError>> resolve_cache;
+  Cache<Expected<FetchedManifest, RegistryError>> manifest_cache;
+  Cache<Expected<std::vector<std::string>, RegistryError>> tags_cache;
+
+  std::mutex warning_mutex;
+  std::unordered_set<std::string> warnings_shown;
+
+  std::mutex random_mutex;
+  std::mt19937 random{std::random_device{}()};
+
+  Impl(HttpClient &h, CredentialProvider &c, Clock &k, RegistryClientOptions o)
+      : http(h), credential_provider(c), clock(k), options(std::move(o)) {}
+
+  // ---- endpoints, state
+  // ----------------------------------------------------------------
+
+  Expected<Endpoint, RegistryError>
+  endpoint_for(const std::string &registry_name) {
+    Endpoint endpoint;
+    endpoint.registry = lower(registry_name);
+    for (const auto &[name, url] : options.mirrors) {
+      if (lower(name) == endpoint.registry ||
+          (is_hub(name) && is_hub(endpoint.registry))) {
+        auto parsed = parse_url(url);
+        if (!parsed) {
+          return Unexpected(make_error(RegistryErrorKind::refused,
+                                       "invalid mirror for \"" + name +
+                                           "\": " + parsed.error()));
+        }
+        endpoint.base = *parsed;
+        endpoint.mirrored = true;
+        while (!endpoint.base.target.empty() &&
+               endpoint.base.target.back() == '/') {
+          endpoint.base.target.pop_back();
+        }
+        return endpoint;
+      }
+    }
+    const std::string host =
+        is_hub(endpoint.registry) ? "registry-1.docker.io" : endpoint.registry;
+    auto parsed = parse_url("https://" + host);
+    if (!parsed) {
+      return Unexpected(
+          make_error(RegistryErrorKind::refused,
+                     "invalid registry host \"" + registry_name + "\""));
+    }
+    endpoint.base = *parsed;
+    endpoint.base.target.clear();
+    endpoint.http_fallback =
+        is_loopback_host(parsed->host) || is_insecure(*parsed);
+    return endpoint;
+  }
+
+  bool is_insecure(const Url &url) const {
+    return options.insecure_registries.count(url.authority()) > 0 ||
+           options.insecure_registries.count(url.host) > 0;
+  }
+
+  // Plain http may carry credentials only to loopback hosts and insecure
+  // registries.
+  bool plain_http_allowed(const Url &url) const {
+    return url.scheme == "https" || is_loopback_host(url.host) ||
+           is_insecure(url);
+  }
+
+  EndpointState &endpoint_state(const std::string &registry_name) {
+    std::lock_guard lock(state_mutex);
+    auto &slot = endpoints[lower(registry_name)];
+    if (!slot) {
+      slot = std::make_unique<EndpointState>();
+    }
+    return *slot;
+  }
+
+  OriginState &origin_state(const Url &url) {
+    std::lock_guard lock(state_mutex);
+    auto &slot = origins[url.scheme + "://" + url.host + ":" +
+                         std::to_string(url.effective_port())];
+    if (!slot) {
+      slot = std::make_unique<OriginState>();
+    }
+    return *slot;
+  }
+
+  std::shared_ptr<TokenSlot> token_slot(const std::string &key) {
+    std::lock_guard lock(state_mutex);
+    auto &slot = tokens[key];
+    if (!slot) {
+      slot = std::make_shared<TokenSlot>();
+    }
+    return slot;
+  }
+
+  // ---- transport: deadline, redirects, retries
+  // -------------------------------------------
+
+  std::optional<RegistryError>
+  deadline_error(milliseconds wait = milliseconds(0)) {
+    if (options.deadline && clock.now() + wait >= *options.deadline) {
+      return make_error(RegistryErrorKind::timeout, "run deadline reached");
+    }
+    return std::nullopt;
+  }
+
+  void show_warnings(const HttpResponse &response) {
+    for (const auto &value : response.headers_named("warning")) {
+      // `299 - "text"`: show the text once per run, never act on it.
+      std::string text = value;
+      const std::size_t quote = value.find('"');
+      const std::size_t end = value.rfind('"');
+      if (quote != std::string::npos && end > quote) {
+        text = value.substr(quote + 1, end - quote - 1);
+      }
+      std::lock_guard lock(warning_mutex);
+      if (warnings_shown.insert(text).second) {
+        spdlog::warn("registry says: {}", text);
+      }
+    }
+  }
+
+  // One request, following redirects ourselves: Authorization is dropped when
+  // the origin changes, and https→http is refused.
+  Expected<HttpResponse, RegistryError>
+  perform_following(HttpRequest request, bool log_query, bool &crossed_origin) {
+    crossed_origin = false;
+    auto current = parse_url(request.url);
+    if (!current) {
+      return Unexpected(
+          make_error(RegistryErrorKind::refused, current.error()));
+    }
+    for (int hop = 0; hop <= k_max_redirects; ++hop) {
+      const std::string shown =
+          log_query ? current->to_string()
+                    : current->scheme + "://" + current->authority() +
+                          current->target.substr(0, current->target.find('?'));
+      auto response = http.perform(request);
+      if (!response) {
+        t_last_failure = response.error().failure;
+        spdlog::debug("{} {}: {}", to_string(request.method), shown,
+                      response.error().message);
+        const auto kind = response.error().failure == HttpFailure::timeout
+                              ? RegistryErrorKind::timeout
+                          : response.error().failure == HttpFailure::too_large
+                              ? RegistryErrorKind::invalid_response
+                              : RegistryErrorKind::network;
+        return Unexpected(make_error(kind, response.error().message));
+      }
+      spdlog::debug("{} {} -> {}", to_string(request.method), shown,
+                    response->status);
+      show_warnings(*response);
+      const auto location = response->header("location");
+      if (!is_redirect(response->status) || !location) {
+        return std::move(*response);
+      }
+      auto next = resolve_url(*current, *location);
+      if (!next) {
+        return Unexpected(
+            make_error(RegistryErrorKind::invalid_response,
+                       "invalid redirect location: " + next.error()));
+      }
+      if (current->scheme == "https" && next->scheme == "http") {
+        return Unexpected(make_error(RegistryErrorKind::refused,
+                                     "refused redirect from https to http (\"" +
+                                         next->authority() + "\")"));
+      }
+      if (!same_origin(*current, *next)) {
+        crossed_origin = true;
+        request.headers.erase(
+            std::remove_if(request.headers.begin(), request.headers.end(),
+                           [](const auto &header) {
+                             return lower(header.first) == "authorization";
+                           }),
+            request.headers.end());
+      }
+      if (response->status == 303 && request.method == HttpMethod::post) {
+        request.method = HttpMethod::get;
+        request.body.clear();
+      }
+      request.url = next->to_string();
+      current = std::move(next);
+    }
+    return Unexpected(
+        make_error(RegistryErrorKind::refused, "too many redirects"));
+  }
+
+  milliseconds backoff_delay(int level) {
+    const auto base = options.backoff_initial.count() << std::min(level, 16);
+    const auto capped = std::min<long long>(base, options.backoff_max.count());
+    std::lock_guard lock(random_mutex);
+    // ±20 % jitter so that many clients do not retry in step.
+    std::uniform_real_distribution<double> jitter(0.8, 1.2);
+    return milliseconds(
+        static_cast<long long>(static_cast<double>(capped) * jitter(random)));
+  }
+
+  // Waits until the origin's backoff allows a request. Fails if that wait would
+  // cross the run's deadline.
+  std::optional<RegistryError> wait_for(OriginState &origin) {
+    SteadyTime until;
+    {
+      std::lock_guard lock(origin.mutex);
+      until = origin.not_before;
+    }
+    const auto now = clock.now();
+    if (until > now) {
+      const auto wait = std::chrono::ceil<milliseconds>(until - now);
+      if (auto error = deadline_error(wait)) {
+        return error;
+      }
+      clock.sleep_for(wait);
+    }
+    return deadline_error();
+  }
+
+  void back_off(OriginState &origin, std::optional<seconds> retry_after) {
+    std::lock_guard lock(origin.mutex);
+    const milliseconds delay =
+        retry_after ? milliseconds(*retry_after) : backoff_delay(origin.level);
+    origin.level = std::min(origin.level + 1, 16);
+    origin.successes = 0;
+    origin.not_before = std::max(origin.not_before, clock.now() + delay);
+  }
+
+  void succeeded(OriginState &origin) {
+    std::lock_guard lock(origin.mutex);
+    if (origin.level > 0 && ++origin.successes >= 5) {
+      --origin.level;
+      origin.successes = 0;
+    }
+  }
+
+  static bool is_pull_limit(const HttpResponse &response) {
+    const std::string body = lower(response.body);
+    if (body.find("pull rate limit") != std::string::npos) {
+      return true;
+    }
+    const auto remaining = response.header("ratelimit-remaining");
+    return remaining && remaining->substr(0, remaining->find(';')) == "0";
+  }
+
+  static RegistryError pull_limit_error() {
+    return make_error(
+        RegistryErrorKind::rate_limited,
+        "docker hub pull rate limit reached: log in (docker login, or "
+        "--authfile "
+        "with Docker Hub credentials) to raise the limit, or wait");
+  }
+
+  // Sends an idempotent request with retries on network errors, 408, 429 and
+  // 5xx, backing off per origin and honouring Retry-After. Other statuses come
+  // back as responses. `crossed_origin`, when given, says whether the final
+  // answer came from another origin than the one asked (through a redirect).
+  Expected<HttpResponse, RegistryError> send(HttpRequest request,
+                                             bool log_query = true,
+                                             bool *crossed_origin = nullptr,
+                                             int attempts = 0) {
+    auto url = parse_url(request.url);
+    if (!url) {
+      return Unexpected(make_error(RegistryErrorKind::refused, url.error()));
+    }
+    OriginState &origin = origin_state(*url);
+    Expected<HttpResponse, RegistryError> last =
+        Unexpected(make_error(RegistryErrorKind::network, "no attempt made"));
+    // `attempts` overrides the configured number of attempts when positive.
+    const int max_attempts =
+        std::max(attempts > 0 ? attempts : options.max_attempts, 1);
+    for (int attempt = 1; attempt <= max_attempts; ++attempt) {
+      if (auto error = wait_for(origin)) {
+        return Unexpected(*error);
+      }
+      request.timeout = options.request_timeout;
+      if (options.deadline) {
+        const auto left = std::chrono::duration_cast<milliseconds>(
+            *options.deadline - clock.now());
+        request.timeout =
+            std::max(milliseconds(1), std::min(request.timeout, left));
+      }
+      bool crossed = false;
+      last = perform_following(request, log_query, crossed);
+      if (crossed_origin != nullptr) {
+        *crossed_origin = crossed;
+      }
+      const bool final_attempt = attempt == max_attempts;
+      if (!last) {
+        // A TLS failure will not heal by itself; a refused connection may.
+        const auto kind = last.error().kind;
+        if ((kind == RegistryErrorKind::network ||
+             kind == RegistryErrorKind::timeout) &&
+            t_last_failure != HttpFailure::tls && !final_attempt) {
+          back_off(origin, std::nullopt);
+          continue;
+        }
+        return last;
+      }
+      const long status = last->status;
+      if (!is_retryable_status(status)) {
+        succeeded(origin);
+        return last;
+      }
+      if (status == 429 && is_pull_limit(*last)) {
+        return Unexpected(pull_limit_error());
+      }
+      std::optional<seconds> retry_after;
+      if (const auto value = last->header("retry-after")) {
+        retry_after = parse_retry_after(*value, clock.wall_now());
+      }
+      if (retry_after && *retry_after > options.max_retry_after) {
+        return Unexpected(
+            make_error(RegistryErrorKind::rate_limited,
+                       "rate limited: the registry asks to wait " +
+                           std::to_string(retry_after->count()) + " s"));
+      }
+      if (final_attempt) {
+        return last;
+      }
+      spdlog::debug("HTTP {} from {}: retrying (attempt {} of {})", status,
+                    url->authority(), attempt + 1, max_attempts);
+      back_off(origin, retry_after);
+    }
+    return last;
+  }
+
+  // ---- errors
+  // -------------------------------------------------------------------------
+
+  // Maps a final non-2xx response to an error. `not_found` is the message for a
+  // plain 404 or MANIFEST_UNKNOWN.
+  static RegistryError error_from(const HttpResponse &response,
+                                  const std::string &not_found) {
+    const auto entries = parse_error_body(response.body);
+    const long status = response.status;
+    RegistryErrorKind kind = RegistryErrorKind::unavailable;
+    if (status == 404) {
+      kind = RegistryErrorKind::not_found;
+    } else if (status == 401) {
+      kind = RegistryErrorKind::unauthorized;
+    } else if (status == 403) {
+      kind = RegistryErrorKind::denied;
+    } else if (status == 429) {
+      kind = RegistryErrorKind::rate_limited;
+    } else if (status < 500) {
+      kind = RegistryErrorKind::invalid_response;
+    }
+    if (!entries.empty()) {
+      const std::string &code = entries.front().code;
+      if (code == "MANIFEST_UNKNOWN" || code == "BLOB_UNKNOWN") {
+        return make_error(RegistryErrorKind::not_found, not_found);
+      }
+      if (code == "NAME_UNKNOWN") {
+        return make_error(RegistryErrorKind::not_found,
+                          describe_error_code(code));
+      }
+      if (code == "UNAUTHORIZED") {
+        return make_error(RegistryErrorKind::unauthorized,
+                          describe_error_code(code));
+      }
+      if (code == "DENIED") {
+        return make_error(RegistryErrorKind::denied, describe_error_code(code));
+      }
+      if (code == "TOOMANYREQUESTS") {
+        return make_error(RegistryErrorKind::rate_limited,
+                          describe_error_code(code));
+      }
+      const std::string described = describe_error_code(code);
+      return make_error(kind, described.empty() ? "registry answered HTTP " +
+                                                      std::to_string(status) +
+                                                      " (" + code + ")"
+                                                : described);
+    }
+    switch (status) {
+    case 404:
+      return make_error(kind, not_found);
+    case 401:
+      return make_error(kind, "repository not found or unauthorized");
+    case 403:
+      return make_error(kind, "access denied");
+    case 429:
+      return make_error(kind,
+                        "too many requests: rate limited by the registry");
+    default:
+      return make_error(kind,
+                        "registry answered HTTP " + std::to_string(status));
+    }
+  }
+
+  // ---- ping and credentials
+  // -----------------------------------------------------------
+
+  Expected<PingResult, RegistryError> ping_once(const Endpoint &endpoint) {
+    std::vector<std::string> schemes = {endpoint.base.scheme};
+    if (endpoint.http_fallback && endpoint.base.scheme == "https") {
+      schemes.emplace_back("http");
+    }
+    Expected<PingResult, RegistryError> result =
+        Unexpected(make_error(RegistryErrorKind::network, "no attempt made"));
+    for (const auto &scheme : schemes) {
+      Url base = endpoint.base;
+      base.scheme = scheme;
+      Url url = base;
+      url.target = base.target + "/v2/";
+      HttpRequest request;
+      request.url = url.to_string();
+      request.max_body_bytes = k_max_error_body;
+      request.verify_tls = options.verify_tls;
+      // Redirects are followed by hand so we can tell whether the answer is the
+      // registry's.
+      bool crossed = false;
+      // With a plain-http fallback to come, one https attempt is enough.
+      auto response =
+          send(request, true, &crossed, scheme != schemes.back() ? 1 : 0);
+      if (!response) {
+        result = Unexpected(response.error());
+        if (response.error().kind == RegistryErrorKind::network &&
+            scheme != schemes.back()) {
+          spdlog::debug("{}: https failed ({}), trying plain http",
+                        endpoint.registry, response.error().message);
+          continue;
+        }
+        return result;
+      }
+      PingResult ping;
+      ping.base = base;
+      ping.from_registry = !crossed;
+      if (response->status == 401) {
+        ping.challenges =
+            parse_challenges(response->headers_named("www-authenticate"));
+      } else if (response->status >= 500 || response->status == 429) {
+        return Unexpected(error_from(*response, "not a registry"));
+      } else if (response->status == 404) {
+        // Not a v2 registry, or one that hides /v2/: carry on and let the real
+        // request say.
+        spdlog::debug("{}: GET /v2/ answered 404", endpoint.registry);
+      }
+      if (scheme == "http") {
+        spdlog::debug("{}: using plain http", endpoint.registry);
+      }
+      return ping;
+    }
+    return result;
+  }
+
+  Expected<PingResult, RegistryError> ping(const Endpoint &endpoint) {
+    EndpointState &state = endpoint_state(endpoint.registry);
+    std::lock_guard lock(state.ping_mutex);
+    if (!state.ping) {
+      state.ping = ping_once(endpoint);
+    }
+    return *state.ping;
+  }
+
+  Expected<std::optional<Credentials>, std::string>
+  credentials_for(const Endpoint &endpoint, const std::string &repository) {
+    EndpointState &state = endpoint_state(endpoint.registry);
+    std::lock_guard lock(state.credentials_mutex);
+    const auto it = state.credentials.find(repository);
+    if (it != state.credentials.end()) {
+      return it->second;
+    }
+    Expected<std::optional<Credentials>, std::string> found =
+        std::optional<Credentials>{};
+    if (endpoint.mirrored) {
+      // A mirror's own entry first, then the registry it stands in for.
+      found = credential_provider.find(endpoint.base.authority(), repository);
+      if (found && !*found) {
+        found = credential_provider.find(endpoint.registry, repository);
+      }
+    } else {
+      found = credential_provider.find(endpoint.registry, repository);
+    }
+    if (found && *found) {
+      spdlog::debug("{}: using credentials from {}", endpoint.registry,
+                    (*found)->source);
+    }
+    state.credentials.emplace(repository, found);
+    return found;
+  }
+
+  // ---- tokens
+  // -------------------------------------------------------------------------
+
+  // Whether credentials may go to `realm`, named by `endpoint`'s own challenge.
+  bool realm_gets_credentials(const Endpoint &endpoint,
+                              const PingResult &ping,
+                              const Url &realm) {
+    if (!ping.from_registry) {
+      spdlog::debug(
+          "{}: not sending credentials: the challenge came through a redirect",
+          endpoint.registry);
+      return false;
+    }
+    if (!plain_http_allowed(realm)) {
+      spdlog::debug("{}: not sending credentials to plain-http realm {}",
+                    endpoint.registry, realm.authority());
+      return false;
+    }
+    const bool same_host_port =
+        realm.host == ping.base.host &&
+        realm.effective_port() == ping.base.effective_port();
+    const bool both_loopback =
+        is_loopback_host(realm.host) && is_loopback_host(ping.base.host);
+    if (is_local_ip_literal(realm.host) && !same_host_port && !both_loopback) {
+      spdlog::debug("{}: not sending credentials to local address {}",
+                    endpoint.registry, realm.authority());
+      return false;
+    }
+    return true;
+  }
+
+  Expected<Token, RegistryError>
+  parse_token_response(const HttpResponse &response) {
+    const auto json = nlohmann::json::parse(response.body, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+      return Unexpected(
+          make_error(RegistryErrorKind::invalid_response,
+                     "token server answered with something that is not JSON"));
+    }
+    Token token;
+    for (const char *field : {"token", "access_token"}) {
+      const auto it = json.find(field);
+      if (it != json.end() && it->is_string() &&
+          !it->get<std::string>().empty()) {
+        token.value = it->get<std::string>();
+        break;
+      }
+    }
+    if (token.value.empty()) {
+      return Unexpected(make_error(RegistryErrorKind::invalid_response,
+                                   "token server answered without a token"));
+    }
+    seconds lifetime = k_min_token_lifetime;
+    const auto expires_in = json.find("expires_in");
+    if (expires_in != json.end() && expires_in->is_number()) {
+      lifetime =
+          std::max(k_min_token_lifetime, seconds(expires_in->get<long long>()));
+    }
+    // `issued_at` matters only when it is in the past: a future one is clock
+    // skew, so count from receipt, which is what now() is.
+    SteadyTime issued = clock.now();
+    const auto issued_at = json.find("issued_at");
+    if (issued_at != json.end() && issued_at->is_string()) {
+      // RFC 3339; only whole seconds and a Z or offset-free form are worth the
+      // trouble.
+      const std::string text = issued_at->get<std::string>();
+      std::tm tm{};
+      if (text.size() >= 19 &&
+          std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year,
+                      &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+                      &tm.tm_sec) == 6) {
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        const auto when = std::chrono::system_clock::from_time_t(timegm(&tm));
+        const auto age = clock.wall_now() - when;
+        if (age > std::chrono::system_clock::duration::zero()) {
+          issued -=
+              std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                  age);
+        }
+      }
+    }
+    token.expires = issued + lifetime - k_token_margin;
+    return token;
+  }
+
+  Expected<Token, RegistryError>
+  fetch_token(const Endpoint &endpoint,
+              const PingResult &ping,
+              const Challenge &challenge,
+              const std::vector<std::string> &scopes,
+              const std::optional<Credentials> &credentials) {
+    const std::string realm_text = challenge.param("realm");
+    if (realm_text.empty()) {
+      return Unexpected(make_error(RegistryErrorKind::invalid_response,
+                                   "registry challenge has no token realm"));
+    }
+    auto realm = resolve_url(ping.base, realm_text);
+    if (!realm) {
+      return Unexpected(make_error(RegistryErrorKind::invalid_response,
+                                   "invalid token realm: " + realm.error()));
+    }
+    if (ping.base.scheme == "https" && realm->scheme == "http") {
+      return Unexpected(make_error(RegistryErrorKind::refused,
+                                   "refused plain-http token realm \"" +
+                                       realm->authority() + "\""));
+    }
+    const bool send_credentials =
+        credentials && realm_gets_credentials(endpoint, ping, *realm);
+    const std::string service = challenge.param("service");
+
+    if (send_credentials &&
+        credentials->kind == Credentials::Kind::identity_token) {
+      // OAuth2 refresh-token grant: one space-separated scope parameter.
+      std::string scope_list;
+      for (const auto &scope : scopes) {
+        scope_list += (scope_list.empty() ? "" : " ") + scope;
+      }
+      HttpRequest post;
+      post.method = HttpMethod::post;
+      post.url = realm->to_string();
+      post.max_body_bytes = k_max_token_body;
+      post.verify_tls = options.verify_tls;
+      post.headers.emplace_back("Content-Type",
+                                "application/x-www-form-urlencoded");
+      post.body = "grant_type=refresh_token&refresh_token=" +
+                  url_encode(credentials->secret) +
+                  "&client_id=stalebase&scope=" + url_encode(scope_list);
+      if (!service.empty()) {
+        post.body += "&service=" + url_encode(service);
+      }
+      bool crossed = false;
+      auto response = perform_following(post, false, crossed);
+      if (!response) {
+        return Unexpected(response.error());
+      }
+      if (response->status == 200) {
+        return parse_token_response(*response);
+      }
+      if (response->status != 404) {
+        return Unexpected(token_error(*response, true));
+      }
+      spdlog::debug("{}: token server has no OAuth2 endpoint, using GET",
+                    endpoint.registry);
+    }
+
+    std::string query;
+    if (!service.empty()) {
+      query += "service=" + url_encode(service);
+    }
+    for (const auto &scope : scopes) {
+      query += (query.empty() ? "" : "&") + std::string("scope=") +
+               url_encode(scope);
+    }
+    HttpRequest get;
+    get.url = realm->to_string();
+    if (!query.empty()) {
+      get.url +=
+          (realm->target.find('?') == std::string::npos ? "?" : "&") + query;
+    }
+    get.max_body_bytes = k_max_token_body;
+    get.verify_tls = options.verify_tls;
+    const bool basic =
+        send_credentials && credentials->kind == Credentials::Kind::basic;
+    if (basic) {
+      get.url += "&account=" + url_encode(credentials->username);
+      get.headers.emplace_back(
+          "Authorization", "Basic " + base64_encode(credentials->username +
+                                                    ":" + credentials->secret));
+    }
+    auto response = send(get, false);
+    if (!response) {
+      return Unexpected(response.error());
+    }
+    if (response->status != 200) {
+      return Unexpected(token_error(*response, basic));
+    }
+    return parse_token_response(*response);
+  }
+
+  static RegistryError token_error(const HttpResponse &response,
+                                   bool sent_credentials) {
+    if (response.status == 401 || response.status == 403) {
+      return make_error(RegistryErrorKind::unauthorized,
+                        sent_credentials
+                            ? "authentication failed: the token server "
+                              "rejected the credentials"
+                            : "repository not found or unauthorized");
+    }
+    RegistryError error = error_from(response, "token server not found");
+    error.message = "token request failed: " + error.message;
+    return error;
+  }
+
+  // The Authorization header for a request to `endpoint` about `repository`;
+  // empty for none. `force` skips the cached token.
+  struct AuthState {
+    std::optional<std::string> header;
+    bool fresh = false; // the token was fetched for this request
+    bool sent_credentials = false;
+  };
+
+  Expected<AuthState, RegistryError>
+  authorize(const Endpoint &endpoint,
+            const PingResult &ping,
+            const std::optional<Challenge> &challenge,
+            const std::string &repository,
+            bool force) {
+    AuthState state;
+    auto found = credentials_for(endpoint, repository);
+    if (!found) {
+      return Unexpected(
+          make_error(RegistryErrorKind::unauthorized, found.error()));
+    }
+    std::optional<Credentials> credentials = *found;
+    if (credentials && !plain_http_allowed(ping.base)) {
+      spdlog::debug("{}: not sending credentials over plain http to {}",
+                    endpoint.registry, ping.base.authority());
+      credentials.reset();
+    }
+    if (credentials && credentials->kind == Credentials::Kind::registry_token) {
+      state.header = "Bearer " + credentials->secret;
+      state.sent_credentials = true;
+      return state;
+    }
+    if (!challenge) {
+      return state;
+    }
+    if (challenge->scheme == "basic") {
+      if (credentials && credentials->kind == Credentials::Kind::basic &&
+          ping.from_registry) {
+        state.header = "Basic " + base64_encode(credentials->username + ":" +
+                                                credentials->secret);
+        state.sent_credentials = true;
+      }
+      return state;
+    }
+    // Bearer: one token per (endpoint, repository scope set), reused until
+    // shortly before it expires.
+    std::vector<std::string> scopes = {"repository:" + repository + ":pull"};
+    {
+      EndpointState &es = endpoint_state(endpoint.registry);
+      std::lock_guard lock(es.flags_mutex);
+      for (const auto &extra : es.extra_scopes) {
+        const std::size_t bar = extra.find('|');
+        if (extra.substr(0, bar) == repository &&
+            std::find(scopes.begin(), scopes.end(), extra.substr(bar + 1)) ==
+                scopes.end()) {
+          scopes.insert(scopes.begin(), extra.substr(bar + 1));
+        }
+      }
+    }
+    std::string key = endpoint.registry + "|" + challenge->param("realm") +
+                      "|" + challenge->param("service");
+    std::vector<std::string> sorted = scopes;
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto &scope : sorted) {
+      key += "|" + scope;
+    }
+    auto slot = token_slot(key);
+    std::lock_guard lock(slot->mutex);
+    if (!force && slot->token && clock.now() < slot->token->expires) {
+      state.header = "Bearer " + slot->token->value;
+      state.sent_credentials = credentials.has_value();
+      return state;
+    }
+    auto token = fetch_token(endpoint, ping, *challenge, scopes, credentials);
+    if (!token) {
+      return Unexpected(token.error());
+    }
+    slot->token = *token;
+    state.header = "Bearer " + token->value;
+    state.fresh = true;
+    state.sent_credentials = credentials.has_value();
+    return state;
+  }
+
+  // ---- authenticated registry requests
+  // --------------------------------------------------
+
+  // Sends a request to `endpoint` about `repository` with authentication: on a
+  // 401, authenticates again once when the challenge asks for something new,
+  // then gives up.
+  Expected<HttpResponse, RegistryError>
+  registry_request(const Endpoint &endpoint,
+                   const std::string &repository,
+                   HttpRequest request,
+                   const std::string &url_or_path) {
+    auto pinged = ping(endpoint);
+    if (!pinged) {
+      return Unexpected(pinged.error());
+    }
+    const PingResult &ping_result = *pinged;
+    if (url_or_path.rfind("http", 0) == 0) {
+      request.url = url_or_path;
+    } else {
+      Url url = ping_result.base;
+      url.target = ping_result.base.target + url_or_path;
+      request.url = url.to_string();
+    }
+    request.verify_tls = options.verify_tls;
+    std::optional<Challenge> challenge = pick_challenge(ping_result.challenges);
+    auto auth = authorize(endpoint, ping_result, challenge, repository, false);
+    if (!auth) {
+      return Unexpected(auth.error());
+    }
+    for (int round = 0; round < 2; ++round) {
+      HttpRequest attempt = request;
+      if (auth->header) {
+        attempt.headers.emplace_back("Authorization", *auth->header);
+      }
+      bool crossed = false;
+      auto response = send(attempt, true, &crossed);
+      if (!response || response->status != 401) {
+        return response;
+      }
+      const auto again = pick_challenge(
+          parse_challenges(response->headers_named("www-authenticate")));
+      const bool retry =
+          round == 0 && again && again->scheme == "bearer" &&
+          (!auth->fresh || !challenge || challenge->scheme != "bearer" ||
+           again->param("error") == "insufficient_scope" ||
+           again->param("realm") != challenge->param("realm") ||
+           (!again->param("scope").empty() &&
+            again->param("scope") != "repository:" + repository + ":pull"));
+      if (!retry) {
+        if (auth->sent_credentials &&
+            (!challenge || challenge->scheme == "basic")) {
+          return Unexpected(make_error(
+              RegistryErrorKind::unauthorized,
+              "authentication failed: the registry rejected the credentials"));
+        }
+        if (!auth->header && (!again || again->scheme == "basic")) {
+          return Unexpected(
+              make_error(RegistryErrorKind::unauthorized,
+                         "authentication required: no credentials for \"" +
+                             endpoint.registry + "\""));
+        }
+        return Unexpected(make_error(RegistryErrorKind::unauthorized,
+                                     "repository not found or unauthorized"));
+      }
+      const std::string scope = again->param("scope");
+      if (!scope.empty() && scope != "repository:" + repository + ":pull") {
+        EndpointState &es = endpoint_state(endpoint.registry);
+        std::lock_guard lock(es.flags_mutex);
+        // A scope list may hold several space-separated scopes.
+        std::size_t pos = 0;
+        while (pos < scope.size()) {
+          const std::size_t end = std::min(scope.find(' ', pos), scope.size());
+          if (end > pos) {
+            es.extra_scopes.insert(repository + "|" +
+                                   scope.substr(pos, end - pos));
+          }
+          pos = end + 1;
+        }
+      }
+      challenge = again;
+      PingResult updated = ping_result;
+      // Only a challenge from the registry's own answer may get credentials.
+      updated.from_registry = ping_result.from_registry && !crossed;
+      auth = authorize(endpoint, updated, challenge, repository, true);
+      if (!auth) {
+        return Unexpected(auth.error());
+      }
+    }
+    return Unexpected(make_error(RegistryErrorKind::unauthorized,
+                                 "repository not found or unauthorized"));
+  }
+
+  // ---- operations
+  // -----------------------------------------------------------------------
+
+  void note_rate_limit(const Endpoint &endpoint, const HttpResponse &response) {
+    const auto limit = response.header("ratelimit-limit");
+    const auto remaining = response.header("ratelimit-remaining");
+    if (!limit && !remaining) {
+      return;
+    }
+    spdlog::debug("{}: rate limit {}, remaining {}", endpoint.registry,
+                  limit.value_or("?"), remaining.value_or("?"));
+    if (remaining && remaining->substr(0, remaining->find(';')) == "0") {
+      EndpointState &state = endpoint_state(endpoint.registry);
+      std::lock_guard lock(state.flags_mutex);
+      state.pull_limited = true;
+    }
+  }
+
+  bool pull_limited(const Endpoint &endpoint) {
+    EndpointState &state = endpoint_state(endpoint.registry);
+    std::lock_guard lock(state.flags_mutex);
+    return state.pull_limited;
+  }
+
+  static std::string not_found_message(const std::string &identifier) {
+    if (identifier.rfind("sha256:", 0) == 0 ||
+        identifier.rfind("sha512:", 0) == 0) {
+      return "manifest \"" + identifier + "\" not found";
+    }
+    return "tag \"" + identifier + "\" not found";
+  }
+
+  HttpRequest manifest_request(HttpMethod method) {
+    HttpRequest request;
+    request.method = method;
+    request.headers.emplace_back("Accept", manifest_accept_header());
+    request.max_body_bytes =
+        method == HttpMethod::head ? k_max_error_body : k_max_manifest_body;
+    return request;
+  }
+
+  // GET a manifest; the digest is the sha256 of the raw body (verified against
+  // the header when the registry sends one).
+  Expected<std::pair<DigestInfo, std::string>, RegistryError>
+  get_manifest(const Endpoint &endpoint,
+               const std::string &repository,
+               const std::string &identifier) {
+    if (pull_limited(endpoint)) {
+      return Unexpected(pull_limit_error());
+    }
+    auto response = registry_request(
+        endpoint, repository, manifest_request(HttpMethod::get),
+        "/v2/" + repository + "/manifests/" + identifier);
+    if (!response) {
+      return Unexpected(response.error());
+    }
+    note_rate_limit(endpoint, *response);
+    if (response->status != 200) {
+      return Unexpected(error_from(*response, not_found_message(identifier)));
+    }
+    DigestInfo info;
+    info.media_type =
+        bare_media_type(response->header("content-type").value_or(""));
+    info.size = response->body.size();
+    const auto header = response->header("docker-content-digest");
+    if (is_schema1_media_type(info.media_type)) {
+      return Unexpected(make_error(RegistryErrorKind::invalid_response,
+                                   "unsupported legacy schema 1 manifest"));
+    }
+    info.digest = sha256_digest(response->body);
+    if (header && header->rfind("sha256:", 0) == 0 && *header != info.digest) {
+      return Unexpected(make_error(
+          RegistryErrorKind::invalid_response,
+          "digest mismatch: the registry says \"" + *header +
+              "\" but the manifest hashes to \"" + info.digest + "\""));
+    }
+    return std::make_pair(info, std::move(response->body));
+  }
+
+  Expected<DigestInfo, RegistryError>
+  resolve_uncached(const ImageReference &reference) {
+    auto endpoint = endpoint_for(reference.registry);
+    if (!endpoint) {
+      return Unexpected(endpoint.error());
+    }
+    const std::string identifier = manifest_identifier(reference);
+    auto response = registry_request(
+        *endpoint, reference.repository, manifest_request(HttpMethod::head),
+        "/v2/" + reference.repository + "/manifests/" + identifier);
+    if (!response) {
+      return Unexpected(response.error());
+    }
+    note_rate_limit(*endpoint, *response);
+    if (response->status == 200) {
+      DigestInfo info;
+      info.media_type =
+          bare_media_type(response->header("content-type").value_or(""));
+      if (const auto length = response->header("content-length")) {
+        info.size = std::strtoull(length->c_str(), nullptr, 10);
+      }
+      const auto digest = response->header("docker-content-digest");
+      if (identifier.rfind("sha", 0) == 0) {
+        info.digest = identifier; // asked by digest: the answer is that digest
+        return info;
+      }
+      if (digest && is_valid_digest(*digest)) {
+        info.digest = *digest;
+        return info;
+      }
+      spdlog::debug(
+          "{}: HEAD gave no Docker-Content-Digest, hashing a GET instead",
+          endpoint->registry);
+    } else if (response->status != 404 && response->status != 400 &&
+               response->status != 403 && response->status != 405) {
+      return Unexpected(error_from(*response, not_found_message(identifier)));
+    }
+    // HEAD answers have no body: a GET tells the real error (or works where
+    // HEAD does not).
+    auto fetched = get_manifest(*endpoint, reference.repository, identifier);
+    if (!fetched) {
+      return Unexpected(fetched.error());
+    }
+    if (identifier.rfind("sha", 0) == 0 &&
+        fetched->first.digest != identifier) {
+      if (auto verified = verify_digest(fetched->second, identifier);
+          !verified) {
+        return Unexpected(
+            make_error(RegistryErrorKind::invalid_response, verified.error()));
+      }
+      fetched->first.digest = identifier;
+    }
+    return fetched->first;
+  }
+
+  Expected<FetchedManifest, RegistryError>
+  manifest_uncached(const ImageReference &reference,
+                    const std::string &digest) {
+    if (!is_valid_digest(digest)) {
+      return Unexpected(make_error(RegistryErrorKind::refused,
+                                   "invalid digest \"" + digest + "\""));
+    }
+    auto endpoint = endpoint_for(reference.registry);
+    if (!endpoint) {
+      return Unexpected(endpoint.error());
+    }
+    auto fetched = get_manifest(*endpoint, reference.repository, digest);
+    if (!fetched) {
+      return Unexpected(fetched.error());
+    }
+    if (auto verified = verify_digest(fetched->second, digest); !verified) {
+      return Unexpected(
+          make_error(RegistryErrorKind::invalid_response, verified.error()));
+    }
+    auto parsed = parse_manifest(fetched->second, fetched->first.media_type);
+    if (!parsed) {
+      return Unexpected(
+          make_error(RegistryErrorKind::invalid_response, parsed.error()));
+    }
+    return FetchedManifest{digest, std::move(*parsed)};
+  }
+
+  // Whether a failed first page asks for a smaller `n`.
+  static bool rejects_page_size(const HttpResponse &response) {
+    if (response.status == 413) {
+      return true;
+    }
+    if (response.status == 405 &&
+        response.body.find("less than or equal to") != std::string::npos) {
+      return true;
+    }
+    if (response.status == 400) {
+      for (const auto &entry : parse_error_body(response.body)) {
+        if (entry.code == "PAGINATION_NUMBER_INVALID") {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  Expected<std::vector<std::string>, RegistryError>
+  list_tags_uncached(const ImageReference &reference) {
+    auto endpoint = endpoint_for(reference.registry);
+    if (!endpoint) {
+      return Unexpected(endpoint.error());
+    }
+    const std::string path = "/v2/" + reference.repository + "/tags/list";
+    std::vector<std::string> page_sizes;
+    if (options.tag_page_size > 0) {
+      page_sizes.push_back("?n=" + std::to_string(options.tag_page_size));
+      if (options.tag_page_size > 100) {
+        page_sizes.emplace_back("?n=100");
+      }
+    }
+    page_sizes.emplace_back("");
+
+    auto pinged = ping(*endpoint);
+    if (!pinged) {
+      return Unexpected(pinged.error());
+    }
+    const Url origin = pinged->base;
+    const auto full_url = [&origin](const std::string &path_and_query) {
+      Url url = origin;
+      url.target = origin.target + path_and_query;
+      return url;
+    };
+
+    std::vector<std::string> tags;
+    std::unordered_set<std::string> seen_tags;
+    std::set<std::string> seen_urls;
+    HttpRequest request;
+    request.max_body_bytes = k_max_tag_page_body;
+    std::size_t size_choice = 0;
+    Url current = full_url(path + page_sizes.front());
+    std::size_t pages = 0;
+    while (true) {
+      if (pages >= options.max_tag_pages) {
+        return Unexpected(make_error(RegistryErrorKind::refused,
+                                     "tag list has more than " +
+                                         std::to_string(options.max_tag_pages) +
+                                         " pages"));
+      }
+      if (!seen_urls.insert(current.to_string()).second) {
+        return Unexpected(
+            make_error(RegistryErrorKind::refused, "pagination links loop"));
+      }
+      ++pages;
+      auto response = registry_request(*endpoint, reference.repository, request,
+                                       current.to_string());
+      if (!response) {
+        return Unexpected(response.error());
+      }
+      if (response->status != 200) {
+        if (pages == 1 && size_choice + 1 < page_sizes.size() &&
+            rejects_page_size(*response)) {
+          // Registries that refuse a large `n` (distribution 3.1.0, ECR, Quay):
+          // smaller, then none at all. Only on the first page: later pages
+          // follow the registry's own links.
+          ++size_choice;
+          spdlog::debug("{}: tag page size rejected, trying \"{}\"",
+                        endpoint->registry, page_sizes[size_choice]);
+          current = full_url(path + page_sizes[size_choice]);
+          seen_urls.clear();
+          pages = 0;
+          continue;
+        }
+        return Unexpected(
+            error_from(*response, "repository not found or unauthorized"));
+      }
+      const auto json = nlohmann::json::parse(response->body, nullptr, false);
+      if (json.is_discarded() || !json.is_object()) {
+        return Unexpected(make_error(RegistryErrorKind::invalid_response,
+                                     "tag list is not JSON"));
+      }
+      const auto list = json.find("tags");
+      if (list != json.end() && list->is_array()) {
+        for (const auto &item : *list) {
+          if (!item.is_string() || !is_valid_tag(item.get<std::string>())) {
+            spdlog::debug("{}: dropping invalid tag {}", endpoint->registry,
+                          item.dump());
+            continue;
+          }
+          std::string tag = item.get<std::string>();
+          if (seen_tags.insert(tag).second) {
+            tags.push_back(std::move(tag));
+          }
+        }
+      }
+      // Only the absence of a next link ends the list: a short page does not.
+      const auto link = next_link(response->headers_named("link"));
+      if (!link) {
+        return tags;
+      }
+      auto resolved = resolve_url(current, *link);
+      if (!resolved) {
+        return Unexpected(
+            make_error(RegistryErrorKind::invalid_response,
+                       "invalid pagination link: " + resolved.error()));
+      }
+      if (!same_origin(*resolved, origin)) {
+        return Unexpected(make_error(
+            RegistryErrorKind::refused,
+            "refused pagination link to another host (\"" + resolved->scheme +
+                "://" + resolved->authority() + "\")"));
+      }
+      current = *resolved;
+    }
+  }
+};
+
+RegistryClient::RegistryClient(HttpClient &http,
+                               CredentialProvider &credentials,
+                               Clock &clock,
+                               RegistryClientOptions options)
+    : m_impl(std::make_unique<Impl>(
+          http, credentials, clock, std::move(options))) {}
+
+RegistryClient::~RegistryClient() = default;
+
+Expected<DigestInfo, RegistryError>
+RegistryClient::resolve(const ImageReference &reference) {
+  const std::string key = lower(reference.registry) + "/" +
+                          reference.repository + "@" +
+                          manifest_identifier(reference);
+  return once(m_impl->cache_mutex, m_impl->resolve_cache, key,
+              [&] { return m_impl->resolve_uncached(reference); });
+}
+
+Expected<FetchedManifest, RegistryError>
+RegistryClient::manifest(const ImageReference &reference,
+                         std::string_view digest) {
+  const std::string key = lower(reference.registry) + "/" +
+                          reference.repository + "@" + std::string(digest);
+  return once(m_impl->cache_mutex, m_impl->manifest_cache, key, [&] {
+    return m_impl->manifest_uncached(reference, std::string(digest));
+  });
+}
+
+Expected<std::vector<std::string>, RegistryError>
+RegistryClient::list_tags(const ImageReference &reference) {
+  const std::string key =
+      lower(reference.registry) + "/" + reference.repository;
+  return once(m_impl->cache_mutex, m_impl->tags_cache, key,
+              [&] { return m_impl->list_tags_uncached(reference); });
+}
+
+} // namespace stalebase::registry

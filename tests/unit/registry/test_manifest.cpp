@@ -1,0 +1,149 @@
+#include "stalebase/registry/manifest.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace stalebase::registry;
+
+namespace {
+
+const char *const k_oci_index = R"({
+  "schemaVersion": 2,
+  "mediaType": "application/vnd.oci.image.index.v1+json",
+  "manifests": [
+    {"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 1000,
+     "digest": "sha256:1111111111111111111111111111111111111111111111111111111111111111",
+     "platform": {"architecture": "amd64", "os": "linux"}},
+    {"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 1001,
+     "digest": "sha256:2222222222222222222222222222222222222222222222222222222222222222",
+     "platform": {"architecture": "arm64", "os": "linux", "variant": "v8"}},
+    {"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 566,
+     "digest": "sha256:3333333333333333333333333333333333333333333333333333333333333333",
+     "annotations": {"vnd.docker.reference.type": "attestation-manifest",
+                     "vnd.docker.reference.digest": "sha256:1111111111111111111111111111111111111111111111111111111111111111"},
+     "platform": {"architecture": "unknown", "os": "unknown"}}
+  ]
+})";
+
+const char *const k_windows_list = R"({
+  "schemaVersion": 2,
+  "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json",
+  "manifests": [
+    {"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "size": 10,
+     "digest": "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+     "platform": {"architecture": "amd64", "os": "windows", "os.version": "10.0.17763.5329"}},
+    {"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "size": 11,
+     "digest": "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+     "platform": {"architecture": "amd64", "os": "windows", "os.version": "10.0.20348.2227"}}
+  ]
+})";
+
+} // namespace
+
+TEST_CASE("registry::parse_manifest OCI index with attestation", "[registry]") {
+  const auto index = parse_manifest(k_oci_index, "");
+  REQUIRE(index);
+  CHECK(index->is_index);
+  CHECK(index->media_type == "application/vnd.oci.image.index.v1+json");
+  REQUIRE(index->children.size() == 3);
+  CHECK(index->children[1].platform->variant == "v8");
+  CHECK(index->children[1].size == 1001);
+  CHECK_FALSE(index->children[0].is_attestation);
+  CHECK(index->children[2].is_attestation);
+  const auto *arm =
+      find_platform(*index, parse_platform("linux/arm64").value());
+  REQUIRE(arm != nullptr);
+  CHECK(arm->digest ==
+        "sha256:"
+        "2222222222222222222222222222222222222222222222222222222222222222");
+  CHECK(find_platform(*index, parse_platform("linux/s390x").value()) ==
+        nullptr);
+  CHECK(find_platform(*index, parse_platform("unknown/unknown").value()) ==
+        nullptr);
+}
+
+TEST_CASE(
+    "registry::parse_manifest Docker manifest list with Windows os.version",
+    "[registry]") {
+  const auto list = parse_manifest(
+      k_windows_list,
+      "application/vnd.docker.distribution.manifest.list.v2+json");
+  REQUIRE(list);
+  CHECK(list->is_index);
+  REQUIRE(list->children.size() == 2);
+  CHECK(list->children[0].platform->os_version == "10.0.17763.5329");
+  const auto *ltsc2022 =
+      find_platform(*list, parse_platform("windows(10.0.20348)/amd64").value());
+  REQUIRE(ltsc2022 != nullptr);
+  CHECK(ltsc2022->digest ==
+        "sha256:"
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+  CHECK(find_platform(*list,
+                      parse_platform("windows(10.0.2034)/amd64").value()) ==
+        nullptr);
+  CHECK(find_platform(*list, parse_platform("linux/amd64").value()) == nullptr);
+}
+
+TEST_CASE(
+    "registry::parse_manifest image manifest and media type from Content-Type",
+    "[registry]") {
+  const auto image = parse_manifest(
+      R"({"schemaVersion":2,"config":{"digest":"sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"},"layers":[]})",
+      "application/vnd.oci.image.manifest.v1+json; charset=utf-8");
+  REQUIRE(image);
+  CHECK_FALSE(image->is_index);
+  CHECK(image->media_type == "application/vnd.oci.image.manifest.v1+json");
+  CHECK(image->config_digest ==
+        "sha256:"
+        "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc");
+}
+
+TEST_CASE("registry::parse_manifest failures", "[registry]") {
+  CHECK(parse_manifest("<html>", "").error() == "invalid manifest: not JSON");
+  CHECK(parse_manifest("[]", "").error() ==
+        "invalid manifest: not a JSON object");
+  CHECK(parse_manifest(R"({"schemaVersion":1,"fsLayers":[]})", "").error() ==
+        "unsupported legacy schema 1 manifest");
+  CHECK(parse_manifest(
+            "{}", "application/vnd.docker.distribution.manifest.v1+prettyjws")
+            .error() == "unsupported legacy schema 1 manifest");
+  CHECK(parse_manifest(R"({"manifests":[{"digest":"nope"}]})", "").error() ==
+        "invalid manifest: index child digest \"nope\"");
+  CHECK(parse_manifest(
+            R"({"mediaType":"application/vnd.oci.image.index.v1+json"})", "")
+            .error() ==
+        "invalid manifest: index without a \"manifests\" array");
+}
+
+TEST_CASE("registry::parse_platform and platform_matches", "[registry]") {
+  const auto p = parse_platform("linux/arm/v7");
+  REQUIRE(p);
+  CHECK(p->to_string() == "linux/arm/v7");
+  CHECK(parse_platform("Linux/x86_64").value() ==
+        Platform{"linux", "amd64", "", ""});
+  CHECK(parse_platform("windows(10.0.17763)/amd64").value().os_version ==
+        "10.0.17763");
+  CHECK(parse_platform("windows(10.0.17763)/amd64").value().to_string() ==
+        "windows(10.0.17763)/amd64");
+  CHECK(parse_platform("linux").error() ==
+        "invalid platform \"linux\": expected os/arch[/variant]");
+  CHECK_FALSE(parse_platform("linux/"));
+  CHECK_FALSE(parse_platform("linux/arm/v7/extra"));
+  CHECK(platform_matches(Platform{"linux", "arm64", "", ""},
+                         Platform{"linux", "arm64", "v8", ""}));
+  CHECK(platform_matches(Platform{"linux", "arm", "", ""},
+                         Platform{"linux", "arm", "v7", ""}));
+  CHECK_FALSE(platform_matches(Platform{"linux", "arm", "v6", ""},
+                               Platform{"linux", "arm", "v7", ""}));
+  CHECK_FALSE(platform_matches(Platform{"linux", "amd64", "", ""},
+                               Platform{"windows", "amd64", "", ""}));
+  CHECK(platform_matches(Platform{"windows", "amd64", "", ""},
+                         Platform{"windows", "amd64", "", "10.0.17763.1"}));
+}
+
+TEST_CASE("registry::manifest_accept_header", "[registry]") {
+  CHECK(manifest_accept_header() ==
+        "application/vnd.oci.image.index.v1+json, "
+        "application/vnd.docker.distribution.manifest.list.v2+json, "
+        "application/vnd.oci.image.manifest.v1+json, "
+        "application/vnd.docker.distribution.manifest.v2+json");
+}

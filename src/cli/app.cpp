@@ -43,6 +43,8 @@ int run(int argc, char** argv) {
   app.parse_complete_callback([&global] { configure_logging(global); });
 
   setup_refs_command(app, global);
+  setup_resolve_command(app, global);
+  setup_tags_command(app, global);
 
   try {
     app.parse(argc, argv);

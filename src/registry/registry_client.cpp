@@ -1098,6 +1098,21 @@ struct RegistryClient::Impl {
     return std::make_pair(info, std::move(response->body));
   }
 
+  // Distribution answers MANIFEST_UNKNOWN for a tag of a repository that does
+  // not exist; one small tag-list request tells the two apart. True when
+  // unsure.
+  bool repository_exists(const Endpoint &endpoint,
+                         const std::string &repository) {
+    HttpRequest request;
+    request.max_body_bytes = k_max_error_body;
+    auto response = registry_request(endpoint, repository, request,
+                                     "/v2/" + repository + "/tags/list?n=1");
+    if (!response) {
+      return response.error().kind != RegistryErrorKind::unauthorized;
+    }
+    return response->status != 404 && response->status != 401;
+  }
+
   Expected<DigestInfo, RegistryError>
   resolve_uncached(const ImageReference &reference) {
     auto endpoint = endpoint_for(reference.registry);
@@ -1139,6 +1154,12 @@ struct RegistryClient::Impl {
     // HEAD does not).
     auto fetched = get_manifest(*endpoint, reference.repository, identifier);
     if (!fetched) {
+      if (fetched.error().kind == RegistryErrorKind::not_found &&
+          fetched.error().message == not_found_message(identifier) &&
+          !repository_exists(*endpoint, reference.repository)) {
+        return Unexpected(make_error(RegistryErrorKind::not_found,
+                                     "repository not found or unauthorized"));
+      }
       return Unexpected(fetched.error());
     }
     if (identifier.rfind("sha", 0) == 0 &&

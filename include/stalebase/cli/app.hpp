@@ -18,5 +18,7 @@ int run(int argc, char** argv);
 
 // Each command lives in its own src/cli/<name>.cpp and adds itself to `app`.
 void setup_refs_command(CLI::App& app, GlobalOptions& global);
+void setup_resolve_command(CLI::App& app, GlobalOptions& global);
+void setup_tags_command(CLI::App& app, GlobalOptions& global);
 
 } // namespace stalebase::cli

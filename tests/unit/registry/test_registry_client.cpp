@@ -418,11 +418,25 @@ TEST_CASE("RegistryClient no retry on 404, details from GET", "[registry]") {
         make_response(
             404,
             R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})"));
+    f.http.on(HttpMethod::get, k_tags + "?n=1",
+              make_response(200, R"({"tags":["1.0"]})"));
     auto client = f.client();
     const auto result = client.resolve(ref("9.9"));
     REQUIRE_FALSE(result);
     CHECK(result.error().kind == RegistryErrorKind::not_found);
     CHECK(result.error().message == "tag \"9.9\" not found");
+  }
+  SECTION("missing repository, told apart by a tag-list request") {
+    f.http.on(
+        HttpMethod::get, k_manifests + "9.9",
+        make_response(404, R"({"errors":[{"code":"MANIFEST_UNKNOWN"}]})"));
+    f.http.on(HttpMethod::get, k_tags + "?n=1",
+              make_response(404, R"({"errors":[{"code":"NAME_UNKNOWN"}]})"));
+    auto client = f.client();
+    const auto result = client.resolve(ref("9.9"));
+    REQUIRE_FALSE(result);
+    CHECK(result.error().kind == RegistryErrorKind::not_found);
+    CHECK(result.error().message == "repository not found or unauthorized");
   }
   SECTION("missing repository") {
     f.http.on(

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "stalebase/reference/image_reference.hpp"
+#include "stalebase/registry/platform.hpp"
+#include "stalebase/registry/registry.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace stalebase::cli {
+
+// A reference as the user wrote it (kept for all output) and parsed.
+struct NamedReference {
+  std::string text;
+  reference::ImageReference reference;
+};
+
+// The `resolve` command once its arguments are parsed: looks every reference up
+// on `registry` (at most `threads` at once), writes results to `out` in
+// argument order
+// ("REF DIGEST" lines, or a JSON array with `format` "json") and one line per
+// failure to `err` ("stalebase: error: REF: message"). Returns 0 when all
+// resolved, else 3.
+int run_resolve(registry::Registry &registry,
+                const std::vector<NamedReference> &references,
+                const std::optional<registry::Platform> &platform,
+                const std::string &format,
+                std::size_t threads,
+                std::ostream &out,
+                std::ostream &err);
+
+// The `tags` command once its argument is parsed: every tag of the repository,
+// one per line, or a JSON object {"reference", "repository", "tags"}. Returns
+// 0, or 3 after an error line on `err`.
+int run_tags(registry::Registry &registry,
+             const NamedReference &reference,
+             const std::string &format,
+             std::ostream &out,
+             std::ostream &err);
+
+// Parses the command-line references. Throws stalebase::Error naming the first
+// invalid one: `invalid reference "x": repository name must be lowercase`.
+std::vector<NamedReference>
+parse_references(const std::vector<std::string> &texts);
+
+} // namespace stalebase::cli

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "stalebase/registry/clock.hpp"
+#include "stalebase/registry/credential_helper.hpp"
+#include "stalebase/registry/credential_store.hpp"
+#include "stalebase/registry/curl_http_client.hpp"
+#include "stalebase/registry/platform.hpp"
+#include "stalebase/registry/registry_client.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stalebase::cli {
+
+// The flags every command that talks to registries shares (resolve, tags,
+// check, pin, update), as given on the command line.
+struct RegistryOptions {
+  std::size_t jobs =
+      registry::k_default_jobs_per_host; // --jobs: requests in flight per host
+  std::vector<std::string> mirrors;      // --registry-mirror HOST=URL
+  std::vector<std::string> insecure_registries; // --insecure-registry HOST
+  std::string authfile;                         // --authfile PATH
+  std::vector<std::string> platforms;           // --platform os/arch[/variant]
+  std::string connect_timeout = "10s";          // --connect-timeout
+  std::string request_timeout = "60s";          // --request-timeout
+  std::string deadline;                         // --deadline: whole run
+  bool skip_tls_verify = false;                 // --insecure-skip-tls-verify
+};
+
+// Adds the shared registry flags to `command`.
+void add_registry_options(CLI::App &command, RegistryOptions &options);
+
+// Parses "90", "90s", "1500ms", "5m", "1h". Throws stalebase::Error naming
+// `flag` on anything else: `invalid --deadline "x": expected a duration such as
+// 30s, 5m or 1h`.
+std::chrono::milliseconds parse_duration(const std::string &flag,
+                                         const std::string &text);
+
+// The --platform values, parsed. Throws stalebase::Error on an invalid one.
+std::vector<registry::Platform> parse_platforms(const RegistryOptions &options);
+
+// Everything a command needs to ask registries, built from the flags and the
+// environment.
+struct RegistrySession {
+  registry::SystemClock clock;
+  std::unique_ptr<registry::CurlHttpClient> http;
+  std::unique_ptr<registry::ProcessCredentialHelperRunner> helpers;
+  std::unique_ptr<registry::CredentialStore> credentials;
+  std::unique_ptr<registry::RegistryClient> client;
+};
+
+// Builds the session. Throws stalebase::Error for invalid flag values ("invalid
+// --registry-mirror \"x\": expected HOST=URL").
+std::unique_ptr<RegistrySession>
+open_registry_session(const RegistryOptions &options);
+
+} // namespace stalebase::cli

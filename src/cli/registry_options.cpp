@@ -1,0 +1,150 @@
+#include "stalebase/cli/registry_options.hpp"
+
+#include "stalebase/registry/url.hpp"
+#include "stalebase/util/error.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace stalebase::cli {
+
+void add_registry_options(CLI::App &command, RegistryOptions &options) {
+  command
+      .add_option("--jobs", options.jobs,
+                  "Requests in flight at once per registry host (default 6)")
+      ->check(CLI::Range(1, 64));
+  command
+      .add_option("--registry-mirror", options.mirrors,
+                  "Send requests for HOST to URL instead, e.g. "
+                  "docker.io=http://127.0.0.1:5000 "
+                  "(repeatable)")
+      ->allow_extra_args(false);
+  command
+      .add_option("--insecure-registry", options.insecure_registries,
+                  "Allow plain http (and credentials over it) for "
+                  "HOST[:PORT] (repeatable)")
+      ->allow_extra_args(false);
+  command.add_option(
+      "--authfile", options.authfile,
+      "Credentials file (docker config.json or containers auth.json format)");
+  command
+      .add_option("--platform", options.platforms,
+                  "Platform os/arch[/variant] (repeatable)")
+      ->allow_extra_args(false);
+  command.add_option("--connect-timeout", options.connect_timeout,
+                     "Connect timeout per request (default 10s)");
+  command.add_option("--request-timeout", options.request_timeout,
+                     "Total timeout per request (default 60s)");
+  command.add_option(
+      "--deadline", options.deadline,
+      "Give up on whatever is not done after this long, e.g. 5m");
+  command.add_flag(
+      "--insecure-skip-tls-verify", options.skip_tls_verify,
+      "Do not verify TLS certificates (separate from --insecure-registry)");
+}
+
+std::chrono::milliseconds parse_duration(const std::string &flag,
+                                         const std::string &text) {
+  const auto fail = [&] {
+    return Error("invalid " + flag + " \"" + text +
+                 "\": expected a duration such as 30s, 5m or 1h");
+  };
+  std::size_t digits = 0;
+  while (digits < text.size() &&
+         std::isdigit(static_cast<unsigned char>(text[digits]))) {
+    ++digits;
+  }
+  if (digits == 0) {
+    throw fail();
+  }
+  long long value = 0;
+  const auto result = std::from_chars(text.data(), text.data() + digits, value);
+  if (result.ec != std::errc() || value > 1'000'000'000LL) {
+    throw fail();
+  }
+  const std::string unit = text.substr(digits);
+  if (unit.empty() || unit == "s") {
+    return std::chrono::seconds(value);
+  }
+  if (unit == "ms") {
+    return std::chrono::milliseconds(value);
+  }
+  if (unit == "m") {
+    return std::chrono::minutes(value);
+  }
+  if (unit == "h") {
+    return std::chrono::hours(value);
+  }
+  throw fail();
+}
+
+std::vector<registry::Platform>
+parse_platforms(const RegistryOptions &options) {
+  std::vector<registry::Platform> platforms;
+  for (const auto &text : options.platforms) {
+    auto platform = registry::parse_platform(text);
+    if (!platform) {
+      throw Error(platform.error());
+    }
+    platforms.push_back(*platform);
+  }
+  return platforms;
+}
+
+std::unique_ptr<RegistrySession>
+open_registry_session(const RegistryOptions &options) {
+  registry::RegistryClientOptions client_options;
+  for (const auto &mirror : options.mirrors) {
+    const std::size_t eq = mirror.find('=');
+    if (eq == std::string::npos || eq == 0 ||
+        !registry::parse_url(mirror.substr(eq + 1))) {
+      throw Error("invalid --registry-mirror \"" + mirror +
+                  "\": expected HOST=URL");
+    }
+    std::string host = mirror.substr(0, eq);
+    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) {
+      return static_cast<char>(std::tolower(c));
+    });
+    client_options.mirrors[host] = mirror.substr(eq + 1);
+  }
+  for (const auto &host : options.insecure_registries) {
+    if (host.empty() || host.find('/') != std::string::npos) {
+      throw Error("invalid --insecure-registry \"" + host +
+                  "\": expected HOST or HOST:PORT");
+    }
+    std::string lowered = host;
+    std::transform(
+        lowered.begin(), lowered.end(), lowered.begin(),
+        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    client_options.insecure_registries.insert(lowered);
+  }
+  client_options.verify_tls = !options.skip_tls_verify;
+  client_options.request_timeout =
+      parse_duration("--request-timeout", options.request_timeout);
+  auto session = std::make_unique<RegistrySession>();
+  if (!options.deadline.empty()) {
+    client_options.deadline =
+        session->clock.now() + parse_duration("--deadline", options.deadline);
+  }
+
+  registry::CurlHttpClientOptions http_options;
+  http_options.connect_timeout =
+      parse_duration("--connect-timeout", options.connect_timeout);
+  http_options.max_per_host = options.jobs;
+  session->http = std::make_unique<registry::CurlHttpClient>(http_options);
+  session->helpers =
+      std::make_unique<registry::ProcessCredentialHelperRunner>();
+  session->credentials = std::make_unique<registry::CredentialStore>(
+      registry::credential_sources(
+          options.authfile.empty()
+              ? std::nullopt
+              : std::optional<std::string>(options.authfile),
+          registry::process_environment),
+      *session->helpers);
+  session->client = std::make_unique<registry::RegistryClient>(
+      *session->http, *session->credentials, session->clock, client_options);
+  return session;
+}
+
+} // namespace stalebase::cli

@@ -1,0 +1,52 @@
+#include "stalebase/cli/app.hpp"
+#include "stalebase/cli/lookup_commands.hpp"
+#include "stalebase/cli/registry_options.hpp"
+#include "stalebase/util/error.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace stalebase::cli {
+
+namespace {
+
+struct ResolveArguments {
+  RegistryOptions registry;
+  std::string format = "text";
+  std::vector<std::string> references;
+};
+
+} // namespace
+
+void setup_resolve_command(CLI::App &app, GlobalOptions &global) {
+  auto arguments = std::make_shared<ResolveArguments>();
+  auto *cmd = app.add_subcommand(
+      "resolve", "Print the current digest of each image reference");
+  cmd->add_option("REF", arguments->references,
+                  "Image references, e.g. alpine:3.19")
+      ->required();
+  cmd->add_option("--format", arguments->format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  add_registry_options(*cmd, arguments->registry);
+  cmd->callback([arguments, &global] {
+    const auto references = parse_references(arguments->references);
+    const auto platforms = parse_platforms(arguments->registry);
+    if (platforms.size() > 1) {
+      throw Error("resolve takes at most one --platform");
+    }
+    std::optional<registry::Platform> platform;
+    if (!platforms.empty()) {
+      platform = platforms.front();
+    }
+    auto session = open_registry_session(arguments->registry);
+    // Per-host limits live in the HTTP client; this only bounds the threads
+    // waiting on it.
+    const std::size_t threads =
+        std::min<std::size_t>(references.size(), 4 * arguments->registry.jobs);
+    global.exit_code =
+        run_resolve(*session->client, references, platform, arguments->format,
+                    threads, std::cout, std::cerr);
+  });
+}
+
+} // namespace stalebase::cli

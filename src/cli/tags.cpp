@@ -1,0 +1,37 @@
+#include "stalebase/cli/app.hpp"
+#include "stalebase/cli/lookup_commands.hpp"
+#include "stalebase/cli/registry_options.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace stalebase::cli {
+
+namespace {
+
+struct TagsArguments {
+  RegistryOptions registry;
+  std::string format = "text";
+  std::string reference;
+};
+
+} // namespace
+
+void setup_tags_command(CLI::App &app, GlobalOptions &global) {
+  auto arguments = std::make_shared<TagsArguments>();
+  auto *cmd =
+      app.add_subcommand("tags", "List every tag of an image's repository");
+  cmd->add_option("REF", arguments->reference, "Image reference, e.g. alpine")
+      ->required();
+  cmd->add_option("--format", arguments->format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  add_registry_options(*cmd, arguments->registry);
+  cmd->callback([arguments, &global] {
+    const auto references = parse_references({arguments->reference});
+    auto session = open_registry_session(arguments->registry);
+    global.exit_code = run_tags(*session->client, references.front(),
+                                arguments->format, std::cout, std::cerr);
+  });
+}
+
+} // namespace stalebase::cli

@@ -122,6 +122,14 @@ open_registry_session(const RegistryOptions &options) {
   client_options.verify_tls = !options.skip_tls_verify;
   client_options.request_timeout =
       parse_duration("--request-timeout", options.request_timeout);
+  if (!options.authfile.empty()) {
+    // A named auth file that cannot be read is a configuration error, not a
+    // failed look-up.
+    const auto read = registry::read_file_if_exists(options.authfile);
+    if (!read || !*read) {
+      throw Error("cannot read auth file \"" + options.authfile + "\"");
+    }
+  }
   auto session = std::make_unique<RegistrySession>();
   if (!options.deadline.empty()) {
     client_options.deadline =

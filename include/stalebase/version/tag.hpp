@@ -40,6 +40,8 @@ struct ParseError {
 // The longest tag the distribution spec allows.
 inline constexpr std::size_t k_max_tag_length = 128;
 
+// One parsed tag: a value made only by parse(). The string_views it returns
+// point into the tag itself and stay valid as long as it does.
 class Tag {
 public:
   // Reads `text` as a tag of a repository using `scheme`. Fails only when
@@ -63,6 +65,7 @@ public:
   bool has_v() const { return m_has_v; }
   // The core as written, separators included (`17.0.8_7`).
   std::string_view core() const;
+  // How many numbers the core has (0 for tags without a track).
   std::size_t segment_count() const { return m_segments.size(); }
   // The digits of core segment `index` (< segment_count()) as written, leading
   // zeros kept (`04` in `18.04`).
@@ -79,6 +82,7 @@ public:
   // One character per gap between segments: `.`, `_`, or `u` (Java's `8u392`).
   std::string_view separators() const { return m_separators; }
 
+  // True when the tag has a prerelease (`3.13.0rc1`, `7.0.0-rc.2`, `24-ea`).
   bool is_prerelease() const { return m_prerelease_length != 0; }
   // The prerelease as written, with its dash if dashed: `rc1`, `-rc.2`,
   // `-ea-31`, `b2`.

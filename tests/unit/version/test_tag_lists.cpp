@@ -353,10 +353,11 @@ TEST_CASE("tag lists parse and group quickly", "[version][shared]") {
     const auto tags = parse_tags(list.lines);
     total += group_tracks(tags).size() + tags.size();
   }
-  const auto elapsed = std::chrono::steady_clock::now() - start;
+  const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - start)
+                              .count();
   CHECK(total > 54000);
-  // About 15 ms in an optimised build; the bound only catches quadratic work,
-  // with room for sanitizers and a busy machine.
-  CHECK(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() <
-        1000);
+  // About 50 ms in an optimised build and 400 ms with sanitizers; the bound
+  // only catches quadratic work, with room for a busy machine.
+  CHECK(elapsed_ms < 2000);
 }

@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::int32_t k_eof = -1;
 constexpr std::int32_t k_escape = '\\';
+constexpr std::size_t k_max_depth = 200;
 
 std::string rune_string(std::int32_t rune) {
   std::string out;
@@ -130,6 +131,7 @@ private:
   std::size_t m_pos = 0;
   bool m_raw_quotes;
   bool m_raw_escapes;
+  std::size_t m_depth = 0; // nested `$` expressions being read
 };
 
 LexError ShellWordLexer::process_stop_on(std::int32_t stop,
@@ -267,6 +269,16 @@ LexError ShellWordLexer::process_double_quote(std::string &out) {
 }
 
 LexError ShellWordLexer::process_dollar(std::string &out) {
+  // Go's stack grows; ours does not. Deeper nesting than any real file has is
+  // reported as a lexing error, so the line simply has no heredocs.
+  if (m_depth >= k_max_depth) {
+    return "substitutions nested too deeply";
+  }
+  ++m_depth;
+  struct Leave {
+    std::size_t &depth;
+    ~Leave() { --depth; }
+  } leave{m_depth};
   next(); // `$`
   if (peek() != '{') {
     const std::string name = process_name();

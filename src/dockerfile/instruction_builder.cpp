@@ -12,9 +12,10 @@ Expected<void, std::string> build(const LogicalLine &line,
                                   std::size_t begin,
                                   std::size_t end,
                                   char escape,
+                                  ParseScratch &scratch,
                                   Instruction &instruction,
                                   bool nested) {
-  SplitCommand split = split_command(line, begin, end);
+  SplitCommand split = split_command(line, begin, end, scratch);
   const std::string_view keyword =
       std::string_view(line.text())
           .substr(split.keyword_begin, split.keyword_end - split.keyword_begin);
@@ -26,13 +27,15 @@ Expected<void, std::string> build(const LogicalLine &line,
   instruction.flags = std::move(split.flags);
 
   if (instruction.keyword != "onbuild") {
-    auto nodes = parse_arguments(instruction.keyword, line, split.rest_begin,
-                                 split.rest_end, escape);
-    if (!nodes) {
-      return Unexpected(std::move(nodes).error());
+    scratch.nodes.clear();
+    auto json = parse_arguments(instruction.keyword, line, split.rest_begin,
+                                split.rest_end, escape, scratch);
+    if (!json) {
+      scratch.nodes.clear();
+      return Unexpected(std::move(json).error());
     }
-    instruction.args = std::move(nodes->args);
-    instruction.json_form = nodes->json;
+    move_nodes(scratch.nodes, instruction.args);
+    instruction.json_form = *json;
     return {};
   }
   if (nested) {
@@ -43,8 +46,8 @@ Expected<void, std::string> build(const LogicalLine &line,
     return {};
   }
   auto child = std::make_shared<Instruction>();
-  if (auto built =
-          build(line, split.rest_begin, split.rest_end, escape, *child, true);
+  if (auto built = build(line, split.rest_begin, split.rest_end, escape,
+                         scratch, *child, true);
       !built) {
     return built;
   }
@@ -58,8 +61,9 @@ Expected<void, std::string> build_instruction(const LogicalLine &line,
                                               std::size_t begin,
                                               std::size_t end,
                                               char escape,
+                                              ParseScratch &scratch,
                                               Instruction &instruction) {
-  return build(line, begin, end, escape, instruction, false);
+  return build(line, begin, end, escape, scratch, instruction, false);
 }
 
 bool can_contain_heredoc(const Instruction &instruction) {

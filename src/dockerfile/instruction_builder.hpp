@@ -4,6 +4,7 @@
 #include "stalebase/util/expected.hpp"
 
 #include "dockerfile/logical_line.hpp"
+#include "dockerfile/parse_scratch.hpp"
 
 #include <cstddef>
 #include <string>
@@ -20,6 +21,7 @@ Expected<void, std::string> build_instruction(const LogicalLine &line,
                                               std::size_t begin,
                                               std::size_t end,
                                               char escape,
+                                              ParseScratch &scratch,
                                               Instruction &instruction);
 
 // Whether BuildKit reads heredoc bodies after this instruction: ADD, COPY or

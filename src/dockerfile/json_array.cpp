@@ -1,6 +1,7 @@
 #include "dockerfile/json_array.hpp"
 
 #include "dockerfile/go_text.hpp"
+#include "dockerfile/parse_scratch.hpp"
 
 #include <string>
 
@@ -39,7 +40,7 @@ public:
   JsonScanner(const LogicalLine &line, std::size_t begin, std::size_t end)
       : m_line(line), m_text(line.text()), m_pos(begin), m_end(end) {}
 
-  JsonArrayResult run(std::vector<TrackedString> &strings);
+  JsonArrayResult run(TrackedString &word, std::vector<TrackedString> &strings);
 
 private:
   void skip_space() {
@@ -82,19 +83,16 @@ bool JsonScanner::scan_string(TrackedString *out) {
   ++m_pos; // the opening quote
   std::size_t literal_begin = m_pos;
   auto flush = [&](std::size_t literal_end) {
-    if (out != nullptr && literal_end > literal_begin) {
-      out->append(m_line.tracked(literal_begin, literal_end));
+    if (out != nullptr) {
+      m_line.append_tracked(*out, literal_begin, literal_end);
     }
   };
   auto push_decoded = [&](char32_t rune) {
     if (out == nullptr) {
       return;
     }
-    std::string bytes;
-    append_rune(bytes, rune);
-    for (const char c : bytes) {
-      out->push_back(c, TrackedString::k_no_origin);
-    }
+    append_rune(out->text, rune);
+    out->origins.resize(out->text.size(), TrackedString::k_no_origin);
   };
   while (m_pos < m_end) {
     const auto c = static_cast<unsigned char>(m_text[m_pos]);
@@ -226,7 +224,8 @@ bool JsonScanner::scan_key() {
   return true;
 }
 
-JsonArrayResult JsonScanner::run(std::vector<TrackedString> &strings) {
+JsonArrayResult JsonScanner::run(TrackedString &word,
+                                 std::vector<TrackedString> &strings) {
   std::string stack; // '[' or '{' per open container
   bool all_strings = true;
   bool expect_value = true;
@@ -259,9 +258,9 @@ JsonArrayResult JsonScanner::run(std::vector<TrackedString> &strings) {
       bool ok = false;
       if (c == '"') {
         if (element) {
-          TrackedString value;
-          ok = scan_string(&value);
-          strings.push_back(std::move(value));
+          reset_word(word);
+          ok = scan_string(&word);
+          strings.push_back(word);
         } else {
           ok = scan_string(nullptr);
         }
@@ -315,15 +314,17 @@ JsonArrayResult JsonScanner::run(std::vector<TrackedString> &strings) {
 JsonArrayResult parse_json_array(const LogicalLine &line,
                                  std::size_t begin,
                                  std::size_t end,
+                                 TrackedString &word,
                                  std::vector<TrackedString> &strings) {
   const std::size_t start = skip_go_space(line.text(), begin, end);
   if (start >= end || line.text()[start] != '[') {
     return JsonArrayResult::not_json;
   }
-  std::vector<TrackedString> decoded;
-  const JsonArrayResult result = JsonScanner(line, start, end).run(decoded);
-  if (result == JsonArrayResult::strings) {
-    strings = std::move(decoded);
+  const std::size_t before = strings.size();
+  const JsonArrayResult result =
+      JsonScanner(line, start, end).run(word, strings);
+  if (result != JsonArrayResult::strings) {
+    strings.resize(before);
   }
   return result;
 }

@@ -21,10 +21,12 @@ enum class JsonArrayResult {
 // encoding/json accepts it (JSON whitespace after it, nesting up to 10000
 // levels). The strings are decoded as Go decodes them (bad surrogates become
 // U+FFFD); each byte copied from the line keeps its origin, bytes from escapes
-// get none.
+// get none. The strings are appended to `strings` only when the result is
+// JsonArrayResult::strings; `word` is a scratch buffer.
 JsonArrayResult parse_json_array(const LogicalLine &line,
                                  std::size_t begin,
                                  std::size_t end,
+                                 TrackedString &word,
                                  std::vector<TrackedString> &strings);
 
 } // namespace stalebase::dockerfile::detail

@@ -15,28 +15,140 @@ void append_from_line(TrackedString &word,
                       std::size_t pos,
                       std::size_t width) {
   for (std::size_t i = pos; i < pos + width; ++i) {
-    word.push_back(line.text()[i], static_cast<std::int64_t>(line.origin(i)));
+    push_byte(word, line.text()[i], static_cast<std::int64_t>(line.origin(i)));
   }
 }
 
+// An ASCII byte that a word copies as is: not a space, quote or the escape
+// character.
+bool is_plain_word_byte(char c, char escape) {
+  const auto b = static_cast<unsigned char>(c);
+  return b < 0x80U && !is_byte_space_as_rune(b) && c != '\'' && c != '"' &&
+         c != escape;
+}
+
+// text[begin, end) as a new string sized to fit.
 TrackedString
 slice(const TrackedString &text, std::size_t begin, std::size_t end) {
   TrackedString result;
-  result.text = text.text.substr(begin, end - begin);
-  if (text.origins.size() == text.text.size()) {
-    result.origins.assign(
-        text.origins.begin() + static_cast<std::ptrdiff_t>(begin),
-        text.origins.begin() + static_cast<std::ptrdiff_t>(end));
-  }
+  result.text.assign(text.text, begin, end - begin);
+  result.origins.assign(
+      text.origins.begin() + static_cast<std::ptrdiff_t>(begin),
+      text.origins.begin() + static_cast<std::ptrdiff_t>(end));
   return result;
 }
 
+// BuildKit's parseWords, calling on_word(scratch word) for each word; stops
+// early when on_word returns false.
+template <typename OnWord>
+void for_each_word(const LogicalLine &line,
+                   std::size_t begin,
+                   std::size_t end,
+                   char escape,
+                   TrackedString &word,
+                   OnWord on_word) {
+  enum class Phase { spaces, in_word, in_quote };
+  const std::string_view text = std::string_view(line.text()).substr(0, end);
+  const auto escape_rune = static_cast<char32_t>(escape);
+  Phase phase = Phase::spaces;
+  char32_t quote = 0;
+  bool blank_ok = false;
+  reset_word(word);
+  DecodedRune ch;
+
+  for (std::size_t pos = begin; pos <= end; pos += ch.width) {
+    if (pos != end) {
+      ch = decode_rune(text, pos);
+    }
+    if (phase == Phase::spaces) {
+      if (pos == end) {
+        break;
+      }
+      if (is_go_space(ch.rune)) {
+        continue;
+      }
+      phase = Phase::in_word;
+    }
+    if (pos == end) {
+      if (blank_ok || !word.text.empty()) {
+        on_word(word);
+      }
+      break;
+    }
+    if (phase == Phase::in_word) {
+      if (is_go_space(ch.rune)) {
+        phase = Phase::spaces;
+        if ((blank_ok || !word.text.empty()) && !on_word(word)) {
+          return;
+        }
+        reset_word(word);
+        blank_ok = false;
+        continue;
+      }
+      if (ch.rune < 0x80 && is_plain_word_byte(text[pos], escape)) {
+        // A run of plain ASCII bytes is copied as is; the loop then resumes
+        // at its end.
+        std::size_t stop = pos + 1;
+        while (stop < end && is_plain_word_byte(text[stop], escape)) {
+          ++stop;
+        }
+        line.append_tracked(word, pos, stop);
+        ch.width = stop - pos;
+        continue;
+      }
+      if (ch.rune == '\'' || ch.rune == '"') {
+        quote = ch.rune;
+        blank_ok = true;
+        phase = Phase::in_quote;
+      }
+      if (ch.rune == escape_rune) {
+        if (pos + ch.width == end) {
+          continue; // an escape character at the end is dropped
+        }
+        // Unquoted, the escape character and the next character are both kept.
+        append_from_line(word, line, pos, ch.width);
+        pos += ch.width;
+        ch = decode_rune(text, pos);
+      }
+      append_from_line(word, line, pos, ch.width);
+      continue;
+    }
+    // Phase::in_quote
+    if (ch.rune == quote) {
+      phase = Phase::in_word;
+    } else if (ch.rune != escape_rune || quote == '\'') {
+      // A run of bytes without the quote or (outside single quotes) the
+      // escape character is copied as is.
+      std::size_t stop = pos + ch.width;
+      while (stop < end && static_cast<char32_t>(text[stop]) != quote &&
+             (text[stop] != escape || quote == '\'')) {
+        ++stop;
+      }
+      line.append_tracked(word, pos, stop);
+      ch.width = stop - pos;
+      continue;
+    }
+    // The escape character is special except inside single quotes.
+    if (ch.rune == escape_rune && quote != '\'') {
+      if (pos + ch.width == end) {
+        phase = Phase::in_word;
+        continue;
+      }
+      append_from_line(word, line, pos, ch.width);
+      pos += ch.width;
+      ch = decode_rune(text, pos);
+    }
+    append_from_line(word, line, pos, ch.width);
+  }
+}
+
 // parseStringsWhitespaceDelimited: regexp.Split on `[\t\v\f\r ]+`.
-ArgumentNodes
-split_whitespace(const LogicalLine &line, std::size_t begin, std::size_t end) {
-  ArgumentNodes nodes;
+void split_whitespace(const LogicalLine &line,
+                      std::size_t begin,
+                      std::size_t end,
+                      std::vector<TrackedString> &nodes) {
   if (begin == end) {
-    return nodes;
+    return;
   }
   const std::string &text = line.text();
   std::size_t piece = begin;
@@ -46,112 +158,124 @@ split_whitespace(const LogicalLine &line, std::size_t begin, std::size_t end) {
       ++pos;
       continue;
     }
-    nodes.args.push_back(line.tracked(piece, pos));
+    nodes.push_back(line.tracked(piece, pos));
     while (pos < end && is_token_space(text[pos])) {
       ++pos;
     }
     piece = pos;
   }
-  nodes.args.push_back(line.tracked(piece, end));
-  return nodes;
+  nodes.push_back(line.tracked(piece, end));
 }
 
 // parseString: the whole text as one argument.
-ArgumentNodes
-whole_string(const LogicalLine &line, std::size_t begin, std::size_t end) {
-  ArgumentNodes nodes;
+void whole_string(const LogicalLine &line,
+                  std::size_t begin,
+                  std::size_t end,
+                  std::vector<TrackedString> &nodes) {
   if (begin != end) {
-    nodes.args.push_back(line.tracked(begin, end));
+    nodes.push_back(line.tracked(begin, end));
   }
-  return nodes;
 }
 
 // parseMaybeJSON: a JSON array of strings, or the whole text as one argument.
-Expected<ArgumentNodes, std::string>
-maybe_json(const LogicalLine &line, std::size_t begin, std::size_t end) {
-  ArgumentNodes nodes;
+Expected<bool, std::string> maybe_json(const LogicalLine &line,
+                                       std::size_t begin,
+                                       std::size_t end,
+                                       ParseScratch &scratch) {
   if (begin == end) {
-    return nodes;
+    return false;
   }
-  switch (parse_json_array(line, begin, end, nodes.args)) {
+  switch (parse_json_array(line, begin, end, scratch.word, scratch.nodes)) {
   case JsonArrayResult::strings:
-    nodes.json = true;
-    return nodes;
+    return true;
   case JsonArrayResult::not_strings:
     return Unexpected(k_not_string_array);
   case JsonArrayResult::not_json:
     break;
   }
-  return whole_string(line, begin, end);
+  whole_string(line, begin, end, scratch.nodes);
+  return false;
 }
 
 // parseMaybeJSONToList: a JSON array of strings, or the text split on
 // whitespace.
-Expected<ArgumentNodes, std::string> maybe_json_to_list(const LogicalLine &line,
-                                                        std::size_t begin,
-                                                        std::size_t end) {
-  ArgumentNodes nodes;
-  switch (parse_json_array(line, begin, end, nodes.args)) {
+Expected<bool, std::string> maybe_json_to_list(const LogicalLine &line,
+                                               std::size_t begin,
+                                               std::size_t end,
+                                               ParseScratch &scratch) {
+  switch (parse_json_array(line, begin, end, scratch.word, scratch.nodes)) {
   case JsonArrayResult::strings:
-    nodes.json = true;
-    return nodes;
+    return true;
   case JsonArrayResult::not_strings:
     return Unexpected(k_not_string_array);
   case JsonArrayResult::not_json:
     break;
   }
-  return split_whitespace(line, begin, end);
+  split_whitespace(line, begin, end, scratch.nodes);
+  return false;
 }
 
 // parseNameVal for ENV and LABEL: `KEY name value` (legacy) or `KEY a=1 b=2`.
-Expected<ArgumentNodes, std::string> name_value(std::string_view instruction,
-                                                const LogicalLine &line,
-                                                std::size_t begin,
-                                                std::size_t end,
-                                                char escape) {
-  ArgumentNodes nodes;
-  const std::vector<TrackedString> words =
-      parse_words(line, begin, end, escape);
-  if (words.empty()) {
-    return nodes;
+Expected<bool, std::string> name_value(std::string_view instruction,
+                                       const LogicalLine &line,
+                                       std::size_t begin,
+                                       std::size_t end,
+                                       char escape,
+                                       ParseScratch &scratch) {
+  enum class Form { none, legacy, pairs };
+  Form form = Form::none;
+  std::string error;
+  for_each_word(
+      line, begin, end, escape, scratch.word, [&](const TrackedString &word) {
+        const std::size_t equals = word.text.find('=');
+        if (form == Form::none) {
+          // The first word decides the form.
+          form = equals == std::string::npos ? Form::legacy : Form::pairs;
+        }
+        if (form == Form::legacy) {
+          return false;
+        }
+        if (equals == std::string::npos) {
+          error = "Syntax error - can't find = in " + go_quote(word.text) +
+                  ". Must be of the form: name=value";
+          return false;
+        }
+        scratch.nodes.push_back(slice(word, 0, equals));
+        scratch.nodes.push_back(slice(word, equals + 1, word.text.size()));
+        scratch.nodes.push_back(slice(word, equals, equals + 1));
+        return true;
+      });
+  if (!error.empty()) {
+    return Unexpected(std::move(error));
   }
+  if (form != Form::legacy) {
+    return false;
+  }
+  // Legacy form: the name, then everything after the first whitespace run.
   const std::string &text = line.text();
-  if (words.front().text.find('=') == std::string::npos) {
-    // Legacy form: the name, then everything after the first whitespace run.
-    std::size_t gap = begin;
-    while (gap < end && !is_token_space(text[gap])) {
-      ++gap;
-    }
-    if (gap == end) {
-      return Unexpected(std::string(instruction) + " must have two arguments");
-    }
-    std::size_t value = gap;
-    while (value < end && is_token_space(text[value])) {
-      ++value;
-    }
-    nodes.args.push_back(line.tracked(begin, gap));
-    nodes.args.push_back(line.tracked(value, end));
-    nodes.args.emplace_back();
-    return nodes;
+  std::size_t gap = begin;
+  while (gap < end && !is_token_space(text[gap])) {
+    ++gap;
   }
-  for (const TrackedString &word : words) {
-    const std::size_t equals = word.text.find('=');
-    if (equals == std::string::npos) {
-      return Unexpected("Syntax error - can't find = in " +
-                        go_quote(word.text) +
-                        ". Must be of the form: name=value");
-    }
-    nodes.args.push_back(slice(word, 0, equals));
-    nodes.args.push_back(slice(word, equals + 1, word.text.size()));
-    nodes.args.push_back(slice(word, equals, equals + 1));
+  if (gap == end) {
+    return Unexpected(std::string(instruction) + " must have two arguments");
   }
-  return nodes;
+  std::size_t value = gap;
+  while (value < end && is_token_space(text[value])) {
+    ++value;
+  }
+  scratch.nodes.push_back(line.tracked(begin, gap));
+  scratch.nodes.push_back(line.tracked(value, end));
+  scratch.nodes.emplace_back();
+  return false;
 }
 
 // parseHealthConfig: the first word (CMD, NONE, ...) then parseMaybeJSON of the
 // rest.
-Expected<ArgumentNodes, std::string>
-health_config(const LogicalLine &line, std::size_t begin, std::size_t end) {
+Expected<bool, std::string> health_config(const LogicalLine &line,
+                                          std::size_t begin,
+                                          std::size_t end,
+                                          ParseScratch &scratch) {
   const std::string &text = line.text();
   std::size_t sep = begin;
   while (sep < end &&
@@ -163,140 +287,61 @@ health_config(const LogicalLine &line, std::size_t begin, std::size_t end) {
          is_byte_space_as_rune(static_cast<unsigned char>(text[next]))) {
     ++next;
   }
-  ArgumentNodes nodes;
   if (sep == begin) {
-    return nodes;
+    return false;
   }
-  auto command = maybe_json(line, next, end);
-  if (!command) {
-    return command;
+  scratch.nodes.push_back(line.tracked(begin, sep));
+  auto json = maybe_json(line, next, end, scratch);
+  if (!json) {
+    scratch.nodes.clear();
   }
-  nodes.args.push_back(line.tracked(begin, sep));
-  for (TrackedString &arg : command->args) {
-    nodes.args.push_back(std::move(arg));
-  }
-  nodes.json = command->json;
-  return nodes;
+  return json;
 }
 
 } // namespace
 
-std::vector<TrackedString> parse_words(const LogicalLine &line,
-                                       std::size_t begin,
-                                       std::size_t end,
-                                       char escape) {
-  enum class Phase { spaces, word, quote };
-  const std::string &text = line.text();
-  const auto escape_rune = static_cast<char32_t>(escape);
-  std::vector<TrackedString> words;
-  Phase phase = Phase::spaces;
-  char32_t quote = 0;
-  bool blank_ok = false;
-  TrackedString word;
-  DecodedRune ch;
-
-  for (std::size_t pos = begin; pos <= end; pos += ch.width) {
-    if (pos != end) {
-      ch = decode_rune(std::string_view(text).substr(0, end), pos);
-    }
-    if (phase == Phase::spaces) {
-      if (pos == end) {
-        break;
-      }
-      if (is_go_space(ch.rune)) {
-        continue;
-      }
-      phase = Phase::word;
-    }
-    if (pos == end) {
-      if (blank_ok || !word.text.empty()) {
-        words.push_back(std::move(word));
-      }
-      break;
-    }
-    if (phase == Phase::word) {
-      if (is_go_space(ch.rune)) {
-        phase = Phase::spaces;
-        if (blank_ok || !word.text.empty()) {
-          words.push_back(std::move(word));
-        }
-        word = TrackedString();
-        blank_ok = false;
-        continue;
-      }
-      if (ch.rune == '\'' || ch.rune == '"') {
-        quote = ch.rune;
-        blank_ok = true;
-        phase = Phase::quote;
-      }
-      if (ch.rune == escape_rune) {
-        if (pos + ch.width == end) {
-          continue; // an escape character at the end is dropped
-        }
-        // Unquoted, the escape character and the next character are both kept.
-        append_from_line(word, line, pos, ch.width);
-        pos += ch.width;
-        ch = decode_rune(std::string_view(text).substr(0, end), pos);
-      }
-      append_from_line(word, line, pos, ch.width);
-      continue;
-    }
-    // Phase::quote
-    if (ch.rune == quote) {
-      phase = Phase::word;
-    }
-    // The escape character is special except inside single quotes.
-    if (ch.rune == escape_rune && quote != '\'') {
-      if (pos + ch.width == end) {
-        phase = Phase::word;
-        continue;
-      }
-      append_from_line(word, line, pos, ch.width);
-      pos += ch.width;
-      ch = decode_rune(std::string_view(text).substr(0, end), pos);
-    }
-    append_from_line(word, line, pos, ch.width);
-  }
-  return words;
-}
-
-Expected<ArgumentNodes, std::string> parse_arguments(std::string_view keyword,
-                                                     const LogicalLine &line,
-                                                     std::size_t begin,
-                                                     std::size_t end,
-                                                     char escape) {
-  if (keyword == "add" || keyword == "copy" || keyword == "volume") {
-    return maybe_json_to_list(line, begin, end);
-  }
-  if (keyword == "cmd" || keyword == "entrypoint" || keyword == "run" ||
+Expected<bool, std::string> parse_arguments(std::string_view keyword,
+                                            const LogicalLine &line,
+                                            std::size_t begin,
+                                            std::size_t end,
+                                            char escape,
+                                            ParseScratch &scratch) {
+  if (keyword == "run" || keyword == "cmd" || keyword == "entrypoint" ||
       keyword == "shell") {
-    return maybe_json(line, begin, end);
+    return maybe_json(line, begin, end, scratch);
+  }
+  if (keyword == "copy" || keyword == "add" || keyword == "volume") {
+    return maybe_json_to_list(line, begin, end, scratch);
   }
   if (keyword == "from" || keyword == "expose") {
-    return split_whitespace(line, begin, end);
+    split_whitespace(line, begin, end, scratch.nodes);
+    return false;
   }
   if (keyword == "arg") {
-    ArgumentNodes nodes;
-    nodes.args = parse_words(line, begin, end, escape);
-    return nodes;
+    for_each_word(line, begin, end, escape, scratch.word,
+                  [&](const TrackedString &word) {
+                    scratch.nodes.push_back(word);
+                    return true;
+                  });
+    return false;
   }
   if (keyword == "env") {
-    return name_value("ENV", line, begin, end, escape);
+    return name_value("ENV", line, begin, end, escape, scratch);
   }
   if (keyword == "label") {
-    return name_value("LABEL", line, begin, end, escape);
+    return name_value("LABEL", line, begin, end, escape, scratch);
   }
   if (keyword == "healthcheck") {
-    return health_config(line, begin, end);
+    return health_config(line, begin, end, scratch);
   }
   if (keyword == "maintainer" || keyword == "stopsignal" || keyword == "user" ||
       keyword == "workdir") {
-    return whole_string(line, begin, end);
+    whole_string(line, begin, end, scratch.nodes);
+    return false;
   }
   // parseIgnore: an unknown instruction keeps one empty argument node.
-  ArgumentNodes nodes;
-  nodes.args.emplace_back();
-  return nodes;
+  scratch.nodes.emplace_back();
+  return false;
 }
 
 } // namespace stalebase::dockerfile::detail

@@ -4,6 +4,7 @@
 #include "stalebase/util/expected.hpp"
 
 #include "dockerfile/logical_line.hpp"
+#include "dockerfile/parse_scratch.hpp"
 
 #include <cstddef>
 #include <string>
@@ -12,33 +13,21 @@
 
 namespace stalebase::dockerfile::detail {
 
-// The argument nodes BuildKit's line parsers build for one instruction.
-struct ArgumentNodes {
-  std::vector<TrackedString> args;
-  bool json = false; // BuildKit's "json" attribute
-};
-
 // The arguments of `keyword` (lower case, not `onbuild`) from
-// line.text()[begin, end), the text after the flags, trimmed. Dispatches as
-// BuildKit's parser does: FROM and EXPOSE split on whitespace; ARG into
-// quote-aware words; ENV and LABEL into (key, value, separator) triples; CMD,
-// ENTRYPOINT, RUN and SHELL JSON or one string; ADD, COPY and VOLUME JSON or
-// split on whitespace; HEALTHCHECK a type then JSON or one string; MAINTAINER,
-// STOPSIGNAL, USER and WORKDIR one string; unknown keywords one empty string.
-// Fails with BuildKit's message on a non-string JSON element or an ENV/LABEL
-// without a value.
-Expected<ArgumentNodes, std::string> parse_arguments(std::string_view keyword,
-                                                     const LogicalLine &line,
-                                                     std::size_t begin,
-                                                     std::size_t end,
-                                                     char escape);
-
-// BuildKit's parseWords: words split on Unicode spaces outside quotes, with
-// quotes and escape characters kept (an escape character at the very end is
-// dropped).
-std::vector<TrackedString> parse_words(const LogicalLine &line,
-                                       std::size_t begin,
-                                       std::size_t end,
-                                       char escape);
+// line.text()[begin, end), the text after the flags, trimmed, appended to
+// scratch.nodes. Dispatches as BuildKit's parser does: FROM and EXPOSE split on
+// whitespace; ARG into quote-aware words; ENV and LABEL into (key, value,
+// separator) triples; CMD, ENTRYPOINT, RUN and SHELL JSON or one string; ADD,
+// COPY and VOLUME JSON or split on whitespace; HEALTHCHECK a type then JSON or
+// one string; MAINTAINER, STOPSIGNAL, USER and WORKDIR one string; unknown
+// keywords one empty string. Returns whether the arguments were in JSON form
+// (BuildKit's "json" attribute). Fails with BuildKit's message on a non-string
+// JSON element or an ENV/LABEL without a value.
+Expected<bool, std::string> parse_arguments(std::string_view keyword,
+                                            const LogicalLine &line,
+                                            std::size_t begin,
+                                            std::size_t end,
+                                            char escape,
+                                            ParseScratch &scratch);
 
 } // namespace stalebase::dockerfile::detail

@@ -12,42 +12,52 @@ void LogicalLine::append(std::string_view source,
   }
   m_runs.push_back({m_text.size(), begin});
   m_text.append(source.substr(begin, end - begin));
+  m_hint_begin = 0;
+  m_hint_end = 0;
 }
 
-std::size_t LogicalLine::run_index(std::size_t pos) const {
+void LogicalLine::find_run(std::size_t pos) const {
   // The last run starting at or before `pos`.
   const auto it = std::upper_bound(
       m_runs.begin(), m_runs.end(), pos,
       [](std::size_t p, const Run &run) { return p < run.text_pos; });
-  return static_cast<std::size_t>(it - m_runs.begin()) - 1;
-}
-
-std::size_t LogicalLine::origin(std::size_t pos) const {
-  const Run &run = m_runs[run_index(pos)];
-  return run.source_pos + (pos - run.text_pos);
+  const auto index = static_cast<std::size_t>(it - m_runs.begin()) - 1;
+  m_hint_begin = m_runs[index].text_pos;
+  m_hint_end =
+      index + 1 < m_runs.size() ? m_runs[index + 1].text_pos : m_text.size();
+  m_hint_base = static_cast<std::int64_t>(m_runs[index].source_pos) -
+                static_cast<std::int64_t>(m_runs[index].text_pos);
 }
 
 TrackedString LogicalLine::tracked(std::size_t begin, std::size_t end) const {
   TrackedString result;
-  if (end <= begin) {
-    return result;
-  }
-  result.text.assign(m_text, begin, end - begin);
-  result.origins.resize(end - begin);
-  std::size_t run = run_index(begin);
-  std::size_t pos = begin;
-  while (pos < end) {
-    const std::size_t run_end =
-        run + 1 < m_runs.size() ? m_runs[run + 1].text_pos : m_text.size();
-    const std::size_t stop = std::min(run_end, end);
-    const auto base = static_cast<std::int64_t>(m_runs[run].source_pos) -
-                      static_cast<std::int64_t>(m_runs[run].text_pos);
-    for (; pos < stop; ++pos) {
-      result.origins[pos - begin] = base + static_cast<std::int64_t>(pos);
-    }
-    ++run;
+  if (end > begin) {
+    result.text.reserve(end - begin);
+    result.origins.reserve(end - begin);
+    append_tracked(result, begin, end);
   }
   return result;
+}
+
+void LogicalLine::append_tracked(TrackedString &out,
+                                 std::size_t begin,
+                                 std::size_t end) const {
+  if (end <= begin) {
+    return;
+  }
+  out.text.append(m_text, begin, end - begin);
+  const std::size_t first = out.origins.size();
+  out.origins.resize(first + (end - begin));
+  std::int64_t *dst = out.origins.data() + first;
+  std::size_t pos = begin;
+  while (pos < end) {
+    origin(pos); // moves the hint to the run holding `pos`
+    const std::size_t stop = std::min(m_hint_end, end);
+    const std::int64_t base = m_hint_base;
+    for (; pos < stop; ++pos) {
+      dst[pos - begin] = base + static_cast<std::int64_t>(pos);
+    }
+  }
 }
 
 } // namespace stalebase::dockerfile::detail

@@ -9,6 +9,7 @@
 #include "dockerfile/logical_line.hpp"
 #include "dockerfile/physical_lines.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace stalebase::dockerfile {
@@ -48,12 +49,17 @@ private:
   LineScanner m_scanner;
   detail::DirectiveParser m_directives;
   LogicalLine m_line;
+  detail::ParseScratch m_scratch;
   // The last physical line consumed by the current instruction.
   std::size_t m_end_line = 0;
   std::size_t m_end_offset = 0;
 };
 
 Expected<void, ParseError> Parser::run() {
+  // Room for a typical share of instructions per line, so that small files
+  // never move their instructions; big ones grow as usual.
+  m_document.instructions.reserve(
+      std::min<std::size_t>(m_document.lines.line_count() / 2 + 8, 4096));
   PhysicalLine line;
   while (m_scanner.next(line)) {
     const std::size_t begin =
@@ -115,10 +121,10 @@ Expected<void, ParseError> Parser::read_instruction(const PhysicalLine &first,
 
   // Errors about the instruction point at the start of its first line.
   const std::size_t error_offset = begin;
-  Instruction instruction;
+  Instruction &instruction = m_document.instructions.emplace_back();
   instruction.span.offset = begin;
   if (auto built = detail::build_instruction(m_line, 0, m_line.size(), escape,
-                                             instruction);
+                                             m_scratch, instruction);
       !built) {
     return Unexpected(error_at(std::move(built).error(), error_offset));
   }
@@ -137,7 +143,6 @@ Expected<void, ParseError> Parser::read_instruction(const PhysicalLine &first,
     child.end_line = instruction.end_line;
     child.span.length = m_end_offset - child.span.offset;
   }
-  m_document.instructions.push_back(std::move(instruction));
   return {};
 }
 

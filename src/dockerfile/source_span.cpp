@@ -1,14 +1,23 @@
 #include "stalebase/dockerfile/source_span.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace stalebase::dockerfile {
 
 LineIndex::LineIndex(std::string_view text) {
   m_starts.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n' && i + 1 < text.size()) {
-      m_starts.push_back(i + 1);
+  const char *const data = text.data();
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const void *newline = std::memchr(data + pos, '\n', text.size() - pos);
+    if (newline == nullptr) {
+      break;
+    }
+    pos =
+        static_cast<std::size_t>(static_cast<const char *>(newline) - data) + 1;
+    if (pos < text.size()) {
+      m_starts.push_back(pos);
     }
   }
 }

@@ -13,13 +13,26 @@ void append_byte_as_rune(TrackedString &word,
                          unsigned char b,
                          std::int64_t origin) {
   if (b < 0x80U) {
-    word.push_back(static_cast<char>(b), origin);
+    push_byte(word, static_cast<char>(b), origin);
     return;
   }
-  word.push_back(static_cast<char>(0xC0U | (b >> 6U)),
-                 TrackedString::k_no_origin);
-  word.push_back(static_cast<char>(0x80U | (b & 0x3FU)),
-                 TrackedString::k_no_origin);
+  push_byte(word, static_cast<char>(0xC0U | (b >> 6U)),
+            TrackedString::k_no_origin);
+  push_byte(word, static_cast<char>(0x80U | (b & 0x3FU)),
+            TrackedString::k_no_origin);
+}
+
+// An ASCII byte that a flag word copies as is: not a space, quote or `\`.
+bool is_plain_word_byte(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b < 0x80U && !is_byte_space_as_rune(b) && c != '\'' && c != '"' &&
+         c != '\\';
+}
+
+// An ASCII byte copied as is inside `quote`.
+bool is_plain_quoted_byte(char c, unsigned char quote) {
+  const auto b = static_cast<unsigned char>(c);
+  return b < 0x80U && b != quote && c != '\\';
 }
 
 bool is_double_dash(const TrackedString &word) {
@@ -31,10 +44,11 @@ bool is_double_dash(const TrackedString &word) {
 std::size_t extract_flags(const LogicalLine &line,
                           std::size_t begin,
                           std::size_t end,
+                          TrackedString &word,
                           std::vector<TrackedString> &flags) {
   const std::string &text = line.text();
   Phase phase = Phase::spaces;
-  TrackedString word;
+  reset_word(word);
   bool blank_ok = false;
   unsigned char quote = 0;
   unsigned char ch = 0;
@@ -60,7 +74,7 @@ std::size_t extract_flags(const LogicalLine &line,
     }
     if (pos == end) {
       if (!is_double_dash(word) && (blank_ok || !word.text.empty())) {
-        flags.push_back(std::move(word));
+        flags.push_back(word);
       }
       break;
     }
@@ -71,9 +85,9 @@ std::size_t extract_flags(const LogicalLine &line,
           return pos;
         }
         if (blank_ok || !word.text.empty()) {
-          flags.push_back(std::move(word));
+          flags.push_back(word);
         }
-        word = TrackedString();
+        reset_word(word);
         blank_ok = false;
         continue;
       }
@@ -81,6 +95,16 @@ std::size_t extract_flags(const LogicalLine &line,
         quote = ch;
         blank_ok = true;
         phase = Phase::quote;
+        continue;
+      }
+      if (ch < 0x80U && ch != '\\') {
+        // A run of plain ASCII bytes is copied as is.
+        std::size_t stop = pos + 1;
+        while (stop < end && is_plain_word_byte(text[stop])) {
+          ++stop;
+        }
+        line.append_tracked(word, pos, stop);
+        pos = stop - 1;
         continue;
       }
       if (ch == '\\') {
@@ -98,6 +122,15 @@ std::size_t extract_flags(const LogicalLine &line,
       phase = Phase::word;
       continue;
     }
+    if (ch < 0x80U && ch != '\\') {
+      std::size_t stop = pos + 1;
+      while (stop < end && is_plain_quoted_byte(text[stop], quote)) {
+        ++stop;
+      }
+      line.append_tracked(word, pos, stop);
+      pos = stop - 1;
+      continue;
+    }
     if (ch == '\\') {
       if (pos + 1 == end) {
         phase = Phase::word;
@@ -113,8 +146,10 @@ std::size_t extract_flags(const LogicalLine &line,
 
 } // namespace
 
-SplitCommand
-split_command(const LogicalLine &line, std::size_t begin, std::size_t end) {
+SplitCommand split_command(const LogicalLine &line,
+                           std::size_t begin,
+                           std::size_t end,
+                           ParseScratch &scratch) {
   const std::string &text = line.text();
   SplitCommand result;
   const std::size_t trimmed_begin = skip_go_space(text, begin, end);
@@ -134,7 +169,9 @@ split_command(const LogicalLine &line, std::size_t begin, std::size_t end) {
   while (rest < trimmed_end && is_token_space(text[rest])) {
     ++rest;
   }
-  const std::size_t args = extract_flags(line, rest, trimmed_end, result.flags);
+  const std::size_t args =
+      extract_flags(line, rest, trimmed_end, scratch.word, scratch.flags);
+  move_nodes(scratch.flags, result.flags);
   result.rest_begin = skip_go_space(text, args, trimmed_end);
   result.rest_end = trim_go_space_right(text, result.rest_begin, trimmed_end);
   return result;

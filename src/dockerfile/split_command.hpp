@@ -3,6 +3,7 @@
 #include "stalebase/dockerfile/source_span.hpp"
 
 #include "dockerfile/logical_line.hpp"
+#include "dockerfile/parse_scratch.hpp"
 
 #include <cstddef>
 #include <vector>
@@ -27,7 +28,9 @@ struct SplitCommand {
 // each byte as a rune, so a non-ASCII byte b becomes the two-byte encoding of
 // U+00b (such bytes get no origin); bytes 0x85 and 0xA0 end a flag word like
 // spaces do.
-SplitCommand
-split_command(const LogicalLine &line, std::size_t begin, std::size_t end);
+SplitCommand split_command(const LogicalLine &line,
+                           std::size_t begin,
+                           std::size_t end,
+                           ParseScratch &scratch);
 
 } // namespace stalebase::dockerfile::detail

@@ -222,7 +222,7 @@ std::string render_check_table(const CheckReport &report,
   };
   for (const std::size_t index : detail::sorted_findings(report)) {
     const check::Finding &finding = report.findings[index];
-    if (finding.location.file != file) {
+    if (rows.empty() || finding.location.file != file) {
       flush();
       file = finding.location.file;
     }

@@ -1,0 +1,86 @@
+#include "stalebase/report/github.hpp"
+
+#include "unit/report/sample_check_report.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace stalebase;
+
+TEST_CASE("escape_github_data and escape_github_property", "[report]") {
+  CHECK(report::escape_github_data("50% done\r\nnext: a, b") ==
+        "50%25 done%0D%0Anext: a, b");
+  CHECK(report::escape_github_property("50% done\r\nnext: a, b") ==
+        "50%25 done%0D%0Anext%3A a%2C b");
+  CHECK(report::escape_github_data("%0A") == "%250A");
+  CHECK(report::escape_github_property("::error::") == "%3A%3Aerror%3A%3A");
+  CHECK(report::escape_github_data("") == "");
+}
+
+TEST_CASE("render_github", "[report]") {
+  report::CheckReport sample = test::sample_check_report();
+  const std::string a64 = test::hex64('a');
+  const std::string expected =
+      "::error file=examples/app/Dockerfile,line=1,col=6,endLine=1,"
+      "endColumn=89,title=digest-drift%3A alpine%3A3.20@sha256%3Aaaaaaaaa"
+      "\u2026::pinned digest sha256:" +
+      a64 +
+      " is not what 3.20 points at now%0Afix: sha256:dddddddd\u2026\n"
+      "::notice file=examples/app/Dockerfile,line=5,col=6,endLine=5,"
+      "endColumn=17,title=minor-available%3A node%3A20.1.0::newer minor "
+      "version 20.5.1 in the same track%0Afix: 20.1.0 \u2192 20.5.1\n"
+      "::error file=examples/python/Dockerfile,line=3,col=6,endLine=3,"
+      "endColumn=24,title=patch-available%3A python%3A3.12.1-slim::newer "
+      "patch build 3.12.7-slim in the same track%0Afix: 3.12.1-slim \u2192 "
+      "3.12.7-slim\n"
+      "::warning file=examples/python/Dockerfile,line=7,col=6,endLine=7,"
+      "endColumn=13,title=unpinned%3A alpine%3Alatest::\"latest\" has no "
+      "digest: builds are not repeatable%0Afix: sha256:cccccccc\u2026\n"
+      "::error title=not checked%3A registry.example.com/team/app%3A1.0::"
+      "unauthorized: authentication required\n";
+
+  SECTION("one command per finding by level, then the check errors") {
+    CHECK(report::render_github(sample) == expected);
+  }
+  SECTION("deterministic whatever the input order") {
+    std::reverse(sample.findings.begin(), sample.findings.end());
+    std::reverse(sample.failing.begin(), sample.failing.end());
+    CHECK(report::render_github(sample) == expected);
+  }
+  SECTION("a fail-level finding the policy does not fail is a warning") {
+    sample.failing = {false, false, false, false};
+    const std::string text = report::render_github(sample);
+    CHECK(text.rfind("::warning file=examples/app/Dockerfile,line=1,", 0) == 0);
+    CHECK(text.find("::error file=") == std::string::npos);
+  }
+}
+
+TEST_CASE("render_github escaping and missing positions", "[report]") {
+  report::CheckReport report;
+  check::Finding finding;
+  finding.kind = check::FindingKind::check_error;
+  finding.level = check::Level::error;
+  finding.location.file = "dir,1/a:b.Dockerfile";
+  finding.location.line = 4;
+  finding.location.reference = "reg.example:5000/x:1";
+  finding.location.expanded = "reg.example:5000/x:1";
+  finding.message = "100% failed\nretry, later";
+  report.findings = {finding};
+  report.file_errors = {{"bad\\Dockerfile", {"unterminated heredoc", 3, 0}},
+                        {"gone", {"cannot read file", 0, 0}}};
+  report.errors = {
+      {"reg.example:5000/x:1", "rate limited", "429: retry after 30s\r\n"}};
+  CHECK(report::render_github(report) ==
+        "::error file=dir%2C1/a%3Ab.Dockerfile,line=4,title=check-error%3A "
+        "reg.example%3A5000/x%3A1::100%25 failed%0Aretry, later\n"
+        "::error file=bad/Dockerfile,line=3,title=Dockerfile error::"
+        "unterminated heredoc\n"
+        "::error file=gone,title=Dockerfile error::cannot read file\n"
+        "::error title=not checked%3A reg.example%3A5000/x%3A1::rate limited: "
+        "429: retry after 30s%0D%0A\n");
+}
+
+TEST_CASE("render_github of nothing is empty", "[report]") {
+  CHECK(report::render_github(report::CheckReport{}) == "");
+}

@@ -75,6 +75,12 @@ public:
                                "rules", "registries", "cache"},
                               "");
     for (const auto &[name, entry] : entries) {
+      // A section left empty (everything under `ignore:` commented out) is
+      // no section; an empty `fail-on:` is an error, as it would read as
+      // "none" to some and "default" to others.
+      if (entry.value.IsNull() && name != "fail-on") {
+        continue;
+      }
       if (name == "fail-on") {
         config.fail_on = fail_on(entry);
       } else if (name == "platforms") {

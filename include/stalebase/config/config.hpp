@@ -91,7 +91,8 @@ struct ConfigError {
 };
 
 // Parses the text of a `.stalebase.yaml`; `file_name` is only used in
-// messages. Pure. An empty or comments-only file is an empty Config. Fails on
+// messages. Pure. An empty or comments-only file is an empty Config, and an
+// empty section (`ignore:` with nothing under it) is no section. Fails on
 // invalid YAML, unknown keys ("unknown key \"fail_on\", did you mean
 // \"fail-on\"?"; inside a section: "unknown key \"tll\" in \"cache\", did you
 // mean \"ttl\"?"), duplicate keys, wrong types ("expected a list of strings

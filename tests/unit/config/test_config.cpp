@@ -123,6 +123,16 @@ cache:
   CHECK(config.cache.ttl == seconds(5400));
 }
 
+TEST_CASE("config::parse_config empty sections", "[config]") {
+  const Config config = parse("platforms:\nbuild-args:\nignore:\n"
+                              "#  - image: python\n#    reason: r\n"
+                              "rules: ~\nregistries:\ncache:\n");
+  Config empty;
+  empty.file = ".stalebase.yaml";
+  CHECK(config == empty);
+  CHECK(parse("ignore: []\nrules: []\ncache: {}\n") == empty);
+}
+
 TEST_CASE("config::parse_config fail-on forms", "[config]") {
   CHECK(parse("fail-on: patch,digest\n").fail_on->to_string() ==
         "digest-drift,patch-available");
@@ -204,9 +214,9 @@ TEST_CASE("config::parse_config type errors", "[config]") {
   CHECK(error_of("platforms: []\n") ==
         ".stalebase.yaml:1:12: error: expected a list of strings for "
         "\"platforms\", found an empty list");
-  CHECK(error_of("platforms:\ncache: {}\n") ==
-        ".stalebase.yaml:1:1: error: expected a list of strings for "
-        "\"platforms\", found nothing");
+  CHECK(error_of("fail-on:\ncache: {}\n") ==
+        ".stalebase.yaml:1:1: error: expected a list of kinds or levels for "
+        "\"fail-on\", found nothing");
   CHECK(error_of("platforms:\n  - [linux/amd64]\n") ==
         ".stalebase.yaml:2:5: error: expected strings in \"platforms\", found "
         "a list");

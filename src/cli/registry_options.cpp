@@ -92,8 +92,19 @@ parse_platforms(const RegistryOptions &options) {
   return platforms;
 }
 
-std::unique_ptr<RegistrySession>
-open_registry_session(const RegistryOptions &options) {
+Expected<std::optional<registry::Credentials>, std::string>
+OverridingCredentials::find(std::string_view registry,
+                            std::string_view repository) {
+  if (const auto it = m_overrides.find(std::string(registry));
+      it != m_overrides.end()) {
+    return std::optional<registry::Credentials>(it->second);
+  }
+  return m_fallback.find(registry, repository);
+}
+
+std::unique_ptr<RegistrySession> open_registry_session(
+    const RegistryOptions &options,
+    std::map<std::string, registry::Credentials> credential_overrides) {
   registry::RegistryClientOptions client_options;
   for (const auto &mirror : options.mirrors) {
     const std::size_t eq = mirror.find('=');
@@ -120,6 +131,7 @@ open_registry_session(const RegistryOptions &options) {
     client_options.insecure_registries.insert(lowered);
   }
   client_options.verify_tls = !options.skip_tls_verify;
+  client_options.ca_files = options.ca_files;
   client_options.request_timeout =
       parse_duration("--request-timeout", options.request_timeout);
   if (!options.authfile.empty()) {
@@ -150,8 +162,10 @@ open_registry_session(const RegistryOptions &options) {
               : std::optional<std::string>(options.authfile),
           registry::process_environment),
       *session->helpers);
+  session->overrides = std::make_unique<OverridingCredentials>(
+      std::move(credential_overrides), *session->credentials);
   session->client = std::make_unique<registry::RegistryClient>(
-      *session->http, *session->credentials, session->clock, client_options);
+      *session->http, *session->overrides, session->clock, client_options);
   return session;
 }
 

@@ -313,7 +313,9 @@ CurlHttpClient::perform(const HttpRequest &request) {
   set(easy, CURLOPT_ERRORBUFFER, transfer->error_buffer.data());
   set(easy, CURLOPT_SSL_VERIFYPEER, request.verify_tls ? 1L : 0L);
   set(easy, CURLOPT_SSL_VERIFYHOST, request.verify_tls ? 2L : 0L);
-  if (options.ca_file) {
+  if (request.ca_file) {
+    set(easy, CURLOPT_CAINFO, request.ca_file->c_str());
+  } else if (options.ca_file) {
     set(easy, CURLOPT_CAINFO, options.ca_file->c_str());
   }
   if (options.ca_path) {

@@ -167,6 +167,15 @@ struct RegistryClient::Impl {
   Clock &clock;
   RegistryClientOptions options;
 
+  // The registry's own CA bundle, if it has one.
+  std::optional<std::string> ca_file_for(const std::string &registry) const {
+    const auto it = options.ca_files.find(registry);
+    if (it == options.ca_files.end()) {
+      return std::nullopt;
+    }
+    return it->second;
+  }
+
   std::mutex state_mutex;
   std::map<std::string, std::unique_ptr<EndpointState>> endpoints;
   std::map<std::string, std::unique_ptr<OriginState>> origins;
@@ -577,6 +586,7 @@ struct RegistryClient::Impl {
       request.url = url.to_string();
       request.max_body_bytes = k_max_error_body;
       request.verify_tls = options.verify_tls;
+      request.ca_file = ca_file_for(endpoint.registry);
       // Redirects are followed by hand so we can tell whether the answer is the
       // registry's.
       bool crossed = false;
@@ -773,6 +783,7 @@ struct RegistryClient::Impl {
       post.url = realm->to_string();
       post.max_body_bytes = k_max_token_body;
       post.verify_tls = options.verify_tls;
+      post.ca_file = ca_file_for(endpoint.registry);
       post.headers.emplace_back("Content-Type",
                                 "application/x-www-form-urlencoded");
       post.body = "grant_type=refresh_token&refresh_token=" +
@@ -812,6 +823,7 @@ struct RegistryClient::Impl {
     }
     get.max_body_bytes = k_max_token_body;
     get.verify_tls = options.verify_tls;
+    get.ca_file = ca_file_for(endpoint.registry);
     const bool basic =
         send_credentials && credentials->kind == Credentials::Kind::basic;
     if (basic) {
@@ -951,6 +963,7 @@ struct RegistryClient::Impl {
       request.url = url.to_string();
     }
     request.verify_tls = options.verify_tls;
+    request.ca_file = ca_file_for(endpoint.registry);
     std::optional<Challenge> challenge = pick_challenge(ping_result.challenges);
     auto auth = authorize(endpoint, ping_result, challenge, repository, false);
     if (!auth) {

@@ -20,5 +20,6 @@ int run(int argc, char** argv);
 void setup_refs_command(CLI::App& app, GlobalOptions& global);
 void setup_resolve_command(CLI::App& app, GlobalOptions& global);
 void setup_tags_command(CLI::App& app, GlobalOptions& global);
+void setup_check_command(CLI::App& app, GlobalOptions& global);
 
 } // namespace stalebase::cli

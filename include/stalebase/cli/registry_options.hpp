@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ struct RegistryOptions {
   std::string request_timeout = "60s";          // --request-timeout
   std::string deadline;                         // --deadline: whole run
   bool skip_tls_verify = false;                 // --insecure-skip-tls-verify
+  // Registry → CA bundle (from the configuration's `ca-file`).
+  std::map<std::string, std::string> ca_files;
 };
 
 // Adds the shared registry flags to `command`.
@@ -43,6 +46,22 @@ std::chrono::milliseconds parse_duration(const std::string &flag,
 // The --platform values, parsed. Throws stalebase::Error on an invalid one.
 std::vector<registry::Platform> parse_platforms(const RegistryOptions &options);
 
+// Credentials for some registries given apart from docker's and podman's files
+// (the configuration's `username-env`/`password-env`): they win for their
+// registry; every other registry asks `fallback`.
+class OverridingCredentials final : public registry::CredentialProvider {
+public:
+  OverridingCredentials(std::map<std::string, registry::Credentials> overrides,
+                        registry::CredentialProvider &fallback)
+      : m_overrides(std::move(overrides)), m_fallback(fallback) {}
+  Expected<std::optional<registry::Credentials>, std::string>
+  find(std::string_view registry, std::string_view repository) override;
+
+private:
+  std::map<std::string, registry::Credentials> m_overrides;
+  registry::CredentialProvider &m_fallback;
+};
+
 // Everything a command needs to ask registries, built from the flags and the
 // environment.
 struct RegistrySession {
@@ -50,12 +69,15 @@ struct RegistrySession {
   std::unique_ptr<registry::CurlHttpClient> http;
   std::unique_ptr<registry::ProcessCredentialHelperRunner> helpers;
   std::unique_ptr<registry::CredentialStore> credentials;
+  std::unique_ptr<OverridingCredentials> overrides;
   std::unique_ptr<registry::RegistryClient> client;
 };
 
-// Builds the session. Throws stalebase::Error for invalid flag values ("invalid
-// --registry-mirror \"x\": expected HOST=URL").
-std::unique_ptr<RegistrySession>
-open_registry_session(const RegistryOptions &options);
+// Builds the session. `credential_overrides` (by registry host, lower-case,
+// `docker.io` for Docker Hub) beat the auth files. Throws stalebase::Error for
+// invalid flag values ("invalid --registry-mirror \"x\": expected HOST=URL").
+std::unique_ptr<RegistrySession> open_registry_session(
+    const RegistryOptions &options,
+    std::map<std::string, registry::Credentials> credential_overrides = {});
 
 } // namespace stalebase::cli

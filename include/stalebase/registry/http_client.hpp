@@ -34,6 +34,9 @@ struct HttpRequest {
   std::size_t max_body_bytes = k_default_max_body;
   std::chrono::milliseconds timeout = k_default_request_timeout;
   bool verify_tls = true;
+  // A CA bundle that replaces the default one for this request (a registry's
+  // own `ca-file`); none: SSL_CERT_FILE or the system's.
+  std::optional<std::string> ca_file;
 };
 
 // One HTTP response; a 4xx or 5xx is a response, not a failure.

@@ -31,6 +31,9 @@ struct RegistryClientOptions {
   // credentials over it, as docker's insecure-registries.
   std::set<std::string> insecure_registries;
   bool verify_tls = true;
+  // Registry → CA bundle used for its requests (and its token realm's) instead
+  // of the default one.
+  std::map<std::string, std::string> ca_files;
   std::chrono::milliseconds request_timeout = k_default_request_timeout;
   // No request starts after this point; waits that would cross it fail at once.
   std::optional<std::chrono::steady_clock::time_point> deadline;

@@ -14,6 +14,12 @@
 
 namespace stalebase::check {
 
+// How many sibling tags are HEAD-ed at most to find what a floating tag
+// equals (newest candidates first; most answers come from the first one or
+// two, and a repository with hundreds of builds must not cost hundreds of
+// requests).
+inline constexpr std::size_t k_max_floating_probes = 10;
+
 // Answers computed once per key; concurrent askers of one key wait for the
 // first. Answers live as long as the Memo.
 template <typename T> class Memo {

@@ -16,12 +16,6 @@
 
 namespace stalebase::check {
 
-// How many sibling tags are HEAD-ed at most to find what a floating tag
-// equals (newest candidates first; most answers come from the first one or
-// two, and a repository with hundreds of builds must not cost hundreds of
-// requests).
-inline constexpr std::size_t k_max_floating_probes = 10;
-
 // One distinct reference to check.
 struct Subject {
   reference::ImageReference image;

@@ -1,5 +1,7 @@
 #include "stalebase/cli/lookup_commands.hpp"
 
+#include "stalebase/check/track_view.hpp"
+#include "stalebase/report/track_view.hpp"
 #include "stalebase/util/error.hpp"
 
 #include <nlohmann/json.hpp>
@@ -32,6 +34,25 @@ nlohmann::ordered_json platform_json(const registry::ManifestChild &child) {
     item["attestation"] = true;
   }
   return item;
+}
+
+// Reports that the tags of `reference` could not be listed; returns 3.
+int tags_error(const NamedReference &reference,
+               const registry::RegistryError &error,
+               bool json,
+               std::ostream &out,
+               std::ostream &err) {
+  err << "stalebase: error: " << reference.text << ": " << error.message
+      << '\n';
+  if (json) {
+    out << nlohmann::ordered_json(
+               {{"reference", reference.text},
+                {"error", error.message},
+                {"error_kind", std::string(registry::to_string(error.kind))}})
+               .dump(2)
+        << '\n';
+  }
+  return 3;
 }
 
 } // namespace
@@ -118,6 +139,26 @@ int run_resolve(registry::Registry &registry,
   return exit_code;
 }
 
+int run_track_view(registry::Registry &registry,
+                   const NamedReference &reference,
+                   const std::string &format,
+                   std::ostream &out,
+                   std::ostream &err) {
+  const auto view = check::track_view(registry, reference.reference);
+  if (!view) {
+    return tags_error(reference, view.error(), format == "json", out, err);
+  }
+  if (format == "json") {
+    out << report::track_view_to_json(*view, reference.text,
+                                      reference.reference.name())
+               .dump(2)
+        << '\n';
+  } else {
+    out << report::render_track_view_text(*view);
+  }
+  return 0;
+}
+
 int run_tags(registry::Registry &registry,
              const NamedReference &reference,
              const std::string &format,
@@ -126,18 +167,7 @@ int run_tags(registry::Registry &registry,
   const auto tags = registry.list_tags(reference.reference);
   const bool json = format == "json";
   if (!tags) {
-    err << "stalebase: error: " << reference.text << ": "
-        << tags.error().message << '\n';
-    if (json) {
-      out << nlohmann::ordered_json(
-                 {{"reference", reference.text},
-                  {"error", tags.error().message},
-                  {"error_kind",
-                   std::string(registry::to_string(tags.error().kind))}})
-                 .dump(2)
-          << '\n';
-    }
-    return 3;
+    return tags_error(reference, tags.error(), json, out, err);
   }
   if (json) {
     out << nlohmann::ordered_json(

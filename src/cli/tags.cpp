@@ -13,6 +13,7 @@ struct TagsArguments {
   RegistryOptions registry;
   std::string format = "text";
   std::string reference;
+  bool all = false;
 };
 
 } // namespace
@@ -20,17 +21,24 @@ struct TagsArguments {
 void setup_tags_command(CLI::App &app, GlobalOptions &global) {
   auto arguments = std::make_shared<TagsArguments>();
   auto *cmd =
-      app.add_subcommand("tags", "List every tag of an image's repository");
+      app.add_subcommand("tags", "List the tags in an image's version track, "
+                                 "newest first, and its floating tags");
   cmd->add_option("REF", arguments->reference, "Image reference, e.g. alpine")
       ->required();
   cmd->add_option("--format", arguments->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--all", arguments->all,
+                "List every tag of the repository, as the registry has them");
   add_registry_options(*cmd, arguments->registry);
   cmd->callback([arguments, &global] {
     const auto references = parse_references({arguments->reference});
     auto session = open_registry_session(arguments->registry);
-    global.exit_code = run_tags(*session->client, references.front(),
-                                arguments->format, std::cout, std::cerr);
+    global.exit_code =
+        arguments->all
+            ? run_tags(*session->client, references.front(), arguments->format,
+                       std::cout, std::cerr)
+            : run_track_view(*session->client, references.front(),
+                             arguments->format, std::cout, std::cerr);
   });
 }
 

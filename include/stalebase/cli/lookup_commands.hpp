@@ -41,6 +41,17 @@ int run_tags(registry::Registry &registry,
              std::ostream &out,
              std::ostream &err);
 
+// The `tags` command's default view: the tags in the reference's version
+// track, newest first, with their level relative to it, and the floating tags
+// with the full versions they equal (report::render_track_view_text, or its
+// JSON with `format` "json"). Returns 0, or 3 after an error line on `err`
+// when the tags cannot be listed.
+int run_track_view(registry::Registry &registry,
+                   const NamedReference &reference,
+                   const std::string &format,
+                   std::ostream &out,
+                   std::ostream &err);
+
 // Parses the command-line references. Throws stalebase::Error naming the first
 // invalid one: `invalid reference "x": repository name must be lowercase`.
 std::vector<NamedReference>

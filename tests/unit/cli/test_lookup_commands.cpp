@@ -103,6 +103,49 @@ TEST_CASE("cli::run_tags", "[cli]") {
   }
 }
 
+TEST_CASE("cli::run_track_view", "[cli]") {
+  registry::MemoryRegistry registry;
+  const std::string digest =
+      registry.add_manifest("docker.io/library/alpine", k_index, "");
+  const std::string other =
+      registry.add_manifest("docker.io/library/alpine", k_index + " ", "");
+  registry.set_tag("docker.io/library/alpine", "3.18", other);
+  registry.set_tag("docker.io/library/alpine", "3.19", digest);
+  registry.set_tag("docker.io/library/alpine", "3.19.1", digest);
+  registry.set_tag("docker.io/library/alpine", "3.18.6", other);
+  std::ostringstream out;
+  std::ostringstream err;
+  SECTION("text") {
+    CHECK(run_track_view(registry,
+                         named("alpine:3.18", "library/alpine", "3.18"), "text",
+                         out, err) == 0);
+    CHECK(out.str() == "track *.*, newest first:\n"
+                       "  3.19  minor\n"
+                       "  3.18  current\n"
+                       "floating tags:\n"
+                       "  3.18  = 3.18.6\n");
+    CHECK(err.str().empty());
+  }
+  SECTION("json") {
+    CHECK(run_track_view(registry,
+                         named("alpine:3.19", "library/alpine", "3.19"), "json",
+                         out, err) == 0);
+    const auto json = nlohmann::json::parse(out.str());
+    CHECK(json["reference"] == "alpine:3.19");
+    CHECK(json["track"] == "*.*");
+    CHECK(json["tags"][0]["tag"] == "3.19");
+    CHECK(json["tags"][0]["relation"] == "current");
+    CHECK(json["floating"][0]["equals"] == std::vector<std::string>{"3.19.1"});
+  }
+  SECTION("error") {
+    CHECK(run_track_view(registry, named("nosuch", "library/nosuch", "latest"),
+                         "text", out, err) == 3);
+    CHECK(out.str().empty());
+    CHECK(err.str() ==
+          "stalebase: error: nosuch: repository not found or unauthorized\n");
+  }
+}
+
 TEST_CASE("cli::parse_duration", "[cli]") {
   CHECK(parse_duration("--deadline", "90") == std::chrono::seconds(90));
   CHECK(parse_duration("--deadline", "1500ms") ==

@@ -1,0 +1,25 @@
+#pragma once
+
+// Rendering `stalebase tags REF`'s track view (check::TrackView).
+
+#include "stalebase/check/track_view.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+
+namespace stalebase::report {
+
+// Text for people: a "track" section with one aligned line per tag (newest
+// first: tag, then its level and how it stands to REF) and a "floating"
+// section with what each floating tag equals now.
+std::string render_track_view_text(const check::TrackView &view);
+
+// {"reference", "repository", "tag", "track", "tags": [{"tag", "relation",
+// "level", "prerelease"}], "floating": [{"tag", "digest", "equals"}]};
+// `track` is null when REF's tag has none, `digest` null when unknown.
+nlohmann::ordered_json track_view_to_json(const check::TrackView &view,
+                                          const std::string &reference,
+                                          const std::string &repository);
+
+} // namespace stalebase::report

@@ -1,0 +1,209 @@
+#include "stalebase/check/engine.hpp"
+
+#include "lookups.hpp"
+#include "platforms.hpp"
+#include "reference_check.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace stalebase::check {
+
+namespace {
+
+struct Distinct {
+  Subject subject;
+  ReferenceOutcome outcome;
+};
+
+std::vector<registry::Platform> default_platforms(const CheckOptions &options) {
+  std::vector<registry::Platform> platforms;
+  for (const reference::Platform &platform : options.platforms) {
+    platforms.push_back(to_registry_platform(platform));
+  }
+  if (platforms.empty()) {
+    platforms.push_back(to_registry_platform(options.host));
+  }
+  return platforms;
+}
+
+// The platforms that matter for `occurrence`: its FROM's --platform, else the
+// defaults.
+std::vector<registry::Platform>
+platforms_for(const Occurrence &occurrence,
+              const std::vector<registry::Platform> &defaults) {
+  if (!occurrence.from_platform.empty()) {
+    const auto parsed = reference::parse_platform(occurrence.from_platform);
+    if (parsed) {
+      return {to_registry_platform(*parsed)};
+    }
+  }
+  return defaults;
+}
+
+std::string unresolvable_message(const Occurrence &occurrence) {
+  std::string message = occurrence.reason.empty()
+                            ? std::string("not a valid image reference")
+                            : occurrence.reason;
+  if (!occurrence.args.empty()) {
+    message += " (set ";
+    for (std::size_t i = 0; i < occurrence.args.size(); ++i) {
+      message += (i == 0 ? "" : ", ") + std::string("--build-arg ") +
+                 occurrence.args[i] + "=…";
+    }
+    message += ")";
+  }
+  return message;
+}
+
+// Runs check_reference for every entry of `distinct` on up to `jobs` threads.
+void check_all(Lookups &lookups,
+               std::vector<Distinct> &distinct,
+               const CheckOptions &options) {
+  std::atomic<std::size_t> next{0};
+  std::mutex progress_mutex;
+  std::size_t done = 0;
+  std::exception_ptr failure;
+  const auto work = [&] {
+    try {
+      for (std::size_t i = next++; i < distinct.size(); i = next++) {
+        distinct[i].outcome = check_reference(lookups, distinct[i].subject);
+        const std::lock_guard lock(progress_mutex);
+        ++done;
+        if (options.progress) {
+          options.progress(done, distinct.size());
+        }
+      }
+    } catch (...) {
+      const std::lock_guard lock(progress_mutex);
+      if (!failure) {
+        failure = std::current_exception();
+      }
+      next = distinct.size();
+    }
+  };
+  const std::size_t jobs = std::min(
+      distinct.size(), static_cast<std::size_t>(std::max(options.jobs, 1)));
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < jobs; ++i) {
+    threads.emplace_back(work);
+  }
+  work();
+  for (std::thread &thread : threads) {
+    thread.join();
+  }
+  if (failure) {
+    std::rethrow_exception(failure);
+  }
+}
+
+} // namespace
+
+registry::Platform to_registry_platform(const reference::Platform &platform) {
+  return registry::Platform{platform.os, platform.architecture,
+                            platform.variant, platform.os_version};
+}
+
+std::string short_digest(std::string_view digest) {
+  const std::size_t colon = digest.find(':');
+  constexpr std::size_t k_shown = 12;
+  if (colon == std::string_view::npos || digest.size() <= colon + 1 + k_shown) {
+    return std::string(digest);
+  }
+  return std::string(digest.substr(0, colon + 1 + k_shown)) + "…";
+}
+
+CheckResult run_check(registry::Registry &registry,
+                      const std::vector<Occurrence> &occurrences,
+                      const CheckOptions &options) {
+  const std::vector<registry::Platform> defaults = default_platforms(options);
+  std::vector<Distinct> distinct;
+  std::map<std::string, std::size_t> distinct_index;
+  std::vector<std::size_t> subject_of(occurrences.size(), 0);
+  for (std::size_t i = 0; i < occurrences.size(); ++i) {
+    const Occurrence &occurrence = occurrences[i];
+    if (occurrence.status != dockerfile::ReferenceStatus::image ||
+        !occurrence.image) {
+      continue;
+    }
+    std::vector<registry::Platform> platforms =
+        platforms_for(occurrence, defaults);
+    const std::string key =
+        occurrence.image->canonical() + " " + platforms_text(platforms);
+    const auto [entry, inserted] = distinct_index.emplace(key, distinct.size());
+    if (inserted) {
+      const ImagePolicy policy =
+          options.policy ? options.policy(*occurrence.image) : ImagePolicy{};
+      distinct.push_back(Distinct{
+          Subject{*occurrence.image, std::move(platforms), policy}, {}});
+    }
+    subject_of[i] = entry->second;
+  }
+
+  Lookups lookups(registry);
+  check_all(lookups, distinct, options);
+
+  CheckResult result;
+  for (std::size_t i = 0; i < occurrences.size(); ++i) {
+    const Occurrence &occurrence = occurrences[i];
+    Location location = occurrence.location;
+    if (occurrence.status != dockerfile::ReferenceStatus::image ||
+        !occurrence.image) {
+      result.findings.push_back(
+          Finding{FindingKind::unresolvable,
+                  default_level(FindingKind::unresolvable),
+                  location,
+                  unresolvable_message(occurrence),
+                  TagDigest{},
+                  std::nullopt,
+                  {},
+                  {}});
+      continue;
+    }
+    const Distinct &checked = distinct[subject_of[i]];
+    if (location.canonical.empty()) {
+      location.canonical = occurrence.image->canonical();
+    }
+    if (location.platform.empty()) {
+      location.platform = platforms_text(checked.subject.platforms);
+    }
+    for (const ReferenceFinding &found : checked.outcome.findings) {
+      result.findings.push_back(Finding{found.kind, default_level(found.kind),
+                                        location, found.message, found.current,
+                                        found.suggested, checked.outcome.equals,
+                                        checked.outcome.equalled_at_pin});
+    }
+  }
+  std::sort(result.findings.begin(), result.findings.end());
+
+  std::map<std::string, registry::RegistryError> errors;
+  std::vector<std::string> fine;
+  for (const Distinct &entry : distinct) {
+    const std::string canonical = entry.subject.image.canonical();
+    if (entry.outcome.error) {
+      errors.emplace(canonical, *entry.outcome.error);
+    } else {
+      fine.push_back(canonical);
+    }
+    if (!entry.outcome.current_digest.empty()) {
+      result.current_digests.emplace(canonical, entry.outcome.current_digest);
+    }
+  }
+  for (const std::string &canonical : fine) {
+    if (errors.count(canonical) == 0) {
+      result.checked.push_back(canonical);
+    }
+  }
+  std::sort(result.checked.begin(), result.checked.end());
+  result.checked.erase(
+      std::unique(result.checked.begin(), result.checked.end()),
+      result.checked.end());
+  result.errors.assign(errors.begin(), errors.end());
+  return result;
+}
+
+} // namespace stalebase::check

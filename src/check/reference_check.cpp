@@ -1,0 +1,456 @@
+#include "reference_check.hpp"
+
+#include "stalebase/version/floating.hpp"
+#include "stalebase/version/proposals.hpp"
+#include "stalebase/version/windows.hpp"
+
+#include "platforms.hpp"
+
+#include <algorithm>
+
+namespace stalebase::check {
+
+namespace {
+
+std::string join(const std::vector<std::string> &items,
+                 std::string_view separator) {
+  std::string text;
+  for (const std::string &item : items) {
+    if (!text.empty()) {
+      text += separator;
+    }
+    text += item;
+  }
+  return text;
+}
+
+// How far a level reaches, for comparing with ImagePolicy::max_level: an OS
+// change counts as a major.
+int reach(version::UpdateLevel level) {
+  switch (level) {
+  case version::UpdateLevel::none:
+    return 0;
+  case version::UpdateLevel::patch:
+    return 1;
+  case version::UpdateLevel::minor:
+    return 2;
+  case version::UpdateLevel::major:
+  case version::UpdateLevel::os:
+    return 3;
+  }
+  return 0;
+}
+
+// The newest newer tag of `tags` at each level, prereleases included (for a
+// policy that allows them while the current tag is a release).
+version::Proposals
+propose_with_prereleases(const version::Tag &current,
+                         const std::vector<version::Tag> &tags) {
+  version::Proposals proposals;
+  for (const version::Tag &tag : tags) {
+    if (!version::is_newer(tag, current)) {
+      continue;
+    }
+    const version::UpdateLevel level = version::update_level(current, tag);
+    std::optional<version::Proposal> *slot = nullptr;
+    if (level == version::UpdateLevel::patch) {
+      slot = &proposals.patch;
+    } else if (level == version::UpdateLevel::minor) {
+      slot = &proposals.minor;
+    } else if (level == version::UpdateLevel::major ||
+               level == version::UpdateLevel::os) {
+      slot = &proposals.major;
+    }
+    if (slot != nullptr &&
+        (!*slot || version::compare((*slot)->tag, tag) < 0)) {
+      *slot = version::Proposal{tag, level};
+    }
+  }
+  return proposals;
+}
+
+class ReferenceChecker {
+public:
+  ReferenceChecker(Lookups &lookups, const Subject &subject)
+      : m_lookups(lookups), m_subject(subject), m_image(subject.image),
+        m_scheme(version::scheme_for_repository(subject.image.name())) {}
+
+  ReferenceOutcome run() {
+    if (!m_image.tag && m_image.digest) {
+      check_digest_only();
+      return std::move(m_outcome);
+    }
+    m_tag_text = m_image.effective_tag();
+    auto parsed = version::Tag::parse(m_tag_text, m_scheme);
+    if (parsed) {
+      m_tag = std::move(*parsed);
+    }
+    const DigestAnswer &head = m_lookups.resolve_tag(m_image, m_tag_text);
+    if (!head) {
+      tag_not_resolved(head.error());
+      return std::move(m_outcome);
+    }
+    m_now = head->digest;
+    m_outcome.current_digest = m_now;
+    if (m_image.digest) {
+      m_drifted = check_pin(*head);
+    }
+
+    const bool has_track = m_tag && m_tag->is_version();
+    const bool name_floats = m_tag && m_tag->kind() == version::TagKind::name;
+    const bool asks_floating =
+        name_floats && m_tag_text != "latest" && (!m_image.digest || m_drifted);
+    std::vector<version::Tag> tags;
+    if (has_track || asks_floating) {
+      const TagsAnswer &listed = m_lookups.tags(m_image);
+      if (!listed) {
+        fail(listed.error());
+        if (!m_image.digest && name_floats) {
+          add_unpinned();
+        }
+        return std::move(m_outcome);
+      }
+      tags = version::parse_tags(*listed, m_scheme);
+    }
+    const bool floats =
+        name_floats || (has_track && version::is_floating(*m_tag, tags));
+    if (floats && m_tag_text != "latest" && (!m_image.digest || m_drifted)) {
+      find_equals(tags);
+    }
+    if (!m_image.digest && (!m_tag || floats)) {
+      add_unpinned();
+    }
+    if (has_track) {
+      add_proposals(tags);
+    }
+    describe_floating_drift();
+    return std::move(m_outcome);
+  }
+
+private:
+  std::string name() const { return m_image.name(); }
+  std::string pinned() const { return m_image.digest.value_or(""); }
+  TagDigest current() const { return TagDigest{m_tag_text, pinned()}; }
+
+  void add(FindingKind kind,
+           std::string message,
+           std::optional<TagDigest> suggested = std::nullopt) {
+    m_outcome.findings.push_back(ReferenceFinding{
+        kind, std::move(message), current(), std::move(suggested)});
+  }
+
+  void fail(const registry::RegistryError &error) {
+    m_outcome.error = error;
+    const std::string what = m_image.tag ? m_tag_text + " in " : "";
+    add(FindingKind::check_error,
+        "could not check " + what + name() + ": " + error.message);
+  }
+
+  // A digest without a tag: it only has to still exist.
+  void check_digest_only() {
+    const DigestAnswer &answer = m_lookups.resolve_digest(m_image, pinned());
+    if (answer) {
+      m_outcome.current_digest = answer->digest;
+      return;
+    }
+    registry::RegistryError error = answer.error();
+    if (error.kind == registry::RegistryErrorKind::not_found) {
+      // The repository may be gone too; either way the pin cannot be pulled.
+      error.message = "pinned digest " + short_digest(pinned()) +
+                      " not found (" + error.message + ")";
+    }
+    m_outcome.error = error;
+    add(FindingKind::check_error, "could not check " + short_digest(pinned()) +
+                                      " in " + name() + ": " + error.message);
+  }
+
+  // HEAD of the tag failed: a deleted tag when the repository still lists its
+  // tags, else the registry's error.
+  void tag_not_resolved(const registry::RegistryError &error) {
+    if (error.kind == registry::RegistryErrorKind::not_found) {
+      const TagsAnswer &listed = m_lookups.tags(m_image);
+      if (listed && std::find(listed->begin(), listed->end(), m_tag_text) ==
+                        listed->end()) {
+        add(FindingKind::tag_missing,
+            "tag \"" + m_tag_text + "\" " +
+                (m_image.digest ? "no longer exists" : "does not exist") +
+                " in " + name());
+        if (m_tag && m_tag->is_version()) {
+          add_proposals(version::parse_tags(*listed, m_scheme));
+        }
+        return;
+      }
+    }
+    fail(error);
+  }
+
+  void add_drift(const std::string &detail, const std::string &suggested) {
+    add(FindingKind::digest_drift,
+        "pinned digest " + short_digest(pinned()) + " is no longer what " +
+            m_tag_text + " points at (" + detail + ")",
+        TagDigest{m_tag_text, suggested});
+  }
+
+  // Compares the pinned digest with the tag's digest now; true when the pin
+  // drifted for a platform that matters.
+  bool check_pin(const registry::DigestInfo &head) {
+    if (pinned() == m_now) {
+      return false;
+    }
+    const bool maybe_index = head.is_index() || head.media_type.empty();
+    if (!maybe_index) {
+      add_drift("now " + short_digest(m_now), m_now);
+      return true;
+    }
+    const ManifestAnswer &now = m_lookups.manifest(m_image, m_now);
+    if (!now || !now->manifest.is_index) {
+      add_drift("now " + short_digest(m_now), m_now);
+      return true;
+    }
+    const registry::Manifest &index = now->manifest;
+    for (const registry::ManifestChild &child : index.children) {
+      if (!child.is_attestation && child.digest == pinned()) {
+        // One platform of the image as it is now: unchanged for it.
+        m_single_platform = true;
+        add(FindingKind::single_platform_pin,
+            "pinned digest " + short_digest(pinned()) + " is only the " +
+                (child.platform ? platform_label(*child.platform) : "one") +
+                " image of multi-platform " + m_tag_text + " (index " +
+                short_digest(m_now) + ")",
+            TagDigest{m_tag_text, m_now});
+        return false;
+      }
+    }
+    const ManifestAnswer &old = m_lookups.manifest(m_image, pinned());
+    if (!old) {
+      add_drift("now " + short_digest(m_now) +
+                    "; the pinned manifest is gone, so its platforms cannot be "
+                    "compared",
+                m_now);
+      return true;
+    }
+    if (old->manifest.is_index) {
+      return compare_indexes(old->manifest, index);
+    }
+    return compare_single(index);
+  }
+
+  std::string fallback_note(const std::vector<registry::Platform> &compared,
+                            bool fallback) const {
+    if (!fallback) {
+      return "";
+    }
+    std::vector<std::string> labels;
+    for (const registry::Platform &platform : compared) {
+      labels.push_back(platform_label(platform));
+    }
+    return "; the image has no " + platforms_text(m_subject.platforms) +
+           ", so its own platforms were compared: " + join(labels, ", ");
+  }
+
+  bool compare_indexes(const registry::Manifest &old,
+                       const registry::Manifest &now) {
+    bool fallback = false;
+    const std::vector<registry::Platform> platforms =
+        platforms_to_compare(now, m_subject.platforms, fallback);
+    std::vector<std::string> changed;
+    for (const registry::Platform &platform : platforms) {
+      const auto before = matching_children(old, platform);
+      const auto after = matching_children(now, platform);
+      bool differs = before.empty() && !after.empty();
+      for (const registry::ManifestChild *child : before) {
+        const auto same = std::find_if(
+            after.begin(), after.end(),
+            [&](const registry::ManifestChild *candidate) {
+              return same_platform(*child->platform, *candidate->platform);
+            });
+        differs =
+            differs || same == after.end() || (*same)->digest != child->digest;
+      }
+      if (differs) {
+        changed.push_back(platform_label(platform));
+      }
+    }
+    const std::string note = fallback_note(platforms, fallback);
+    if (changed.empty()) {
+      std::vector<std::string> labels;
+      for (const registry::Platform &platform : platforms) {
+        labels.push_back(platform_label(platform));
+      }
+      add(FindingKind::index_drift,
+          "the index " + m_tag_text + " points at changed since " +
+              short_digest(pinned()) + " was pinned, but not for " +
+              join(labels, ", ") + ": only other platforms changed" + note,
+          TagDigest{m_tag_text, m_now});
+      return false;
+    }
+    add_drift(join(changed, ", ") + " changed" + note, m_now);
+    return true;
+  }
+
+  // The pin is an image manifest that is not in the tag's index now: a
+  // single-platform pin that drifted. Compared with the child of the first
+  // platform that matters.
+  bool compare_single(const registry::Manifest &now) {
+    m_single_platform = true;
+    bool fallback = false;
+    const std::vector<registry::Platform> platforms =
+        platforms_to_compare(now, m_subject.platforms, fallback);
+    const registry::ManifestChild *child = nullptr;
+    if (!platforms.empty()) {
+      const auto children = matching_children(now, platforms.front());
+      child = children.empty() ? nullptr : children.front();
+    }
+    if (child != nullptr) {
+      add_drift(platform_label(platforms.front()) + " is now " +
+                    short_digest(child->digest) +
+                    fallback_note({platforms.front()}, fallback),
+                child->digest);
+    } else {
+      add_drift("now " + short_digest(m_now), m_now);
+    }
+    add(FindingKind::single_platform_pin,
+        "pinned digest " + short_digest(pinned()) +
+            " is a single-platform image, while " + m_tag_text +
+            " is multi-platform (index " + short_digest(m_now) + ")",
+        TagDigest{m_tag_text, m_now});
+    return true;
+  }
+
+  // What a floating tag equals now (and at the pin, for a drifted pin): HEAD
+  // the candidates newest first until the answers are found.
+  void find_equals(const std::vector<version::Tag> &tags) {
+    // Siblings have index digests; a single-platform pin never equals one.
+    const bool want_pin = m_drifted && !m_single_platform;
+    bool found_now = false;
+    bool found_pin = false;
+    std::size_t probes = 0;
+    for (const version::Tag &candidate :
+         version::floating_candidates(*m_tag, tags)) {
+      if ((found_now && (!want_pin || found_pin)) ||
+          probes == k_max_floating_probes) {
+        break;
+      }
+      ++probes;
+      const DigestAnswer &answer =
+          m_lookups.resolve_tag(m_image, candidate.to_string());
+      if (!answer) {
+        continue;
+      }
+      if (!found_now && answer->digest == m_now) {
+        m_outcome.equals.push_back(candidate.to_string());
+        found_now = true;
+      }
+      if (want_pin && !found_pin && answer->digest == pinned()) {
+        m_outcome.equalled_at_pin.push_back(candidate.to_string());
+        found_pin = true;
+      }
+    }
+  }
+
+  void add_unpinned() {
+    std::string message;
+    if (!m_image.tag) {
+      message = "no tag or digest: \"latest\" is used, and it moves";
+    } else if (m_tag_text == "latest") {
+      message = "\"latest\" moves, and no digest pins it";
+    } else {
+      message = "\"" + m_tag_text + "\" moves";
+      if (!m_outcome.equals.empty()) {
+        message += " (now " + join(m_outcome.equals, ", ") + ")";
+      }
+      message += ", and no digest pins it";
+    }
+    add(FindingKind::unpinned, message, TagDigest{m_tag_text, m_now});
+  }
+
+  static std::string level_text(const version::Proposal &proposal) {
+    if (proposal.level != version::UpdateLevel::os) {
+      return std::string(version::to_string(proposal.level));
+    }
+    std::string text = "major: OS change";
+    if (proposal.tag.kind() == version::TagKind::windows_build &&
+        proposal.tag.segment_count() >= 3) {
+      const std::uint64_t build = proposal.tag.number(2);
+      text += " to Windows build " + std::to_string(build);
+      const std::string_view release = version::windows_release_of_build(build);
+      if (!release.empty()) {
+        text += " (" + std::string(release) + ")";
+      }
+      text += ", needs a matching host";
+    }
+    return text;
+  }
+
+  void add_proposals(const std::vector<version::Tag> &tags) {
+    const ImagePolicy &policy = m_subject.policy;
+    if (reach(policy.max_level) == 0) {
+      return;
+    }
+    const version::Proposals proposals =
+        policy.allow_prerelease && !m_tag->is_prerelease()
+            ? propose_with_prereleases(*m_tag, tags)
+            : version::propose(*m_tag, tags);
+    const std::pair<FindingKind, const std::optional<version::Proposal> *>
+        levels[] = {{FindingKind::patch_available, &proposals.patch},
+                    {FindingKind::minor_available, &proposals.minor},
+                    {FindingKind::major_available, &proposals.major}};
+    for (const auto &[kind, proposal] : levels) {
+      if (!*proposal || reach((*proposal)->level) > reach(policy.max_level)) {
+        continue;
+      }
+      const std::string &text = (*proposal)->tag.to_string();
+      std::string message =
+          m_tag_text + " → " + text + " (" + level_text(**proposal);
+      if (kind == FindingKind::patch_available && proposals.release &&
+          proposals.release->to_string() != text) {
+        message += "; its final release " + proposals.release->to_string() +
+                   " exists too";
+      }
+      message += ")";
+      const DigestAnswer &answer = m_lookups.resolve_tag(m_image, text);
+      add(kind, message, TagDigest{text, answer ? answer->digest : ""});
+    }
+  }
+
+  // For a drifted floating pin: what it equalled then and equals now.
+  void describe_floating_drift() {
+    if (!m_drifted ||
+        (m_outcome.equalled_at_pin.empty() && m_outcome.equals.empty())) {
+      return;
+    }
+    std::string detail;
+    if (!m_outcome.equalled_at_pin.empty()) {
+      detail += "; it was " + join(m_outcome.equalled_at_pin, ", ");
+    }
+    if (!m_outcome.equals.empty()) {
+      detail += (detail.empty() ? "; it is now " : ", now ") +
+                join(m_outcome.equals, ", ");
+    }
+    for (ReferenceFinding &finding : m_outcome.findings) {
+      if (finding.kind == FindingKind::digest_drift) {
+        finding.message += detail;
+      }
+    }
+  }
+
+  Lookups &m_lookups;
+  const Subject &m_subject;
+  const reference::ImageReference &m_image;
+  version::Scheme m_scheme;
+  std::string m_tag_text;
+  std::optional<version::Tag> m_tag;
+  std::string m_now;
+  bool m_drifted = false;
+  bool m_single_platform = false;
+  ReferenceOutcome m_outcome;
+};
+
+} // namespace
+
+ReferenceOutcome check_reference(Lookups &lookups, const Subject &subject) {
+  ReferenceChecker checker(lookups, subject);
+  return checker.run();
+}
+
+} // namespace stalebase::check

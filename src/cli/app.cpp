@@ -45,7 +45,7 @@ int run(int argc, char** argv) {
   setup_refs_command(app, global);
   setup_resolve_command(app, global);
   setup_tags_command(app, global);
-  //CHECK setup_check_command(app, global);
+  setup_check_command(app, global);
 
   try {
     app.parse(argc, argv);

@@ -195,6 +195,7 @@ private:
     if (!slot) {
       slot = std::make_unique<httplib::Client>(url.origin());
       slot->set_keep_alive(true);
+      slot->set_tcp_nodelay(true);
       slot->set_follow_location(false);
       slot->set_url_encode(false);
       slot->set_decompress(false);

@@ -25,7 +25,7 @@ struct PushOptions {
   std::vector<std::string> spec_files;
   std::vector<std::string> lines;
   std::string out;
-  int jobs = 8;
+  int jobs = 16;
 };
 
 // A tag as pushed: what `alias` and `rebuild` refer back to.
@@ -67,24 +67,27 @@ std::pair<std::string, std::string> split_reference(const std::string &text) {
   return {text.substr(0, colon), text.substr(colon + 1)};
 }
 
+// The repository a spec line pushes to.
+std::string line_repository(const std::string &line) {
+  std::istringstream in(line);
+  std::string kind;
+  std::string target;
+  in >> kind >> target;
+  return target.substr(0,
+                       kind == "tags" ? std::string::npos : target.rfind(':'));
+}
+
+// Pushes the lines of one repository in order, on its own connection.
 class Pusher {
 public:
-  Pusher(const PushOptions &options) : m_options(options) {
-    if (!options.credentials_file.empty()) {
-      const auto [user, password] =
-          read_credentials_file(options.credentials_file);
-      m_auth.user = user;
-      m_auth.password = password;
-    }
-    m_client = std::make_unique<RegistryClient>(options.registry, m_auth);
-  }
+  Pusher(const PushOptions &options, const ClientAuth &auth)
+      : m_options(options), m_auth(auth),
+        m_client(std::make_unique<RegistryClient>(options.registry, auth)) {}
 
-  void run_line(const std::string &raw) {
-    const std::string line =
-        trim(expand_variables(raw.substr(0, raw.find('#'))));
-    if (line.empty()) {
-      return;
-    }
+  const std::string &output() const { return m_output; }
+
+  // Runs one spec line, already stripped of comments and expanded.
+  void run_line(const std::string &line) {
     std::vector<std::string> words;
     std::map<std::string, std::string> keys;
     std::istringstream in(line);
@@ -150,12 +153,6 @@ public:
     } else {
       throw Failure("spec line \"" + line + "\": unknown kind \"" + kind +
                     "\" (expected image, index, alias, rebuild or tags)");
-    }
-  }
-
-  void write_output() {
-    if (!m_options.out.empty()) {
-      write_file_atomic(m_options.out, m_output);
     }
   }
 
@@ -257,7 +254,6 @@ private:
                child.manifest.media_type + " " + child.platform.to_string() +
                "\n";
     }
-    std::cout << lines;
     m_output += lines;
   }
 
@@ -326,9 +322,6 @@ private:
     std::cerr << "stalebase_testkit: tagged " << tags.size() << " tags of \""
               << repository << "\" in " << seconds << " s with " << jobs
               << " connections (" << invalid << " invalid tags skipped)\n";
-    std::cout << "tagset " << repository << " " << tags.size() << " "
-              << image.manifest.digest << " " << image.manifest.media_type
-              << " -\n";
   }
 
   PushOptions m_options;
@@ -356,20 +349,79 @@ void setup_push_command(CLI::App &app) {
   command->add_option("--out", options->out,
                       "also write the printed lines to this file");
   command->add_option("--jobs", options->jobs,
-                      "parallel connections for tag lists (default 8)");
+                      "parallel connections (default 16)");
   command->callback([options] {
     const auto started = std::chrono::steady_clock::now();
-    Pusher pusher(*options);
+    ClientAuth auth;
+    if (!options->credentials_file.empty()) {
+      const auto [user, password] =
+          read_credentials_file(options->credentials_file);
+      auth.user = user;
+      auth.password = password;
+    }
+    // Lines are grouped by repository: groups run in parallel, the lines of
+    // a group in order (alias and rebuild refer to earlier lines).
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<std::string>> groups;
+    auto add = [&](const std::string &raw) {
+      const std::string line =
+          trim(expand_variables(raw.substr(0, raw.find('#'))));
+      if (line.empty()) {
+        return;
+      }
+      const std::string repository = line_repository(line);
+      if (groups.count(repository) == 0) {
+        order.push_back(repository);
+      }
+      groups[repository].push_back(line);
+    };
     for (const auto &file : options->spec_files) {
       for (const auto &line : split(read_file(file), '\n')) {
-        pusher.run_line(line);
+        add(line);
       }
     }
     for (const auto &line : options->lines) {
-      pusher.run_line(line);
+      add(line);
     }
-    pusher.write_output();
-    std::cerr << "stalebase_testkit: push done in "
+    std::vector<std::string> outputs(order.size());
+    std::vector<std::string> errors(order.size());
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> workers;
+    const auto jobs = std::min<std::size_t>(
+        order.size(), static_cast<std::size_t>(std::max(1, options->jobs)));
+    for (std::size_t w = 0; w < jobs; ++w) {
+      workers.emplace_back([&] {
+        for (std::size_t i = next++; i < order.size(); i = next++) {
+          try {
+            Pusher pusher(*options, auth);
+            for (const auto &line : groups[order[i]]) {
+              pusher.run_line(line);
+            }
+            outputs[i] = pusher.output();
+          } catch (const std::exception &e) {
+            errors[i] = e.what();
+          }
+        }
+      });
+    }
+    for (auto &worker : workers) {
+      worker.join();
+    }
+    for (const auto &error : errors) {
+      if (!error.empty()) {
+        throw Failure(error);
+      }
+    }
+    std::string all;
+    for (const auto &output : outputs) {
+      all += output;
+    }
+    std::cout << all;
+    if (!options->out.empty()) {
+      write_file_atomic(options->out, all);
+    }
+    std::cerr << "stalebase_testkit: pushed " << order.size()
+              << " repositories in "
               << std::chrono::duration<double>(
                      std::chrono::steady_clock::now() - started)
                      .count()

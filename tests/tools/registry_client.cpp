@@ -75,6 +75,7 @@ httplib::Client &RegistryClient::client_for(const Url &url) {
   if (!slot) {
     slot = std::make_unique<httplib::Client>(origin);
     slot->set_keep_alive(true);
+    slot->set_tcp_nodelay(true);
     slot->set_follow_location(false);
     slot->set_url_encode(false);
     slot->set_decompress(false);

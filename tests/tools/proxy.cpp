@@ -6,7 +6,9 @@
 #include "registry_client.hpp"
 #include "server_util.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -27,6 +29,8 @@ struct ProxyOptions {
   std::string cross_host = "127.0.0.2";
   bool strict_token_expiry = false;
   double upstream_timeout = 60.0;
+  int paginate_tags = 0;
+  int max_page_size = 0;
   ListenOptions listen;
   std::vector<std::string> command;
 };
@@ -133,8 +137,22 @@ public:
                               request.target);
     } else if (rule != nullptr && rule->unauthorized) {
       answer_unauthorized(request, response, false);
+    } else if (m_options.max_page_size > 0 && is_tag_list(request) &&
+               request.has_param("n") &&
+               std::atol(request.get_param_value("n").c_str()) >
+                   m_options.max_page_size) {
+      response.status = 400;
+      const nlohmann::json body = {
+          {"errors",
+           {{{"code", "PAGINATION_NUMBER_INVALID"},
+             {"message", "invalid number of results requested"},
+             {"detail", {{"n", request.get_param_value("n")}}}}}}};
+      response.set_content(body.dump(), "application/json");
     } else {
       HttpResponse upstream = forward(request, false, {});
+      if (m_options.paginate_tags > 0 && is_tag_list(request)) {
+        paginate(request, upstream);
+      }
       rewrite_origins(upstream);
       if (rule != nullptr) {
         apply_after(request, *rule, upstream);
@@ -157,6 +175,59 @@ public:
   }
 
 private:
+  static bool is_tag_list(const httplib::Request &request) {
+    const std::string &path = request.path;
+    const std::string suffix = "/tags/list";
+    return request.method == "GET" && starts_with(path, "/v2/") &&
+           path.size() > suffix.size() &&
+           path.compare(path.size() - suffix.size(), suffix.size(), suffix) ==
+               0;
+  }
+
+  // Serves one page of the upstream's whole tag list, sorted, as
+  // distribution 3 and Docker Hub do (docker-registry 2.8 ignores n and
+  // last): n tags after `last`, and a Link to the next page if any remain.
+  void paginate(const httplib::Request &request, HttpResponse &upstream) const {
+    if (upstream.status != 200) {
+      return;
+    }
+    auto json = nlohmann::json::parse(upstream.body, nullptr, false);
+    if (!json.is_object() || !json.contains("tags") ||
+        !json["tags"].is_array()) {
+      return;
+    }
+    std::vector<std::string> tags;
+    for (const auto &tag : json["tags"]) {
+      if (tag.is_string()) {
+        tags.push_back(tag.get<std::string>());
+      }
+    }
+    std::sort(tags.begin(), tags.end());
+    const long asked = request.has_param("n")
+                           ? std::atol(request.get_param_value("n").c_str())
+                           : 0;
+    const auto size = static_cast<std::size_t>(
+        asked > 0 ? asked : static_cast<long>(m_options.paginate_tags));
+    const std::string last = request.get_param_value("last");
+    auto first = last.empty()
+                     ? tags.begin()
+                     : std::upper_bound(tags.begin(), tags.end(), last);
+    const auto remaining = static_cast<std::size_t>(tags.end() - first);
+    const auto end =
+        first + static_cast<std::ptrdiff_t>(std::min(size, remaining));
+    json["tags"] = std::vector<std::string>(first, end);
+    upstream.body = json.dump();
+    upstream.headers.erase("Link");
+    upstream.headers.erase("Content-Type");
+    upstream.headers.emplace("Content-Type", "application/json; charset=utf-8");
+    if (end != tags.end()) {
+      upstream.headers.emplace(
+          "Link", "<" + request.path +
+                      "?last=" + url_encode_component(*(end - 1)) +
+                      "&n=" + std::to_string(size) + ">; rel=\"next\"");
+    }
+  }
+
   int pick_rule(const httplib::Request &request) {
     const std::lock_guard<std::mutex> lock(m_mutex);
     for (std::size_t i = 0; i < m_rules.size(); ++i) {
@@ -536,6 +607,15 @@ int run_proxy(const ProxyOptions &options) {
 
 } // namespace
 
+std::vector<std::string> &trailing_command() {
+  static std::vector<std::string> command;
+  return command;
+}
+
+void set_trailing_command(std::vector<std::string> command) {
+  trailing_command() = std::move(command);
+}
+
 void setup_proxy_command(CLI::App &app) {
   auto options = std::make_shared<ProxyOptions>();
   auto *command = app.add_subcommand(
@@ -568,11 +648,20 @@ void setup_proxy_command(CLI::App &app) {
                     "(the registry itself allows 60 s of leeway)");
   command->add_option("--upstream-timeout", options->upstream_timeout,
                       "seconds to wait for the upstream (default 60)");
+  command->add_option("--paginate-tags", options->paginate_tags,
+                      "serve tags/list in sorted pages of n (default this "
+                      "many) with Link headers, as docker-registry 2.8 "
+                      "does not");
+  command->add_option("--max-page-size", options->max_page_size,
+                      "answer 400 PAGINATION_NUMBER_INVALID to tags/list "
+                      "with a larger n");
   add_listen_options(*command, options->listen);
-  command->add_option("command", options->command,
-                      "command to run with PROXY_* set (after --)");
-  command->callback(
-      [options] { throw CLI::RuntimeError(run_proxy(*options)); });
+  command->footer("A command after -- runs with PROXY_* set; the proxy stops "
+                  "when it ends and exits with its status.");
+  command->callback([options] {
+    options->command = trailing_command();
+    throw CLI::RuntimeError(run_proxy(*options));
+  });
 }
 
 } // namespace stalebase::testkit

@@ -2,6 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+#include <vector>
+
 namespace stalebase::testkit {
 
 // Registers `proxy`: a fault-injecting HTTP proxy in front of a registry.
@@ -13,5 +16,9 @@ namespace stalebase::testkit {
 // "--" it runs the command with PROXY_* variables set and stops when the
 // command ends, exiting with its status.
 void setup_proxy_command(CLI::App &app);
+
+// The words after "--" on the command line (main splits them off, so that
+// CLI11 never reads the command's own options).
+void set_trailing_command(std::vector<std::string> command);
 
 } // namespace stalebase::testkit

@@ -5,7 +5,8 @@
 #   registry-fixture.sh stop MODE STATE_DIR
 #
 # start runs Debian's docker-registry on a free 127.0.0.1 port with its storage
-# in STATE_DIR/storage, configured open, with htpasswd Basic auth, or with token
+# in a fresh folder under /dev/shm (or STALEBASE_FIXTURE_STORAGE_ROOT, or
+# STATE_DIR when there is no tmpfs), configured open, with htpasswd Basic auth, or with token
 # auth (a stalebase_testkit token server, reached through a front proxy on the
 # registry's own host:port at /token), waits until GET /v2/ answers, and writes
 # STATE_DIR/env for the tests to source (variables: tests/integration/README.md).
@@ -55,7 +56,11 @@ stop() {
     kill -KILL "$pid" 2>/dev/null || true
   done
   rm -f "$state/pids"
-  rm -rf "$state/storage" "$state/token-key.pem"
+  if [[ -f $state/storage-path ]]; then
+    rm -rf "$(cat "$state/storage-path")"
+    rm -f "$state/storage-path"
+  fi
+  rm -f "$state/token-key.pem"
 }
 
 # Waits until FILE exists and holds a port, while PID lives.
@@ -87,7 +92,18 @@ start() {
   [[ -n $testkit && -x $testkit ]] || die "stalebase_testkit not found (set STALEBASE_TESTKIT)"
   stop
   rm -rf "$state"
-  mkdir -p "$state/storage"
+  mkdir -p "$state"
+  # The storage goes to tmpfs when there is one: a registry writes a few files
+  # per tag, and tens of thousands of small files are slow to write and to
+  # remove on a busy disk.
+  local storage_root=${STALEBASE_FIXTURE_STORAGE_ROOT:-}
+  if [[ -z $storage_root ]]; then
+    storage_root=$state
+    [[ -d /dev/shm && -w /dev/shm ]] && storage_root=/dev/shm
+  fi
+  local storage
+  storage=$(mktemp -d "$storage_root/stalebase-registry-XXXXXX")
+  echo "$storage" >"$state/storage-path"
   trap 'echo "registry-fixture: start failed, stopping what started" >&2; stop' ERR
 
   local user="" password="" credentials=""
@@ -155,7 +171,7 @@ log:
     disabled: true
 storage:
   filesystem:
-    rootdirectory: $state/storage
+    rootdirectory: $storage
   delete:
     enabled: true
   cache:
@@ -211,6 +227,7 @@ TEST_REGISTRY_DOCKER_CONFIG=${credentials:+$state/docker}
 TEST_REGISTRY_AUTH_FILE=${credentials:+$state/docker/config.json}
 TEST_REGISTRY_LOG=$state/registry.log
 TEST_REGISTRY_STATE=$state
+TEST_REGISTRY_STORAGE=$storage
 TEST_TOKEN_URL=${token_port:+http://127.0.0.1:$token_port/token}
 TEST_TOKEN_REALM=${front_port:+http://127.0.0.1:$front_port/token}
 TEST_TOKEN_SERVICE=${token_port:+$service}

@@ -103,7 +103,9 @@ int run_request(const RequestOptions &options) {
       response = client.send(options.method, next_url.target, headers, body);
     } else {
       // Another origin: no credentials go there, as a correct client does.
-      response = client.send_url(options.method, next, headers, body);
+      httplib::Headers without_auth = headers;
+      without_auth.erase("Authorization");
+      response = client.send_url(options.method, next, without_auth, body);
     }
     current = next;
   }

@@ -27,6 +27,12 @@ _cleanup() {
   for pid in "${_proxy_pids[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
+  # A sanitizer report from a proxy fails the test (the sanitizer build runs
+  # this suite too).
+  if grep -lE 'Sanitizer|runtime error:' "$TEST_TMPDIR"/proxy-*.out 2>/dev/null; then
+    echo "FAIL: a proxy reported a sanitizer error (see the files above)" >&2
+    exit 1
+  fi
 }
 trap _cleanup EXIT
 

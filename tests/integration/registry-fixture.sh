@@ -246,6 +246,10 @@ case $action in
 start) start ;;
 stop)
   stop
+  # The testkit servers run under the sanitizers in the sanitizer build.
+  if grep -lE 'Sanitizer|runtime error:' "$state"/*.out 2>/dev/null; then
+    die "a testkit server reported a sanitizer error (see the files above)"
+  fi
   echo "registry-fixture: $mode registry stopped"
   ;;
 *) die "unknown action \"$action\" (expected start or stop)" ;;

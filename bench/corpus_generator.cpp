@@ -7,7 +7,8 @@ namespace stalebase::bench {
 
 namespace {
 
-// A small deterministic generator (xorshift64*): the same corpus on every machine.
+// A small deterministic generator (xorshift64*): the same corpus on every
+// machine.
 class Random {
 public:
   explicit Random(std::uint64_t seed) : m_state(seed * 2654435761u + 1) {}
@@ -17,8 +18,11 @@ public:
     m_state ^= m_state >> 27;
     return m_state * 2685821657736338717ull;
   }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  template <typename T, std::size_t N> const T& pick(const std::array<T, N>& items) {
+  std::size_t below(std::size_t n) {
+    return static_cast<std::size_t>(next() % n);
+  }
+  template <typename T, std::size_t N>
+  const T &pick(const std::array<T, N> &items) {
     return items[below(N)];
   }
 
@@ -26,16 +30,26 @@ private:
   std::uint64_t m_state;
 };
 
-constexpr std::array<const char*, 12> k_images = {
-    "node",   "python",        "golang",         "alpine",
-    "debian", "ubuntu",        "eclipse-temurin", "nginx",
-    "redis",  "ghcr.io/org/base", "quay.io/team/tools", "registry.example.com:5000/ci/builder"};
-constexpr std::array<const char*, 10> k_tags = {
-    "20.11.1-bookworm-slim", "3.12.1-slim", "1.22.1-alpine3.19", "3.20",
-    "bookworm-20240101-slim", "24.04", "21.0.2_13-jdk-jammy", "1.27.0",
-    "7.2.4-alpine", "latest"};
-constexpr std::array<const char*, 8> k_commands = {
-    "apt-get update && apt-get install -y --no-install-recommends ca-certificates curl",
+constexpr std::array<const char *, 12> k_images = {
+    "node",
+    "python",
+    "golang",
+    "alpine",
+    "debian",
+    "ubuntu",
+    "eclipse-temurin",
+    "nginx",
+    "redis",
+    "ghcr.io/org/base",
+    "quay.io/team/tools",
+    "registry.example.com:5000/ci/builder"};
+constexpr std::array<const char *, 10> k_tags = {
+    "20.11.1-bookworm-slim",  "3.12.1-slim", "1.22.1-alpine3.19",   "3.20",
+    "bookworm-20240101-slim", "24.04",       "21.0.2_13-jdk-jammy", "1.27.0",
+    "7.2.4-alpine",           "latest"};
+constexpr std::array<const char *, 8> k_commands = {
+    "apt-get update && apt-get install -y --no-install-recommends "
+    "ca-certificates curl",
     "npm ci --omit=dev && npm cache clean --force",
     "pip install --no-cache-dir -r requirements.txt",
     "go build -trimpath -ldflags=\"-s -w\" -o /out/app ./cmd/app",
@@ -44,9 +58,9 @@ constexpr std::array<const char*, 8> k_commands = {
     "mkdir -p /var/cache/app /var/log/app && chown -R app /var/cache/app",
     "make -j\"$(nproc)\" install PREFIX=/usr/local"};
 
-void unix_file(Random& r, std::string& out) {
+void unix_file(Random &r, std::string &out) {
   const bool crlf = r.below(10) == 0;
-  const char* nl = crlf ? "\r\n" : "\n";
+  const char *nl = crlf ? "\r\n" : "\n";
   if (r.below(3) == 0) {
     out += "# syntax=docker/dockerfile:1.7";
     out += nl;
@@ -133,12 +147,13 @@ void unix_file(Random& r, std::string& out) {
   out += nl;
 }
 
-void windows_file(Random& r, std::string& out) {
+void windows_file(Random &r, std::string &out) {
   out += "# escape=`\n";
   out += "ARG BUILD=10.0.20348.";
   out += std::to_string(1000 + r.below(2000));
   out += "\nFROM mcr.microsoft.com/windows/servercore:${BUILD} AS build\n";
-  out += "RUN powershell -Command `\n    New-Item -ItemType Directory c:\\app ; `\n"
+  out += "RUN powershell -Command `\n    New-Item -ItemType Directory c:\\app "
+         "; `\n"
          "    Set-Location c:\\app\n";
   out += "COPY app c:\\app\\\n";
   out += "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n";
@@ -148,7 +163,8 @@ void windows_file(Random& r, std::string& out) {
 
 } // namespace
 
-std::vector<std::string> generate_corpus(std::size_t count, std::uint64_t seed) {
+std::vector<std::string> generate_corpus(std::size_t count,
+                                         std::uint64_t seed) {
   std::vector<std::string> files;
   files.reserve(count);
   Random r(seed);

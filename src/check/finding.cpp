@@ -25,8 +25,8 @@ constexpr KindInfo k_kinds[] = {
     {FindingKind::check_error, "check-error", Level::error},
 };
 
-const KindInfo& info(FindingKind kind) {
-  for (const KindInfo& entry : k_kinds) {
+const KindInfo &info(FindingKind kind) {
+  for (const KindInfo &entry : k_kinds) {
     if (entry.kind == kind) {
       return entry;
     }
@@ -36,7 +36,9 @@ const KindInfo& info(FindingKind kind) {
 
 } // namespace
 
-std::string_view to_string(FindingKind kind) { return info(kind).name; }
+std::string_view to_string(FindingKind kind) {
+  return info(kind).name;
+}
 
 std::string_view to_string(Level level) {
   switch (level) {
@@ -53,7 +55,7 @@ std::string_view to_string(Level level) {
 }
 
 std::optional<FindingKind> parse_finding_kind(std::string_view name) {
-  for (const KindInfo& entry : k_kinds) {
+  for (const KindInfo &entry : k_kinds) {
     if (entry.name == name) {
       return entry.kind;
     }
@@ -61,12 +63,14 @@ std::optional<FindingKind> parse_finding_kind(std::string_view name) {
   return std::nullopt;
 }
 
-Level default_level(FindingKind kind) { return info(kind).level; }
+Level default_level(FindingKind kind) {
+  return info(kind).level;
+}
 
-const std::vector<FindingKind>& all_finding_kinds() {
+const std::vector<FindingKind> &all_finding_kinds() {
   static const std::vector<FindingKind> kinds = [] {
     std::vector<FindingKind> result;
-    for (const KindInfo& entry : k_kinds) {
+    for (const KindInfo &entry : k_kinds) {
       result.push_back(entry.kind);
     }
     return result;
@@ -74,7 +78,7 @@ const std::vector<FindingKind>& all_finding_kinds() {
   return kinds;
 }
 
-bool operator<(const Finding& a, const Finding& b) {
+bool operator<(const Finding &a, const Finding &b) {
   return std::tie(a.location.file, a.location.line, a.location.column, a.kind,
                   a.location.end_line, a.location.end_column, a.message) <
          std::tie(b.location.file, b.location.line, b.location.column, b.kind,

@@ -12,7 +12,9 @@ namespace stalebase::cli {
 namespace fs = std::filesystem;
 
 bool is_dockerfile_name(std::string_view name) {
-  auto starts = [&](std::string_view p) { return name.substr(0, p.size()) == p; };
+  auto starts = [&](std::string_view p) {
+    return name.substr(0, p.size()) == p;
+  };
   auto ends = [&](std::string_view s) {
     return name.size() >= s.size() && name.substr(name.size() - s.size()) == s;
   };
@@ -25,9 +27,10 @@ bool is_dockerfile_name(std::string_view name) {
 
 namespace {
 
-// `base` joined with `relative`, written as the user would: `examples/app/Dockerfile` for
-// PATH `examples/`, `app/Dockerfile` for PATH `.`.
-std::string display_path(const std::string& base, const fs::path& relative) {
+// `base` joined with `relative`, written as the user would:
+// `examples/app/Dockerfile` for PATH `examples/`, `app/Dockerfile` for PATH
+// `.`.
+std::string display_path(const std::string &base, const fs::path &relative) {
   if (base == "." || base == "./") {
     return relative.generic_string();
   }
@@ -38,8 +41,8 @@ std::string display_path(const std::string& base, const fs::path& relative) {
   return prefix + "/" + relative.generic_string();
 }
 
-Expected<void, std::string> walk(const std::string& base,
-                                 std::vector<InputFile>& out) {
+Expected<void, std::string> walk(const std::string &base,
+                                 std::vector<InputFile> &out) {
   std::vector<InputFile> found;
   std::error_code ec;
   fs::recursive_directory_iterator it(
@@ -49,10 +52,9 @@ Expected<void, std::string> walk(const std::string& base,
   }
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) {
-      return Unexpected("cannot read folder \"" + base + "\": " +
-                        ec.message());
+      return Unexpected("cannot read folder \"" + base + "\": " + ec.message());
     }
-    const fs::directory_entry& entry = *it;
+    const fs::directory_entry &entry = *it;
     const std::string name = entry.path().filename().string();
     std::error_code type_ec;
     if (entry.is_directory(type_ec)) {
@@ -68,7 +70,7 @@ Expected<void, std::string> walk(const std::string& base,
     found.push_back({display_path(base, relative), entry.path(), false});
   }
   std::sort(found.begin(), found.end(),
-            [](const InputFile& a, const InputFile& b) {
+            [](const InputFile &a, const InputFile &b) {
               return a.display < b.display;
             });
   out.insert(out.end(), found.begin(), found.end());
@@ -78,11 +80,11 @@ Expected<void, std::string> walk(const std::string& base,
 } // namespace
 
 Expected<std::vector<InputFile>, std::string>
-discover_inputs(const std::vector<std::string>& paths) {
+discover_inputs(const std::vector<std::string> &paths) {
   std::vector<InputFile> inputs;
   const std::vector<std::string> given =
       paths.empty() ? std::vector<std::string>{"."} : paths;
-  for (const std::string& path : given) {
+  for (const std::string &path : given) {
     if (path == "-") {
       inputs.push_back({"-", {}, true});
       continue;
@@ -103,15 +105,15 @@ discover_inputs(const std::vector<std::string>& paths) {
   return inputs;
 }
 
-LoadedFile load_input(const InputFile& input,
-                      const dockerfile::ExtractOptions& options) {
+LoadedFile load_input(const InputFile &input,
+                      const dockerfile::ExtractOptions &options) {
   LoadedFile loaded;
   loaded.input = input;
   auto bytes = input.is_stdin ? util::read_stream(std::cin)
                               : util::read_file(input.path);
   if (!bytes) {
-    loaded.error = dockerfile::ParseError{"cannot read file: " + bytes.error(),
-                                          0, 0};
+    loaded.error =
+        dockerfile::ParseError{"cannot read file: " + bytes.error(), 0, 0};
     return loaded;
   }
   loaded.source = std::move(*bytes);

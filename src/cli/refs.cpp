@@ -1,9 +1,10 @@
+#include "stalebase/report/refs.hpp"
+
 #include "stalebase/cli/app.hpp"
 #include "stalebase/cli/exit_code.hpp"
 #include "stalebase/cli/inputs.hpp"
 #include "stalebase/reference/platform.hpp"
 #include "stalebase/report/diagnostic.hpp"
-#include "stalebase/report/refs.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/host_platform.hpp"
 
@@ -24,7 +25,7 @@ struct RefsOptions {
   std::string format = "table";
 };
 
-dockerfile::ExtractOptions extract_options(const RefsOptions& options) {
+dockerfile::ExtractOptions extract_options(const RefsOptions &options) {
   dockerfile::ExtractOptions result;
   result.build_platform = util::host_platform();
   if (!options.platform.empty()) {
@@ -35,7 +36,7 @@ dockerfile::ExtractOptions extract_options(const RefsOptions& options) {
     }
     result.target_platform = platform->to_string();
   }
-  for (const std::string& arg : options.build_args) {
+  for (const std::string &arg : options.build_args) {
     const std::size_t equals = arg.find('=');
     if (equals == std::string::npos || equals == 0) {
       throw Error("invalid --build-arg \"" + arg + "\": expected NAME=VALUE");
@@ -45,7 +46,7 @@ dockerfile::ExtractOptions extract_options(const RefsOptions& options) {
   return result;
 }
 
-int run_refs(const RefsOptions& options) {
+int run_refs(const RefsOptions &options) {
   const auto extract = extract_options(options);
   auto inputs = discover_inputs(options.paths);
   if (!inputs) {
@@ -53,20 +54,20 @@ int run_refs(const RefsOptions& options) {
   }
   std::vector<LoadedFile> loaded;
   loaded.reserve(inputs->size());
-  for (const InputFile& input : *inputs) {
+  for (const InputFile &input : *inputs) {
     loaded.push_back(load_input(input, extract));
   }
 
   std::vector<report::FileReferences> files;
   std::vector<report::FileError> errors;
-  for (const LoadedFile& file : loaded) {
+  for (const LoadedFile &file : loaded) {
     if (file.error) {
       std::cerr << report::format_diagnostic(file.input.display, file.source,
                                              *file.error);
       errors.push_back({file.input.display, *file.error});
       continue;
     }
-    for (const auto& warning : file.extraction.warnings) {
+    for (const auto &warning : file.extraction.warnings) {
       spdlog::warn("{}:{}: {}", file.input.display, warning.line,
                    warning.message);
     }
@@ -86,10 +87,11 @@ int run_refs(const RefsOptions& options) {
 
 } // namespace
 
-void setup_refs_command(CLI::App& app, GlobalOptions& global) {
+void setup_refs_command(CLI::App &app, GlobalOptions &global) {
   auto options = std::make_shared<RefsOptions>();
-  auto* cmd = app.add_subcommand(
-      "refs", "List every image reference the Dockerfiles build from (offline)");
+  auto *cmd = app.add_subcommand(
+      "refs",
+      "List every image reference the Dockerfiles build from (offline)");
   cmd->add_option("paths", options->paths,
                   "Dockerfiles or folders to search (default: .; - for stdin)");
   cmd->add_option("--build-arg", options->build_args,

@@ -6,10 +6,12 @@
 
 namespace stalebase::cli {
 
-bool is_terminal(std::FILE* stream) { return ::isatty(::fileno(stream)) == 1; }
+bool is_terminal(std::FILE *stream) {
+  return ::isatty(::fileno(stream)) == 1;
+}
 
 int terminal_width() {
-  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
+  if (const char *columns = std::getenv("COLUMNS"); columns != nullptr) {
     const int value = std::atoi(columns);
     if (value > 0) {
       return value;
@@ -22,14 +24,14 @@ int terminal_width() {
   return 80;
 }
 
-bool use_color(const std::string& mode) {
+bool use_color(const std::string &mode) {
   if (mode == "always") {
     return true;
   }
   if (mode == "never") {
     return false;
   }
-  const char* no_color = std::getenv("NO_COLOR");
+  const char *no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && *no_color != '\0') {
     return false;
   }

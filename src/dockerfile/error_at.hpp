@@ -6,10 +6,11 @@
 
 namespace stalebase::dockerfile::detail {
 
-// An error located at `word` when its bytes are known, else at the start of `instruction`.
-inline ParseError error_at(const Document& document,
-                           const Instruction& instruction,
-                           const TrackedString* word,
+// An error located at `word` when its bytes are known, else at the start of
+// `instruction`.
+inline ParseError error_at(const Document &document,
+                           const Instruction &instruction,
+                           const TrackedString *word,
                            std::string message) {
   if (word != nullptr) {
     const SourceSpan extent = word->extent();

@@ -1,16 +1,16 @@
 #include "global_args.hpp"
 
-#include "error_at.hpp"
-
 #include "stalebase/reference/platform.hpp"
+
+#include "error_at.hpp"
 
 namespace stalebase::dockerfile::detail {
 
 namespace {
 
-void set_platform_args(Environment& env,
-                       const std::string& prefix,
-                       const reference::Platform& platform) {
+void set_platform_args(Environment &env,
+                       const std::string &prefix,
+                       const reference::Platform &platform) {
   env[prefix + "PLATFORM"] = TrackedString::untracked(platform.to_string());
   env[prefix + "OS"] = TrackedString::untracked(platform.os);
   env[prefix + "ARCH"] = TrackedString::untracked(platform.architecture);
@@ -20,25 +20,28 @@ void set_platform_args(Environment& env,
 
 } // namespace
 
-Expected<Environment, ParseError> automatic_args(const ExtractOptions& options) {
+Expected<Environment, ParseError>
+automatic_args(const ExtractOptions &options) {
   const auto build = reference::parse_platform(options.build_platform);
   if (!build) {
     return Unexpected(
         ParseError{"invalid build platform: " + build.error(), 0, 0});
   }
-  const std::string& target_text = options.target_platform.empty()
+  const std::string &target_text = options.target_platform.empty()
                                        ? options.build_platform
                                        : options.target_platform;
   const auto target = reference::parse_platform(target_text);
   if (!target) {
-    return Unexpected(ParseError{"invalid --platform: " + target.error(), 0, 0});
+    return Unexpected(
+        ParseError{"invalid --platform: " + target.error(), 0, 0});
   }
   Environment env;
   set_platform_args(env, "BUILD", *build);
   set_platform_args(env, "TARGET", *target);
   env["TARGETSTAGE"] = TrackedString::untracked("default");
-  // A --build-arg of an automatic ARG's name replaces it even without a declaration.
-  for (auto& [name, value] : env) {
+  // A --build-arg of an automatic ARG's name replaces it even without a
+  // declaration.
+  for (auto &[name, value] : env) {
     if (const auto it = options.build_args.find(name);
         it != options.build_args.end()) {
       value = TrackedString::untracked(it->second);
@@ -47,12 +50,12 @@ Expected<Environment, ParseError> automatic_args(const ExtractOptions& options) 
   return env;
 }
 
-Expected<void, ParseError> declare_global_arg(const Document& document,
-                                              const Instruction& arg,
-                                              const ExtractOptions& options,
-                                              const ShellLexer& lexer,
-                                              Environment& env) {
-  for (const TrackedString& word : arg.args) {
+Expected<void, ParseError> declare_global_arg(const Document &document,
+                                              const Instruction &arg,
+                                              const ExtractOptions &options,
+                                              const ShellLexer &lexer,
+                                              Environment &env) {
+  for (const TrackedString &word : arg.args) {
     const std::size_t equals = word.text.find('=');
     const std::string name = word.text.substr(0, equals);
     if (name.empty()) {
@@ -65,8 +68,8 @@ Expected<void, ParseError> declare_global_arg(const Document& document,
       continue;
     }
     if (equals == std::string::npos) {
-      // Declared without a default: stays unset unless it is an automatic ARG or was set
-      // by an earlier declaration.
+      // Declared without a default: stays unset unless it is an automatic ARG
+      // or was set by an earlier declaration.
       continue;
     }
     auto expanded = lexer.expand(word.substr(equals + 1), env);

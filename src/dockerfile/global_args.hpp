@@ -1,7 +1,8 @@
 #pragma once
 
-// The global scope FROM lines see: automatic platform ARGs, then the ARGs declared before the
-// first FROM, each taking its --build-arg value verbatim or its default expanded in order.
+// The global scope FROM lines see: automatic platform ARGs, then the ARGs
+// declared before the first FROM, each taking its --build-arg value verbatim or
+// its default expanded in order.
 
 #include "stalebase/dockerfile/ast.hpp"
 #include "stalebase/dockerfile/references.hpp"
@@ -10,15 +11,16 @@
 
 namespace stalebase::dockerfile::detail {
 
-// The automatic platform ARGs (BUILDPLATFORM, TARGETOS, ...) for `options`, overridden by
+// The automatic platform ARGs (BUILDPLATFORM, TARGETOS, ...) for `options`,
+// overridden by
 // --build-arg values of the same name.
-Expected<Environment, ParseError> automatic_args(const ExtractOptions& options);
+Expected<Environment, ParseError> automatic_args(const ExtractOptions &options);
 
 // Adds the declarations of one global ARG instruction to `env`.
-Expected<void, ParseError> declare_global_arg(const Document& document,
-                                              const Instruction& arg,
-                                              const ExtractOptions& options,
-                                              const ShellLexer& lexer,
-                                              Environment& env);
+Expected<void, ParseError> declare_global_arg(const Document &document,
+                                              const Instruction &arg,
+                                              const ExtractOptions &options,
+                                              const ShellLexer &lexer,
+                                              Environment &env);
 
 } // namespace stalebase::dockerfile::detail

@@ -4,7 +4,7 @@ namespace stalebase::dockerfile::detail {
 
 namespace {
 
-std::int64_t origin_of(const TrackedString& s, std::size_t i) {
+std::int64_t origin_of(const TrackedString &s, std::size_t i) {
   return i < s.origins.size() ? s.origins[i] : TrackedString::k_no_origin;
 }
 
@@ -12,7 +12,7 @@ MountField make_field(TrackedString field) {
   MountField result;
   const std::size_t equals = field.text.find('=');
   result.key = field.text.substr(0, equals);
-  for (char& c : result.key) {
+  for (char &c : result.key) {
     if (c >= 'A' && c <= 'Z') {
       c = static_cast<char>(c - 'A' + 'a');
     }
@@ -27,9 +27,9 @@ MountField make_field(TrackedString field) {
 } // namespace
 
 Expected<std::vector<MountField>, std::string>
-split_mount_fields(const TrackedString& csv) {
+split_mount_fields(const TrackedString &csv) {
   std::vector<MountField> fields;
-  const std::string& text = csv.text;
+  const std::string &text = csv.text;
   std::size_t i = 0;
   while (true) {
     TrackedString field;

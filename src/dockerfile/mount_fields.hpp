@@ -1,7 +1,7 @@
 #pragma once
 
-// The `--mount=` value of RUN: one CSV record (go-csvvalue rules), whose fields are
-// `key=value` pairs with case-insensitive keys.
+// The `--mount=` value of RUN: one CSV record (go-csvvalue rules), whose fields
+// are `key=value` pairs with case-insensitive keys.
 
 #include "stalebase/dockerfile/source_span.hpp"
 #include "stalebase/util/expected.hpp"
@@ -17,8 +17,9 @@ struct MountField {
   bool has_value = false;
 };
 
-// Splits `csv` into fields. Fails on a bare quote inside an unquoted field or an unterminated
-// quoted field, as go-csvvalue does.
-Expected<std::vector<MountField>, std::string> split_mount_fields(const TrackedString& csv);
+// Splits `csv` into fields. Fails on a bare quote inside an unquoted field or
+// an unterminated quoted field, as go-csvvalue does.
+Expected<std::vector<MountField>, std::string>
+split_mount_fields(const TrackedString &csv);
 
 } // namespace stalebase::dockerfile::detail

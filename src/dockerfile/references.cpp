@@ -1,10 +1,11 @@
 #include "stalebase/dockerfile/references.hpp"
 
+#include "stalebase/dockerfile/shell_lexer.hpp"
+#include "stalebase/reference/platform.hpp"
+
 #include "error_at.hpp"
 #include "global_args.hpp"
 #include "mount_fields.hpp"
-#include "stalebase/dockerfile/shell_lexer.hpp"
-#include "stalebase/reference/platform.hpp"
 
 #include <algorithm>
 #include <array>
@@ -47,10 +48,9 @@ namespace {
 using detail::error_at;
 
 constexpr std::array k_instructions = {
-    "add",    "arg",     "cmd",         "copy",       "entrypoint",
-    "env",    "expose",  "from",        "healthcheck", "label",
-    "maintainer", "onbuild", "run",      "shell",      "stopsignal",
-    "user",   "volume",  "workdir"};
+    "add",    "arg",   "cmd",         "copy",  "entrypoint", "env",
+    "expose", "from",  "healthcheck", "label", "maintainer", "onbuild",
+    "run",    "shell", "stopsignal",  "user",  "volume",     "workdir"};
 
 bool is_instruction(std::string_view keyword) {
   return std::find(k_instructions.begin(), k_instructions.end(), keyword) !=
@@ -59,7 +59,7 @@ bool is_instruction(std::string_view keyword) {
 
 std::string to_lower(std::string_view text) {
   std::string result(text);
-  for (char& c : result) {
+  for (char &c : result) {
     if (c >= 'A' && c <= 'Z') {
       c = static_cast<char>(c - 'A' + 'a');
     }
@@ -82,16 +82,15 @@ struct FlagWord {
   std::string name; // without the dashes
   TrackedString value;
   bool has_value = false;
-  const TrackedString* word = nullptr;
+  const TrackedString *word = nullptr;
 };
 
-FlagWord split_flag(const TrackedString& word) {
+FlagWord split_flag(const TrackedString &word) {
   FlagWord flag;
   flag.word = &word;
   const std::size_t equals = word.text.find('=');
-  flag.name = word.text.substr(2, equals == std::string::npos
-                                      ? std::string::npos
-                                      : equals - 2);
+  flag.name = word.text.substr(
+      2, equals == std::string::npos ? std::string::npos : equals - 2);
   if (equals != std::string::npos) {
     flag.has_value = true;
     flag.value = word.substr(equals + 1);
@@ -126,33 +125,33 @@ struct Stage {
 
 class Extractor {
 public:
-  Extractor(const Document& document, const ExtractOptions& options)
-      : m_document(document), m_options(options),
-        m_lexer(document.escape) {}
+  Extractor(const Document &document, const ExtractOptions &options)
+      : m_document(document), m_options(options), m_lexer(document.escape) {}
 
   Expected<Extraction, ParseError> run();
 
 private:
   Expected<void, ParseError> collect_stage_names();
-  Expected<void, ParseError> on_from(const Instruction& from);
-  Expected<void, ParseError> on_copy(const Instruction& copy, bool onbuild);
-  Expected<void, ParseError> on_run(const Instruction& run, bool onbuild);
-  Expected<void, ParseError> on_stage_instruction(const Instruction& ins,
+  Expected<void, ParseError> on_from(const Instruction &from);
+  Expected<void, ParseError> on_copy(const Instruction &copy, bool onbuild);
+  Expected<void, ParseError> on_run(const Instruction &run, bool onbuild);
+  Expected<void, ParseError> on_stage_instruction(const Instruction &ins,
                                                   bool onbuild);
   void add_syntax_reference();
 
   // Fills status, reason and image of `ref` for a name that is not a stage.
-  void classify_image(ExtractedReference& ref) const;
-  // A reference from a flag value in the current stage (COPY --from, mount from).
-  ExtractedReference make_stage_reference(const Instruction& ins,
+  void classify_image(ExtractedReference &ref) const;
+  // A reference from a flag value in the current stage (COPY --from, mount
+  // from).
+  ExtractedReference make_stage_reference(const Instruction &ins,
                                           ReferenceSource source,
                                           bool onbuild,
-                                          const TrackedString& value) const;
+                                          const TrackedString &value) const;
   // Stage lookup for COPY --from and mount from: any stage, case-insensitive.
   bool is_stage_name(std::string_view name) const;
 
-  const Document& m_document;
-  const ExtractOptions& m_options;
+  const Document &m_document;
+  const ExtractOptions &m_options;
   ShellLexer m_lexer;
   Environment m_global;
   std::vector<Stage> m_stages; // all FROMs of the file, in order
@@ -172,11 +171,11 @@ Expected<Extraction, ParseError> Extractor::run() {
   }
   add_syntax_reference();
   std::size_t from_count = 0;
-  for (const Instruction& ins : m_document.instructions) {
+  for (const Instruction &ins : m_document.instructions) {
     if (!is_instruction(ins.keyword)) {
-      return Unexpected(error_at(m_document, ins, nullptr,
-                                 "unknown instruction: " +
-                                     ins.original_keyword));
+      return Unexpected(
+          error_at(m_document, ins, nullptr,
+                   "unknown instruction: " + ins.original_keyword));
     }
     if (ins.keyword == "from") {
       m_current = from_count++;
@@ -209,7 +208,7 @@ Expected<Extraction, ParseError> Extractor::run() {
 }
 
 Expected<void, ParseError> Extractor::collect_stage_names() {
-  for (const Instruction& ins : m_document.instructions) {
+  for (const Instruction &ins : m_document.instructions) {
     if (ins.keyword != "from") {
       continue;
     }
@@ -223,7 +222,7 @@ Expected<void, ParseError> Extractor::collect_stage_names() {
 }
 
 void Extractor::add_syntax_reference() {
-  for (const Directive& directive : m_document.directives) {
+  for (const Directive &directive : m_document.directives) {
     if (directive.name != "syntax") {
       continue;
     }
@@ -243,7 +242,7 @@ void Extractor::add_syntax_reference() {
   }
 }
 
-void Extractor::classify_image(ExtractedReference& ref) const {
+void Extractor::classify_image(ExtractedReference &ref) const {
   if (ref.expanded == "scratch") {
     ref.status = ReferenceStatus::scratch;
     ref.reason = "scratch is the empty image";
@@ -262,24 +261,24 @@ void Extractor::classify_image(ExtractedReference& ref) const {
   }
   ref.status = ReferenceStatus::unresolved;
   std::string names;
-  for (const std::string& arg : ref.args) {
+  for (const std::string &arg : ref.args) {
     names += (names.empty() ? "" : ", ") + arg;
   }
-  ref.reason = (ref.expanded.empty()
-                    ? std::string("expands to an empty name")
-                    : "expands to \"" + ref.expanded +
-                          "\", which is not a valid reference: " +
-                          image.error()) +
-               " (ARGs involved: " + names + "; set them with --build-arg)";
+  ref.reason =
+      (ref.expanded.empty()
+           ? std::string("expands to an empty name")
+           : "expands to \"" + ref.expanded +
+                 "\", which is not a valid reference: " + image.error()) +
+      " (ARGs involved: " + names + "; set them with --build-arg)";
 }
 
-Expected<void, ParseError> Extractor::on_from(const Instruction& from) {
+Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
   std::optional<FlagWord> platform_flag;
-  for (const TrackedString& word : from.flags) {
+  for (const TrackedString &word : from.flags) {
     FlagWord flag = split_flag(word);
     if (flag.name != "platform") {
-      return Unexpected(error_at(m_document, from, &word,
-                                 "unknown flag: --" + flag.name));
+      return Unexpected(
+          error_at(m_document, from, &word, "unknown flag: --" + flag.name));
     }
     if (!flag.has_value) {
       return Unexpected(error_at(m_document, from, &word,
@@ -291,18 +290,18 @@ Expected<void, ParseError> Extractor::on_from(const Instruction& from) {
     }
     platform_flag = std::move(flag);
   }
-  const auto& args = from.args;
+  const auto &args = from.args;
   if (args.size() != 1 &&
       !(args.size() == 3 && to_lower(args[1].text) == "as")) {
     return Unexpected(error_at(m_document, from, nullptr,
                                "FROM requires either one or three arguments"));
   }
-  Stage& stage = m_stages[m_current];
+  Stage &stage = m_stages[m_current];
   if (args.size() == 3 && !valid_stage_name(stage.name)) {
-    return Unexpected(error_at(
-        m_document, from, &args[2],
-        "invalid name for build stage: \"" + args[2].text +
-            "\", name can't start with a number or contain symbols"));
+    return Unexpected(
+        error_at(m_document, from, &args[2],
+                 "invalid name for build stage: \"" + args[2].text +
+                     "\", name can't start with a number or contain symbols"));
   }
   if (platform_flag) {
     auto expanded = m_lexer.expand(platform_flag->value, m_global);
@@ -314,10 +313,10 @@ Expected<void, ParseError> Extractor::on_from(const Instruction& from) {
     }
     const auto platform = reference::parse_platform(expanded->value.text);
     if (!platform) {
-      m_result.warnings.push_back(ParseWarning{
-          "ignoring --platform=" + platform_flag->value.text + ": " +
-              platform.error(),
-          from.start_line, 0});
+      m_result.warnings.push_back(
+          ParseWarning{"ignoring --platform=" + platform_flag->value.text +
+                           ": " + platform.error(),
+                       from.start_line, 0});
     } else {
       stage.platform = platform->to_string();
     }
@@ -345,8 +344,8 @@ Expected<void, ParseError> Extractor::on_from(const Instruction& from) {
   ref.args = expanded->matched;
   ref.args.insert(ref.args.end(), expanded->unmatched.begin(),
                   expanded->unmatched.end());
-  // Only earlier stages count, and BuildKit compares the name as written with the
-  // lower-cased stage names, so `FROM Builder` is not the stage `builder`.
+  // Only earlier stages count, and BuildKit compares the name as written with
+  // the lower-cased stage names, so `FROM Builder` is not the stage `builder`.
   for (std::size_t i = 0; i < m_current; ++i) {
     if (!m_stages[i].name.empty() && m_stages[i].name == ref.expanded) {
       ref.status = ReferenceStatus::stage;
@@ -373,20 +372,20 @@ Expected<void, ParseError> Extractor::on_from(const Instruction& from) {
 
 bool Extractor::is_stage_name(std::string_view name) const {
   const std::string lowered = to_lower(name);
-  return std::any_of(m_stages.begin(), m_stages.end(), [&](const Stage& s) {
+  return std::any_of(m_stages.begin(), m_stages.end(), [&](const Stage &s) {
     return !s.name.empty() && s.name == lowered;
   });
 }
 
 ExtractedReference
-Extractor::make_stage_reference(const Instruction& ins,
+Extractor::make_stage_reference(const Instruction &ins,
                                 ReferenceSource source,
                                 bool onbuild,
-                                const TrackedString& value) const {
+                                const TrackedString &value) const {
   ExtractedReference ref;
   ref.source = source;
   ref.onbuild = onbuild;
-  const Stage& stage = m_stages[m_current];
+  const Stage &stage = m_stages[m_current];
   ref.stage = stage.name.empty() ? std::to_string(m_current) : stage.name;
   ref.stage_index = m_current;
   ref.platform = stage.platform;
@@ -399,20 +398,20 @@ Extractor::make_stage_reference(const Instruction& ins,
   return ref;
 }
 
-Expected<void, ParseError> Extractor::on_copy(const Instruction& copy,
+Expected<void, ParseError> Extractor::on_copy(const Instruction &copy,
                                               bool onbuild) {
-  for (const TrackedString& word : copy.flags) {
+  for (const TrackedString &word : copy.flags) {
     FlagWord flag = split_flag(word);
     if (flag.name != "from") {
       continue;
     }
     if (!flag.has_value) {
-      return Unexpected(error_at(m_document, copy, &word,
-                                 "missing a value on flag: --from"));
+      return Unexpected(
+          error_at(m_document, copy, &word, "missing a value on flag: --from"));
     }
-    ExtractedReference ref = make_stage_reference(
-        copy, ReferenceSource::copy, onbuild, flag.value);
-    const std::string& v = flag.value.text;
+    ExtractedReference ref =
+        make_stage_reference(copy, ReferenceSource::copy, onbuild, flag.value);
+    const std::string &v = flag.value.text;
     if (v.find_first_of(std::string("$'\"") + m_document.escape) !=
         std::string::npos) {
       ref.status = ReferenceStatus::unresolved;
@@ -420,8 +419,8 @@ Expected<void, ParseError> Extractor::on_copy(const Instruction& copy,
                    "new stage with FROM using ARG from global scope as a "
                    "workaround";
     } else if (const auto index = parse_stage_index(v)) {
-      if (*index < 0 || static_cast<unsigned long long>(*index) >=
-                            m_stages.size()) {
+      if (*index < 0 ||
+          static_cast<unsigned long long>(*index) >= m_stages.size()) {
         ref.status = ReferenceStatus::invalid;
         ref.reason = "invalid stage index " + v;
       } else {
@@ -439,16 +438,16 @@ Expected<void, ParseError> Extractor::on_copy(const Instruction& copy,
   return {};
 }
 
-Expected<void, ParseError> Extractor::on_run(const Instruction& run,
+Expected<void, ParseError> Extractor::on_run(const Instruction &run,
                                              bool onbuild) {
-  for (const TrackedString& word : run.flags) {
+  for (const TrackedString &word : run.flags) {
     FlagWord flag = split_flag(word);
     if (flag.name != "mount") {
       continue;
     }
     if (!flag.has_value) {
-      return Unexpected(error_at(m_document, run, &word,
-                                 "missing a value on flag: --mount"));
+      return Unexpected(
+          error_at(m_document, run, &word, "missing a value on flag: --mount"));
     }
     auto fields = detail::split_mount_fields(flag.value);
     if (!fields) {
@@ -456,8 +455,8 @@ Expected<void, ParseError> Extractor::on_run(const Instruction& run,
                                  "invalid --mount: " + fields.error()));
     }
     std::string type = "bind";
-    const detail::MountField* from = nullptr;
-    for (const auto& field : *fields) {
+    const detail::MountField *from = nullptr;
+    for (const auto &field : *fields) {
       if (field.key == "type") {
         type = to_lower(field.value.text);
       } else if (field.key == "from") {
@@ -468,13 +467,13 @@ Expected<void, ParseError> Extractor::on_run(const Instruction& run,
       continue;
     }
     if (type == "secret" || type == "ssh" || type == "tmpfs") {
-      return Unexpected(error_at(m_document, run, &word,
-                                 "\"from\" is not allowed on a " + type +
-                                     " mount"));
+      return Unexpected(
+          error_at(m_document, run, &word,
+                   "\"from\" is not allowed on a " + type + " mount"));
     }
     ExtractedReference ref = make_stage_reference(
         run, ReferenceSource::run_mount, onbuild, from->value);
-    const std::string& v = from->value.text;
+    const std::string &v = from->value.text;
     const std::size_t dollar = v.find('$');
     if (dollar != std::string::npos && dollar + 1 < v.size()) {
       ref.status = ReferenceStatus::unresolved;
@@ -493,7 +492,7 @@ Expected<void, ParseError> Extractor::on_run(const Instruction& run,
 }
 
 Expected<void, ParseError>
-Extractor::on_stage_instruction(const Instruction& ins, bool onbuild) {
+Extractor::on_stage_instruction(const Instruction &ins, bool onbuild) {
   if (ins.keyword == "copy") {
     return on_copy(ins, onbuild);
   }
@@ -509,7 +508,7 @@ Extractor::on_stage_instruction(const Instruction& ins, bool onbuild) {
     if (!ins.onbuild) {
       return {};
     }
-    const Instruction& trigger = *ins.onbuild;
+    const Instruction &trigger = *ins.onbuild;
     if (trigger.keyword == "from" || trigger.keyword == "maintainer") {
       return Unexpected(error_at(m_document, ins, nullptr,
                                  to_lower(trigger.original_keyword) == "from"
@@ -524,9 +523,9 @@ Extractor::on_stage_instruction(const Instruction& ins, bool onbuild) {
                    "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"));
     }
     if (!is_instruction(trigger.keyword)) {
-      return Unexpected(error_at(m_document, ins, nullptr,
-                                 "unknown instruction: " +
-                                     trigger.original_keyword));
+      return Unexpected(
+          error_at(m_document, ins, nullptr,
+                   "unknown instruction: " + trigger.original_keyword));
     }
     return on_stage_instruction(trigger, true);
   }
@@ -535,8 +534,8 @@ Extractor::on_stage_instruction(const Instruction& ins, bool onbuild) {
 
 } // namespace
 
-Expected<Extraction, ParseError> extract_references(const Document& document,
-                                                    const ExtractOptions& options) {
+Expected<Extraction, ParseError>
+extract_references(const Document &document, const ExtractOptions &options) {
   return Extractor(document, options).run();
 }
 

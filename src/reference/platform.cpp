@@ -18,16 +18,18 @@ std::string lower(std::string_view text) {
 
 // The operating systems Go knows (GOOS), which is what containerd accepts.
 constexpr std::array k_known_os = {
-    "aix",     "android", "darwin", "dragonfly", "freebsd", "hurd",
-    "illumos", "ios",     "js",     "linux",     "nacl",    "netbsd",
-    "openbsd", "plan9",   "solaris", "wasip1",   "windows", "zos"};
+    "aix",     "android", "darwin",  "dragonfly", "freebsd", "hurd",
+    "illumos", "ios",     "js",      "linux",     "nacl",    "netbsd",
+    "openbsd", "plan9",   "solaris", "wasip1",    "windows", "zos"};
 
 bool is_known_os(std::string_view os) {
-  return std::find(k_known_os.begin(), k_known_os.end(), os) != k_known_os.end();
+  return std::find(k_known_os.begin(), k_known_os.end(), os) !=
+         k_known_os.end();
 }
 
-// containerd's normalizeArch: aliases map to one name, and some imply a variant.
-void normalize_arch(std::string& arch, std::string& variant) {
+// containerd's normalizeArch: aliases map to one name, and some imply a
+// variant.
+void normalize_arch(std::string &arch, std::string &variant) {
   if (arch == "i386") {
     arch = "386";
     variant.clear();

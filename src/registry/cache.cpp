@@ -18,7 +18,8 @@ using nlohmann::json;
 
 namespace {
 
-// Bumped whenever the layout or an entry's shape changes: old entries are then ignored.
+// Bumped whenever the layout or an entry's shape changes: old entries are then
+// ignored.
 constexpr std::string_view k_layout = "v1";
 
 std::int64_t system_now() {
@@ -27,15 +28,17 @@ std::int64_t system_now() {
       .count();
 }
 
-// The file of the entry for `key`: the key is hashed, so any reference maps to a safe name,
-// and the key is stored inside to reject collisions and foreign files.
-fs::path entry_path(const fs::path& dir, std::string_view kind, const std::string& key) {
+// The file of the entry for `key`: the key is hashed, so any reference maps to
+// a safe name, and the key is stored inside to reject collisions and foreign
+// files.
+fs::path
+entry_path(const fs::path &dir, std::string_view kind, const std::string &key) {
   const std::string digest = sha256_digest(key);
   return dir / std::string(k_layout) / std::string(kind) /
          (digest.substr(7, 2)) / (digest.substr(9) + ".json");
 }
 
-std::optional<json> read_entry(const fs::path& path, const std::string& key) {
+std::optional<json> read_entry(const fs::path &path, const std::string &key) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return std::nullopt;
@@ -43,17 +46,20 @@ std::optional<json> read_entry(const fs::path& path, const std::string& key) {
   std::ostringstream text;
   text << in.rdbuf();
   json entry = json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  if (!entry.is_object() || !entry.contains("key") || !entry["key"].is_string() ||
-      entry["key"] != key || !entry.contains("stored") ||
-      !entry["stored"].is_number_integer() || !entry.contains("value")) {
+  if (!entry.is_object() || !entry.contains("key") ||
+      !entry["key"].is_string() || entry["key"] != key ||
+      !entry.contains("stored") || !entry["stored"].is_number_integer() ||
+      !entry.contains("value")) {
     return std::nullopt;
   }
   return entry;
 }
 
-// Writes atomically: a unique temporary file beside the entry, then rename. A failure
-// (read-only or full disk) only costs the caching.
-void write_entry(const fs::path& path, const std::string& key, std::int64_t now,
+// Writes atomically: a unique temporary file beside the entry, then rename. A
+// failure (read-only or full disk) only costs the caching.
+void write_entry(const fs::path &path,
+                 const std::string &key,
+                 std::int64_t now,
                  json value) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
@@ -61,12 +67,13 @@ void write_entry(const fs::path& path, const std::string& key, std::int64_t now,
     return;
   }
   static thread_local std::mt19937_64 random(std::random_device{}());
-  const fs::path temp = path.parent_path() /
-                        (".tmp-" + std::to_string(::getpid()) + "-" +
-                         std::to_string(random()) + ".json");
+  const fs::path temp =
+      path.parent_path() / (".tmp-" + std::to_string(::getpid()) + "-" +
+                            std::to_string(random()) + ".json");
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << json{{"key", key}, {"stored", now}, {"value", std::move(value)}}.dump();
+    out << json{{"key", key}, {"stored", now}, {"value", std::move(value)}}
+               .dump();
     out.flush();
     if (!out) {
       out.close();
@@ -80,28 +87,31 @@ void write_entry(const fs::path& path, const std::string& key, std::int64_t now,
   }
 }
 
-json platform_json(const Platform& p) {
-  return {{"os", p.os}, {"architecture", p.architecture}, {"variant", p.variant},
+json platform_json(const Platform &p) {
+  return {{"os", p.os},
+          {"architecture", p.architecture},
+          {"variant", p.variant},
           {"os_version", p.os_version}};
 }
 
-std::optional<Platform> platform_from(const json& j) {
+std::optional<Platform> platform_from(const json &j) {
   if (!j.is_object()) {
     return std::nullopt;
   }
-  return Platform{j.value("os", ""), j.value("architecture", ""), j.value("variant", ""),
-                  j.value("os_version", "")};
+  return Platform{j.value("os", ""), j.value("architecture", ""),
+                  j.value("variant", ""), j.value("os_version", "")};
 }
 
-json manifest_json(const FetchedManifest& fetched) {
+json manifest_json(const FetchedManifest &fetched) {
   json children = json::array();
-  for (const ManifestChild& child : fetched.manifest.children) {
-    children.push_back({{"media_type", child.media_type},
-                        {"digest", child.digest},
-                        {"size", child.size},
-                        {"platform", child.platform ? platform_json(*child.platform)
-                                                    : json(nullptr)},
-                        {"is_attestation", child.is_attestation}});
+  for (const ManifestChild &child : fetched.manifest.children) {
+    children.push_back(
+        {{"media_type", child.media_type},
+         {"digest", child.digest},
+         {"size", child.size},
+         {"platform",
+          child.platform ? platform_json(*child.platform) : json(nullptr)},
+         {"is_attestation", child.is_attestation}});
   }
   return {{"digest", fetched.digest},
           {"media_type", fetched.manifest.media_type},
@@ -112,13 +122,13 @@ json manifest_json(const FetchedManifest& fetched) {
                                 : json(nullptr)}};
 }
 
-std::optional<FetchedManifest> manifest_from(const json& j) {
+std::optional<FetchedManifest> manifest_from(const json &j) {
   try {
     FetchedManifest fetched;
     fetched.digest = j.at("digest").get<std::string>();
     fetched.manifest.media_type = j.at("media_type").get<std::string>();
     fetched.manifest.is_index = j.at("is_index").get<bool>();
-    for (const json& c : j.at("children")) {
+    for (const json &c : j.at("children")) {
       ManifestChild child;
       child.media_type = c.at("media_type").get<std::string>();
       child.digest = c.at("digest").get<std::string>();
@@ -131,12 +141,12 @@ std::optional<FetchedManifest> manifest_from(const json& j) {
       fetched.manifest.config_digest = j["config_digest"].get<std::string>();
     }
     return fetched;
-  } catch (const json::exception&) {
+  } catch (const json::exception &) {
     return std::nullopt; // a corrupt entry is a miss
   }
 }
 
-RegistryError offline_miss(const std::string& what) {
+RegistryError offline_miss(const std::string &what) {
   return {RegistryErrorKind::unavailable,
           what + " is not in the cache (--offline)"};
 }
@@ -144,16 +154,18 @@ RegistryError offline_miss(const std::string& what) {
 } // namespace
 
 fs::path default_cache_dir() {
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+  if (const char *xdg = std::getenv("XDG_CACHE_HOME");
+      xdg != nullptr && *xdg != '\0') {
     return fs::path(xdg) / "stalebase";
   }
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+  if (const char *home = std::getenv("HOME");
+      home != nullptr && *home != '\0') {
     return fs::path(home) / ".cache" / "stalebase";
   }
   return fs::temp_directory_path() / "stalebase-cache";
 }
 
-CachingRegistry::CachingRegistry(Registry* inner, CacheOptions options)
+CachingRegistry::CachingRegistry(Registry *inner, CacheOptions options)
     : m_inner(inner), m_options(std::move(options)) {
   if (!m_options.now) {
     m_options.now = system_now;
@@ -161,20 +173,22 @@ CachingRegistry::CachingRegistry(Registry* inner, CacheOptions options)
 }
 
 Expected<DigestInfo, RegistryError>
-CachingRegistry::resolve(const reference::ImageReference& reference) {
+CachingRegistry::resolve(const reference::ImageReference &reference) {
   // A digest never changes what it names; a tag does, so it lives for the TTL.
   const bool by_digest = reference.digest && !reference.tag;
-  const std::string key = by_digest ? reference.name() + "@" + *reference.digest
-                                    : reference.name() + ":" + reference.effective_tag();
+  const std::string key =
+      by_digest ? reference.name() + "@" + *reference.digest
+                : reference.name() + ":" + reference.effective_tag();
   const fs::path path = entry_path(m_options.dir, "resolve", key);
   const std::int64_t now = m_options.now();
   if (auto entry = read_entry(path, key)) {
     const std::int64_t age = now - (*entry)["stored"].get<std::int64_t>();
-    const json& v = (*entry)["value"];
-    if ((by_digest || (age >= 0 && age < m_options.ttl.count())) && v.is_object() &&
-        v.contains("digest") && v["digest"].is_string()) {
+    const json &v = (*entry)["value"];
+    if ((by_digest || (age >= 0 && age < m_options.ttl.count())) &&
+        v.is_object() && v.contains("digest") && v["digest"].is_string()) {
       ++m_hits;
-      return DigestInfo{v["digest"].get<std::string>(), v.value("media_type", ""),
+      return DigestInfo{v["digest"].get<std::string>(),
+                        v.value("media_type", ""),
                         v.value("size", std::uint64_t{0})};
     }
   }
@@ -193,12 +207,13 @@ CachingRegistry::resolve(const reference::ImageReference& reference) {
 }
 
 Expected<FetchedManifest, RegistryError>
-CachingRegistry::manifest(const reference::ImageReference& reference,
+CachingRegistry::manifest(const reference::ImageReference &reference,
                           std::string_view digest) {
   const std::string key = reference.name() + "@" + std::string(digest);
   const fs::path path = entry_path(m_options.dir, "manifest", key);
   if (auto entry = read_entry(path, key)) {
-    if (auto fetched = manifest_from((*entry)["value"]); fetched && fetched->digest == digest) {
+    if (auto fetched = manifest_from((*entry)["value"]);
+        fetched && fetched->digest == digest) {
       ++m_hits;
       return std::move(*fetched);
     }
@@ -215,15 +230,16 @@ CachingRegistry::manifest(const reference::ImageReference& reference,
 }
 
 Expected<std::vector<std::string>, RegistryError>
-CachingRegistry::list_tags(const reference::ImageReference& reference) {
+CachingRegistry::list_tags(const reference::ImageReference &reference) {
   const std::string key = reference.name();
   const fs::path path = entry_path(m_options.dir, "tags", key);
   const std::int64_t now = m_options.now();
   if (auto entry = read_entry(path, key)) {
     const std::int64_t age = now - (*entry)["stored"].get<std::int64_t>();
-    const json& v = (*entry)["value"];
+    const json &v = (*entry)["value"];
     if (age >= 0 && age < m_options.ttl.count() && v.is_array() &&
-        std::all_of(v.begin(), v.end(), [](const json& t) { return t.is_string(); })) {
+        std::all_of(v.begin(), v.end(),
+                    [](const json &t) { return t.is_string(); })) {
       ++m_hits;
       return v.get<std::vector<std::string>>();
     }

@@ -16,8 +16,8 @@ bool printable(std::string_view line) {
          });
 }
 
-// The text before the caret: tabs kept so that it lines up, every other character (a UTF-8
-// sequence counting once) as a space.
+// The text before the caret: tabs kept so that it lines up, every other
+// character (a UTF-8 sequence counting once) as a space.
 std::string caret_prefix(std::string_view line, std::size_t column) {
   std::string prefix;
   const std::size_t end = std::min(line.size(), column - 1);
@@ -36,7 +36,7 @@ std::string caret_prefix(std::string_view line, std::size_t column) {
 
 std::string format_diagnostic(std::string_view path,
                               std::string_view source,
-                              const dockerfile::ParseError& error,
+                              const dockerfile::ParseError &error,
                               std::string_view severity) {
   std::string text(path);
   if (error.line == 0) {
@@ -46,8 +46,8 @@ std::string format_diagnostic(std::string_view path,
     return text;
   }
   const std::size_t column = std::max<std::size_t>(error.column, 1);
-  text += ":" + std::to_string(error.line) + ":" + std::to_string(column) +
-          ": ";
+  text +=
+      ":" + std::to_string(error.line) + ":" + std::to_string(column) + ": ";
   text += severity;
   text += ": " + error.message + "\n";
   const dockerfile::LineIndex lines(source);

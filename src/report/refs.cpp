@@ -12,13 +12,14 @@ namespace {
 using dockerfile::ExtractedReference;
 using dockerfile::ReferenceStatus;
 
-std::string instruction_name(const ExtractedReference& ref) {
+std::string instruction_name(const ExtractedReference &ref) {
   std::string name(dockerfile::to_string(ref.source));
   return ref.onbuild ? "onbuild " + name : name;
 }
 
-// What the table says about a reference: its canonical form for an image, else why not.
-std::string describe(const ExtractedReference& ref) {
+// What the table says about a reference: its canonical form for an image, else
+// why not.
+std::string describe(const ExtractedReference &ref) {
   switch (ref.status) {
   case ReferenceStatus::image:
     return ref.image ? ref.image->canonical() : ref.expanded;
@@ -41,8 +42,8 @@ std::string pad(std::string text, std::size_t width) {
   return text;
 }
 
-nlohmann::json span_json(const dockerfile::Document& document,
-                         const dockerfile::SourceSpan& span) {
+nlohmann::json span_json(const dockerfile::Document &document,
+                         const dockerfile::SourceSpan &span) {
   const auto begin = document.lines.position(span.offset);
   const auto end = document.lines.position(span.end());
   return {{"offset", span.offset}, {"length", span.length},
@@ -50,9 +51,9 @@ nlohmann::json span_json(const dockerfile::Document& document,
           {"end_line", end.line},  {"end_column", end.column}};
 }
 
-nlohmann::json reference_json(const std::string& file,
-                              const dockerfile::Document& document,
-                              const ExtractedReference& ref) {
+nlohmann::json reference_json(const std::string &file,
+                              const dockerfile::Document &document,
+                              const ExtractedReference &ref) {
   const auto begin = document.lines.position(ref.span.offset);
   const auto end = document.lines.position(ref.span.end());
   nlohmann::json entry = {
@@ -85,7 +86,7 @@ nlohmann::json reference_json(const std::string& file,
                                         : nlohmann::json(nullptr);
   }
   nlohmann::json sources = nlohmann::json::array();
-  for (const auto& span : ref.value.spans()) {
+  for (const auto &span : ref.value.spans()) {
     sources.push_back(span_json(document, span));
   }
   entry["value_spans"] = std::move(sources);
@@ -94,10 +95,10 @@ nlohmann::json reference_json(const std::string& file,
 
 } // namespace
 
-std::string render_refs_table(const std::vector<FileReferences>& files) {
+std::string render_refs_table(const std::vector<FileReferences> &files) {
   std::string out;
-  for (const FileReferences& file : files) {
-    const auto& refs = file.extraction->references;
+  for (const FileReferences &file : files) {
+    const auto &refs = file.extraction->references;
     out += file.file + "\n";
     if (refs.empty()) {
       out += "  (no image references)\n";
@@ -105,7 +106,7 @@ std::string render_refs_table(const std::vector<FileReferences>& files) {
     }
     std::vector<std::array<std::string, 3>> rows;
     std::size_t widths[3] = {0, 0, 0};
-    for (const ExtractedReference& ref : refs) {
+    for (const ExtractedReference &ref : refs) {
       const auto at = file.document->lines.position(ref.span.offset);
       std::array<std::string, 3> row = {
           std::to_string(at.line) + ":" + std::to_string(at.column),
@@ -126,16 +127,16 @@ std::string render_refs_table(const std::vector<FileReferences>& files) {
   return out;
 }
 
-nlohmann::json refs_to_json(const std::vector<FileReferences>& files,
-                            const std::vector<FileError>& errors) {
+nlohmann::json refs_to_json(const std::vector<FileReferences> &files,
+                            const std::vector<FileError> &errors) {
   nlohmann::json references = nlohmann::json::array();
-  for (const FileReferences& file : files) {
-    for (const ExtractedReference& ref : file.extraction->references) {
+  for (const FileReferences &file : files) {
+    for (const ExtractedReference &ref : file.extraction->references) {
       references.push_back(reference_json(file.file, *file.document, ref));
     }
   }
   nlohmann::json error_list = nlohmann::json::array();
-  for (const FileError& error : errors) {
+  for (const FileError &error : errors) {
     error_list.push_back({{"file", error.file},
                           {"line", error.error.line},
                           {"column", error.error.column},

@@ -9,7 +9,8 @@
 
 namespace stalebase::util {
 
-Expected<std::string, std::string> read_file(const std::filesystem::path& path) {
+Expected<std::string, std::string>
+read_file(const std::filesystem::path &path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     return Unexpected(std::string("is a directory"));
@@ -26,7 +27,7 @@ Expected<std::string, std::string> read_file(const std::filesystem::path& path) 
   return std::move(out).str();
 }
 
-Expected<std::string, std::string> read_stream(std::istream& in) {
+Expected<std::string, std::string> read_stream(std::istream &in) {
   std::ostringstream out;
   out << in.rdbuf();
   if (in.bad()) {

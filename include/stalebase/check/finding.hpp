@@ -1,6 +1,7 @@
 #pragma once
 
-// What `stalebase check` reports: one Finding per problem per place a reference is written.
+// What `stalebase check` reports: one Finding per problem per place a reference
+// is written.
 
 #include <optional>
 #include <string>
@@ -10,22 +11,26 @@
 namespace stalebase::check {
 
 enum class FindingKind {
-  digest_drift,        // a pinned digest is not what the tag points at now (for the platform that matters)
-  index_drift,         // the index digest changed, but not for the platforms that matter (info)
-  patch_available,     // a newer patch in the same version track
-  minor_available,     // a newer minor in the same track
-  major_available,     // a newer major in the same track (also a Windows OS change)
-  unpinned,            // no digest: `latest`, no tag, or a floating tag
-  tag_missing,         // the tag no longer exists in the registry
-  unresolvable,        // empty or invalid after ARG expansion (from the parser)
+  digest_drift,    // a pinned digest is not what the tag points at now (for the
+                   // platform that matters)
+  index_drift,     // the index digest changed, but not for the platforms that
+                   // matter (info)
+  patch_available, // a newer patch in the same version track
+  minor_available, // a newer minor in the same track
+  major_available, // a newer major in the same track (also a Windows OS change)
+  unpinned,        // no digest: `latest`, no tag, or a floating tag
+  tag_missing,     // the tag no longer exists in the registry
+  unresolvable,    // empty or invalid after ARG expansion (from the parser)
   single_platform_pin, // the digest pins one platform of a multi-platform image
   check_error,         // the registry could not be asked
 };
 
-// How serious a finding is by default; `--fail-on` and the config may say otherwise.
+// How serious a finding is by default; `--fail-on` and the config may say
+// otherwise.
 enum class Level { info, warn, fail, error };
 
-// `digest-drift`, `patch-available`, ... (the names used in every output and in --fail-on).
+// `digest-drift`, `patch-available`, ... (the names used in every output and in
+// --fail-on).
 std::string_view to_string(FindingKind kind);
 // `info`, `warn`, `fail`, `error`.
 std::string_view to_string(Level level);
@@ -34,28 +39,28 @@ std::optional<FindingKind> parse_finding_kind(std::string_view name);
 // The default level of `kind` (../design.md, "Findings").
 Level default_level(FindingKind kind);
 // Every kind, in the order above.
-const std::vector<FindingKind>& all_finding_kinds();
+const std::vector<FindingKind> &all_finding_kinds();
 
 struct TagDigest {
   std::string tag;    // empty when none
   std::string digest; // empty when none or unknown
-  friend bool operator==(const TagDigest&, const TagDigest&) = default;
+  friend bool operator==(const TagDigest &, const TagDigest &) = default;
 };
 
 // Where the reference is written and what it is.
 struct Location {
-  std::string file; // as found from the PATH given
-  std::size_t line = 0;      // the first line of the instruction
-  std::size_t column = 0;    // of the reference, 1-based, in bytes
-  std::size_t end_line = 0;  // of the reference
+  std::string file;           // as found from the PATH given
+  std::size_t line = 0;       // the first line of the instruction
+  std::size_t column = 0;     // of the reference, 1-based, in bytes
+  std::size_t end_line = 0;   // of the reference
   std::size_t end_column = 0; // exclusive
-  std::string reference;     // as written (`${BASE}`)
-  std::string expanded;      // after ARG expansion (`python:3.12.1-slim`)
-  std::string canonical;     // fully qualified; empty when unresolvable
+  std::string reference;      // as written (`${BASE}`)
+  std::string expanded;       // after ARG expansion (`python:3.12.1-slim`)
+  std::string canonical;      // fully qualified; empty when unresolvable
   std::string stage;
-  std::string platform;      // the platform(s) that matter, comma-separated
-  std::string instruction;   // from, copy, run-mount, syntax
-  friend bool operator==(const Location&, const Location&) = default;
+  std::string platform;    // the platform(s) that matter, comma-separated
+  std::string instruction; // from, copy, run-mount, syntax
+  friend bool operator==(const Location &, const Location &) = default;
 };
 
 struct Finding {
@@ -65,14 +70,15 @@ struct Finding {
   std::string message; // one line, for people
   TagDigest current;
   std::optional<TagDigest> suggested;
-  // For floating tags: the full-version tags it equals now, and for a drifted pin the ones
-  // it equalled when pinned (when a sibling still has that digest).
+  // For floating tags: the full-version tags it equals now, and for a drifted
+  // pin the ones it equalled when pinned (when a sibling still has that
+  // digest).
   std::vector<std::string> equals;
   std::vector<std::string> equalled_at_pin;
-  friend bool operator==(const Finding&, const Finding&) = default;
+  friend bool operator==(const Finding &, const Finding &) = default;
 };
 
 // Deterministic output order: file, line, column, kind.
-bool operator<(const Finding& a, const Finding& b);
+bool operator<(const Finding &a, const Finding &b);
 
 } // namespace stalebase::check

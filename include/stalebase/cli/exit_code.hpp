@@ -2,20 +2,25 @@
 
 namespace stalebase::cli {
 
-// The process exit codes, as fixed by the design (docs/manual.md, "Exit codes").
+// The process exit codes, as fixed by the design (docs/manual.md, "Exit
+// codes").
 enum class ExitCode : int {
   // Everything was checked; nothing at or above the --fail-on policy.
   ok = 0,
   // At least one finding at or above the policy: the CI gate fails.
   stale = 1,
-  // Usage, configuration or Dockerfile error: nothing was checked for that input.
+  // Usage, configuration or Dockerfile error: nothing was checked for that
+  // input.
   usage_error = 2,
-  // Some references could not be checked (network, auth, rate limit) and nothing else failed.
+  // Some references could not be checked (network, auth, rate limit) and
+  // nothing else failed.
   check_error = 3,
   // Interrupted by SIGINT.
   interrupted = 130,
 };
 
-constexpr int to_int(ExitCode code) { return static_cast<int>(code); }
+constexpr int to_int(ExitCode code) {
+  return static_cast<int>(code);
+}
 
 } // namespace stalebase::cli

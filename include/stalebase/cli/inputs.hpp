@@ -11,26 +11,28 @@
 
 namespace stalebase::cli {
 
-// A Dockerfile to read: `display` is its path as found from the PATH the user gave (what
-// every output shows); `-` is standard input.
+// A Dockerfile to read: `display` is its path as found from the PATH the user
+// gave (what every output shows); `-` is standard input.
 struct InputFile {
   std::string display;
   std::filesystem::path path;
   bool is_stdin = false;
 };
 
-// Expands PATH arguments: files as given, folders searched recursively (sorted, `.git`
-// skipped, symlinked folders not followed) for Dockerfile, Containerfile, *.Dockerfile,
-// *.dockerfile, Dockerfile.*, Containerfile.*; `-` is standard input; no PATH means the
-// current folder. Fails on a PATH that does not exist.
+// Expands PATH arguments: files as given, folders searched recursively (sorted,
+// `.git` skipped, symlinked folders not followed) for Dockerfile,
+// Containerfile, *.Dockerfile,
+// *.dockerfile, Dockerfile.*, Containerfile.*; `-` is standard input; no PATH
+// means the current folder. Fails on a PATH that does not exist.
 Expected<std::vector<InputFile>, std::string>
-discover_inputs(const std::vector<std::string>& paths);
+discover_inputs(const std::vector<std::string> &paths);
 
-// Whether `name` (a file name without folders) is one stalebase reads in a folder.
+// Whether `name` (a file name without folders) is one stalebase reads in a
+// folder.
 bool is_dockerfile_name(std::string_view name);
 
-// One input after reading, parsing and reference extraction. When `error` is set, nothing
-// else but `source` (possibly empty) is meaningful.
+// One input after reading, parsing and reference extraction. When `error` is
+// set, nothing else but `source` (possibly empty) is meaningful.
 struct LoadedFile {
   InputFile input;
   std::string source;
@@ -39,9 +41,9 @@ struct LoadedFile {
   std::optional<dockerfile::ParseError> error;
 };
 
-// Reads, parses and extracts one input. Never throws for bad input: unreadable files and
-// syntax errors end up in `error`.
-LoadedFile load_input(const InputFile& input,
-                      const dockerfile::ExtractOptions& options);
+// Reads, parses and extracts one input. Never throws for bad input: unreadable
+// files and syntax errors end up in `error`.
+LoadedFile load_input(const InputFile &input,
+                      const dockerfile::ExtractOptions &options);
 
 } // namespace stalebase::cli

@@ -11,11 +11,12 @@ namespace stalebase::report {
 //   path:line:column: error: message
 //     the source line
 //     ^
-// The source line and caret are left out when the error has no line or the line is not
-// printable text (a binary file). Without a line: `path: error: message`.
+// The source line and caret are left out when the error has no line or the line
+// is not printable text (a binary file). Without a line: `path: error:
+// message`.
 std::string format_diagnostic(std::string_view path,
                               std::string_view source,
-                              const dockerfile::ParseError& error,
+                              const dockerfile::ParseError &error,
                               std::string_view severity = "error");
 
 } // namespace stalebase::report

@@ -10,7 +10,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder under the system's temporary folder, removed at the end of the test.
+// A fresh folder under the system's temporary folder, removed at the end of the
+// test.
 struct TempDir {
   fs::path path;
   TempDir() {
@@ -23,7 +24,8 @@ struct TempDir {
     std::error_code ec;
     fs::remove_all(path, ec);
   }
-  void write(const std::string& relative, const std::string& text = "FROM a\n") const {
+  void write(const std::string &relative,
+             const std::string &text = "FROM a\n") const {
     fs::create_directories((path / relative).parent_path());
     std::ofstream(path / relative) << text;
   }
@@ -32,12 +34,12 @@ struct TempDir {
 } // namespace
 
 TEST_CASE("is_dockerfile_name", "[cli]") {
-  for (const char* yes : {"Dockerfile", "Containerfile", "app.Dockerfile",
-                          "app.dockerfile", "Dockerfile.dev",
-                          "Containerfile.arm64"}) {
+  for (const char *yes :
+       {"Dockerfile", "Containerfile", "app.Dockerfile", "app.dockerfile",
+        "Dockerfile.dev", "Containerfile.arm64"}) {
     CHECK(is_dockerfile_name(yes));
   }
-  for (const char* no : {"dockerfile", "Dockerfile.", ".Dockerfile",
+  for (const char *no : {"dockerfile", "Dockerfile.", ".Dockerfile",
                          "Dockerfiles", "README.md", "Containerfile."}) {
     CHECK_FALSE(is_dockerfile_name(no));
   }
@@ -53,7 +55,7 @@ TEST_CASE("discover_inputs walks folders, sorted, skipping .git", "[cli]") {
   const auto inputs = discover_inputs({dir.path.string() + "/"});
   REQUIRE(inputs.has_value());
   std::vector<std::string> names;
-  for (const auto& input : *inputs) {
+  for (const auto &input : *inputs) {
     names.push_back(input.display);
   }
   const std::string base = dir.path.string();

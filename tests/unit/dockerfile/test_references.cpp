@@ -31,9 +31,10 @@ ParseError extract_error(std::string_view source, ExtractOptions options = {}) {
 }
 
 // The source bytes the reference's value came from, concatenated.
-std::string origin_text(std::string_view source, const ExtractedReference& ref) {
+std::string origin_text(std::string_view source,
+                        const ExtractedReference &ref) {
   std::string text;
-  for (const auto& span : ref.value.spans()) {
+  for (const auto &span : ref.value.spans()) {
     text += source.substr(span.offset, span.length);
   }
   return text;
@@ -77,11 +78,10 @@ TEST_CASE("extract_references FROM forms", "[dockerfile]") {
   SECTION("platform flag expanded with automatic ARGs") {
     ExtractOptions options;
     options.build_platform = "linux/arm64";
-    const auto refs =
-        extract("FROM --platform=$BUILDPLATFORM golang AS b\n"
-                "FROM --platform=linux/amd64 alpine\n",
-                options)
-            .references;
+    const auto refs = extract("FROM --platform=$BUILDPLATFORM golang AS b\n"
+                              "FROM --platform=linux/amd64 alpine\n",
+                              options)
+                          .references;
     REQUIRE(refs.size() == 2);
     CHECK(refs[0].platform == "linux/arm64");
     CHECK(refs[1].platform == "linux/amd64");
@@ -107,7 +107,8 @@ TEST_CASE("extract_references stages", "[dockerfile]") {
     CHECK(refs[0].status == ReferenceStatus::image);
     CHECK(refs[1].status == ReferenceStatus::stage);
   }
-  SECTION("FROM Builder is not the stage builder (BuildKit compares as written)") {
+  SECTION(
+      "FROM Builder is not the stage builder (BuildKit compares as written)") {
     const auto refs = extract("FROM a AS builder\nFROM Builder\n").references;
     REQUIRE(refs.size() == 2);
     CHECK(refs[1].status == ReferenceStatus::invalid);
@@ -189,7 +190,8 @@ TEST_CASE("extract_references COPY --from and RUN --mount", "[dockerfile]") {
       "COPY --from=nginx:1.27 /etc/nginx /etc/nginx\n"
       "COPY --from=later /a /a\n"
       "COPY --from=$X /a /a\n"
-      "RUN --mount=type=cache,target=/c --mount=target=/uv,from=ghcr.io/astral-sh/uv:0.4,source=/uv true\n"
+      "RUN --mount=type=cache,target=/c "
+      "--mount=target=/uv,from=ghcr.io/astral-sh/uv:0.4,source=/uv true\n"
       "RUN --mount=from=0,target=/x true\n"
       "RUN --mount=from=build,target=/x true\n"
       "FROM scratch AS later\n"
@@ -205,7 +207,8 @@ TEST_CASE("extract_references COPY --from and RUN --mount", "[dockerfile]") {
   CHECK(refs[5].stage == "1");
   CHECK(refs[6].status == ReferenceStatus::stage);
   CHECK(refs[7].status == ReferenceStatus::unresolved);
-  CHECK_THAT(refs[7].reason, Catch::Contains("variable expansion is not supported"));
+  CHECK_THAT(refs[7].reason,
+             Catch::Contains("variable expansion is not supported"));
   CHECK(refs[8].source == ReferenceSource::run_mount);
   CHECK(refs[8].image->canonical() == "ghcr.io/astral-sh/uv:0.4");
   CHECK(origin_text(source, refs[8]) == "ghcr.io/astral-sh/uv:0.4");
@@ -224,8 +227,7 @@ TEST_CASE("extract_references syntax directive", "[dockerfile]") {
   const auto refs = extract(source).references;
   REQUIRE(refs.size() == 2);
   CHECK(refs[0].source == ReferenceSource::syntax);
-  CHECK(refs[0].image->canonical() ==
-        "docker.io/docker/dockerfile:1.7");
+  CHECK(refs[0].image->canonical() == "docker.io/docker/dockerfile:1.7");
   CHECK(source.substr(refs[0].span.offset, refs[0].span.length) ==
         "docker/dockerfile:1.7");
 }

@@ -27,16 +27,16 @@ struct TempDir {
   }
 };
 
-constexpr const char* k_repo = "docker.io/library/alpine";
+constexpr const char *k_repo = "docker.io/library/alpine";
 
-std::string image_manifest(const std::string& marker) {
+std::string image_manifest(const std::string &marker) {
   return R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
          R"("config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:)" +
          std::string(64, 'c') + R"(","size":)" + std::to_string(marker.size()) +
          R"(},"layers":[]})";
 }
 
-reference::ImageReference ref(const std::string& text) {
+reference::ImageReference ref(const std::string &text) {
   auto parsed = reference::parse_reference(text);
   REQUIRE(parsed.has_value());
   return *parsed;
@@ -44,14 +44,17 @@ reference::ImageReference ref(const std::string& text) {
 
 } // namespace
 
-TEST_CASE("CachingRegistry answers repeated look-ups from disk within the TTL", "[registry]") {
+TEST_CASE("CachingRegistry answers repeated look-ups from disk within the TTL",
+          "[registry]") {
   TempDir dir;
   MemoryRegistry memory;
   const std::string digest =
-      memory.add_manifest(k_repo, image_manifest("a"), "application/vnd.oci.image.manifest.v1+json");
+      memory.add_manifest(k_repo, image_manifest("a"),
+                          "application/vnd.oci.image.manifest.v1+json");
   memory.set_tag(k_repo, "3.20", digest);
   std::int64_t now = 1'000'000;
-  CacheOptions options{dir.path, std::chrono::seconds(3600), false, [&now] { return now; }};
+  CacheOptions options{dir.path, std::chrono::seconds(3600), false,
+                       [&now] { return now; }};
 
   {
     CachingRegistry cache(&memory, options);
@@ -63,7 +66,8 @@ TEST_CASE("CachingRegistry answers repeated look-ups from disk within the TTL", 
   SECTION("a second run within the TTL asks nothing") {
     CachingRegistry cache(&memory, options);
     CHECK(cache.resolve(ref("alpine:3.20"))->digest == digest);
-    CHECK(cache.list_tags(ref("alpine:3.20")).value() == std::vector<std::string>{"3.20"});
+    CHECK(cache.list_tags(ref("alpine:3.20")).value() ==
+          std::vector<std::string>{"3.20"});
     CHECK(cache.manifest(ref("alpine"), digest)->digest == digest);
     CHECK(cache.hits() == 3);
     CHECK(memory.calls("resolve") == 1);
@@ -90,9 +94,10 @@ TEST_CASE("CachingRegistry answers repeated look-ups from disk within the TTL", 
           "docker.io/library/alpine:3.19 is not in the cache (--offline)");
   }
   SECTION("corrupt and foreign entries are misses, then replaced") {
-    for (const auto& entry : fs::recursive_directory_iterator(dir.path)) {
+    for (const auto &entry : fs::recursive_directory_iterator(dir.path)) {
       if (entry.is_regular_file()) {
-        std::ofstream(entry.path(), std::ios::trunc) << "{\"key\": \"something else\"";
+        std::ofstream(entry.path(), std::ios::trunc)
+            << "{\"key\": \"something else\"";
       }
     }
     CachingRegistry cache(&memory, options);
@@ -108,7 +113,8 @@ TEST_CASE("CachingRegistry never caches errors", "[registry]") {
   TempDir dir;
   MemoryRegistry memory;
   memory.fail(k_repo, RegistryError{RegistryErrorKind::unavailable, "down"});
-  CacheOptions options{dir.path, std::chrono::seconds(3600), false, [] { return 5; }};
+  CacheOptions options{dir.path, std::chrono::seconds(3600), false,
+                       [] { return 5; }};
   CachingRegistry cache(&memory, options);
   CHECK_FALSE(cache.resolve(ref("alpine:3.20")).has_value());
   CHECK_FALSE(cache.resolve(ref("alpine:3.20")).has_value());

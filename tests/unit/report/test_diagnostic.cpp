@@ -6,9 +6,9 @@ using namespace stalebase;
 
 TEST_CASE("format_diagnostic", "[report]") {
   SECTION("with a line: source line and caret") {
-    const std::string text = report::format_diagnostic(
-        "app/Dockerfile", "FROM a\n\tFROM a AS 1x\n",
-        {"invalid name for build stage", 2, 12});
+    const std::string text =
+        report::format_diagnostic("app/Dockerfile", "FROM a\n\tFROM a AS 1x\n",
+                                  {"invalid name for build stage", 2, 12});
     CHECK(text == "app/Dockerfile:2:12: error: invalid name for build stage\n"
                   "  \tFROM a AS 1x\n"
                   "  \t          ^\n");

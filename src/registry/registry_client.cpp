@@ -5,6 +5,7 @@
 #include "stalebase/registry/digest.hpp"
 #include "stalebase/registry/error_body.hpp"
 #include "stalebase/registry/link_header.hpp"
+#include "stalebase/registry/manifest.hpp"
 #include "stalebase/registry/retry_after.hpp"
 #include "stalebase/registry/url.hpp"
 
@@ -1174,6 +1175,14 @@ struct RegistryClient::Impl {
                                      "repository not found or unauthorized"));
       }
       return Unexpected(fetched.error());
+    }
+    // The digest is the hash of this body: it must be a manifest, or an HTML
+    // error page or a cut-off answer would pass for a digest.
+    if (auto parsed =
+            parse_manifest(fetched->second, fetched->first.media_type);
+        !parsed) {
+      return Unexpected(
+          make_error(RegistryErrorKind::invalid_response, parsed.error()));
     }
     if (identifier.rfind("sha", 0) == 0 &&
         fetched->first.digest != identifier) {

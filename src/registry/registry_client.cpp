@@ -1317,6 +1317,12 @@ struct RegistryClient::Impl {
                                      "tag list is not JSON"));
       }
       const auto list = json.find("tags");
+      // No list or null is an empty repository; anything else is no tag list
+      // and must not pass for one without tags.
+      if (list != json.end() && !list->is_array() && !list->is_null()) {
+        return Unexpected(make_error(RegistryErrorKind::invalid_response,
+                                     "tag list has no \"tags\" array"));
+      }
       if (list != json.end() && list->is_array()) {
         for (const auto &item : *list) {
           if (!item.is_string() || !is_valid_tag(item.get<std::string>())) {

@@ -764,6 +764,27 @@ TEST_CASE("RegistryClient tag listing pagination", "[registry]") {
     REQUIRE(tags);
     CHECK(*tags == std::vector<std::string>{"x"});
   }
+  SECTION("a tag list of the wrong shape is an error, null is empty") {
+    f.http.on(HttpMethod::get, k_tags + "?n=1000",
+              make_response(200, R"({"name":"org/app","tags":"not a list"})"));
+    f.http.on(HttpMethod::get,
+              "https://registry.example/v2/org/empty/tags/list?n=1000",
+              make_response(200, R"({"name":"org/empty","tags":null})"));
+    f.http.on(HttpMethod::get,
+              "https://auth.example/"
+              "token?service=registry.example&scope=repository%3Aorg%2Fempty%"
+              "3Apull",
+              token("e"));
+    auto client = f.client();
+    const auto tags = client.list_tags(ref("1.0"));
+    REQUIRE_FALSE(tags);
+    CHECK(tags.error().kind == RegistryErrorKind::invalid_response);
+    CHECK(tags.error().message == "tag list has no \"tags\" array");
+    const auto empty =
+        client.list_tags(ref("1.0", "registry.example", "org/empty"));
+    REQUIRE(empty);
+    CHECK(empty->empty());
+  }
   SECTION("missing repository") {
     f.http.on(
         HttpMethod::get, k_tags + "?n=1000",

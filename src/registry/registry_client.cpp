@@ -5,6 +5,7 @@
 #include "stalebase/registry/digest.hpp"
 #include "stalebase/registry/error_body.hpp"
 #include "stalebase/registry/link_header.hpp"
+#include "stalebase/registry/manifest.hpp"
 #include "stalebase/registry/retry_after.hpp"
 #include "stalebase/registry/url.hpp"
 
@@ -1175,6 +1176,14 @@ struct RegistryClient::Impl {
       }
       return Unexpected(fetched.error());
     }
+    // The digest is the hash of this body: it must be a manifest, or an HTML
+    // error page or a cut-off answer would pass for a digest.
+    if (auto parsed =
+            parse_manifest(fetched->second, fetched->first.media_type);
+        !parsed) {
+      return Unexpected(
+          make_error(RegistryErrorKind::invalid_response, parsed.error()));
+    }
     if (identifier.rfind("sha", 0) == 0 &&
         fetched->first.digest != identifier) {
       if (auto verified = verify_digest(fetched->second, identifier);
@@ -1308,6 +1317,12 @@ struct RegistryClient::Impl {
                                      "tag list is not JSON"));
       }
       const auto list = json.find("tags");
+      // No list or null is an empty repository; anything else is no tag list
+      // and must not pass for one without tags.
+      if (list != json.end() && !list->is_array() && !list->is_null()) {
+        return Unexpected(make_error(RegistryErrorKind::invalid_response,
+                                     "tag list has no \"tags\" array"));
+      }
       if (list != json.end() && list->is_array()) {
         for (const auto &item : *list) {
           if (!item.is_string() || !is_valid_tag(item.get<std::string>())) {

@@ -476,6 +476,45 @@ TEST_CASE("RegistryClient HEAD without digest header falls back to GET and "
   CHECK(f.http.count(HttpMethod::get, k_manifests + "1.0") == 1);
 }
 
+TEST_CASE("RegistryClient HEAD without digest header and a GET that is no "
+          "manifest fails instead of hashing it",
+          "[registry]") {
+  Fixture f;
+  f.http.on(HttpMethod::get, k_ping, make_response(200));
+  f.http.on(HttpMethod::head, k_manifests + "1.0",
+            make_response(200, "", {{"Content-Type", k_index_type}}));
+  SECTION("an HTML page") {
+    f.http.on(HttpMethod::get, k_manifests + "1.0",
+              make_response(200, "<html><body>502 Bad Gateway</body></html>",
+                            {{"Content-Type", k_index_type}}));
+    auto client = f.client();
+    const auto result = client.resolve(ref("1.0"));
+    REQUIRE_FALSE(result);
+    CHECK(result.error().kind == RegistryErrorKind::invalid_response);
+    CHECK(result.error().message == "invalid manifest: not JSON");
+  }
+  SECTION("a cut-off index") {
+    f.http.on(HttpMethod::get, k_manifests + "1.0",
+              make_response(200, R"({"schemaVersion":2,"manifests":[{"dig)",
+                            {{"Content-Type", k_index_type}}));
+    auto client = f.client();
+    const auto result = client.resolve(ref("1.0"));
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message == "invalid manifest: not JSON");
+  }
+  SECTION("an index of the wrong shape") {
+    f.http.on(HttpMethod::get, k_manifests + "1.0",
+              make_response(200, R"({"tags":"not a list","manifests":{"a":1}})",
+                            {{"Content-Type", k_index_type}}));
+    auto client = f.client();
+    const auto result = client.resolve(ref("1.0"));
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message ==
+          "invalid manifest: index without a \"manifests\" array");
+  }
+  CHECK(f.http.count(HttpMethod::get, k_manifests + "1.0") == 1);
+}
+
 TEST_CASE("RegistryClient manifest by digest is verified and parsed",
           "[registry]") {
   Fixture f;
@@ -724,6 +763,27 @@ TEST_CASE("RegistryClient tag listing pagination", "[registry]") {
     const auto tags = client.list_tags(ref("1.0"));
     REQUIRE(tags);
     CHECK(*tags == std::vector<std::string>{"x"});
+  }
+  SECTION("a tag list of the wrong shape is an error, null is empty") {
+    f.http.on(HttpMethod::get, k_tags + "?n=1000",
+              make_response(200, R"({"name":"org/app","tags":"not a list"})"));
+    f.http.on(HttpMethod::get,
+              "https://registry.example/v2/org/empty/tags/list?n=1000",
+              make_response(200, R"({"name":"org/empty","tags":null})"));
+    f.http.on(HttpMethod::get,
+              "https://auth.example/"
+              "token?service=registry.example&scope=repository%3Aorg%2Fempty%"
+              "3Apull",
+              token("e"));
+    auto client = f.client();
+    const auto tags = client.list_tags(ref("1.0"));
+    REQUIRE_FALSE(tags);
+    CHECK(tags.error().kind == RegistryErrorKind::invalid_response);
+    CHECK(tags.error().message == "tag list has no \"tags\" array");
+    const auto empty =
+        client.list_tags(ref("1.0", "registry.example", "org/empty"));
+    REQUIRE(empty);
+    CHECK(empty->empty());
   }
   SECTION("missing repository") {
     f.http.on(

@@ -46,6 +46,8 @@ int run(int argc, char** argv) {
   setup_resolve_command(app, global);
   setup_tags_command(app, global);
   setup_check_command(app, global);
+  setup_pin_command(app, global);
+  setup_update_command(app, global);
 
   try {
     app.parse(argc, argv);

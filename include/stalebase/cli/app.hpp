@@ -21,5 +21,7 @@ void setup_refs_command(CLI::App& app, GlobalOptions& global);
 void setup_resolve_command(CLI::App& app, GlobalOptions& global);
 void setup_tags_command(CLI::App& app, GlobalOptions& global);
 void setup_check_command(CLI::App& app, GlobalOptions& global);
+void setup_pin_command(CLI::App& app, GlobalOptions& global);
+void setup_update_command(CLI::App& app, GlobalOptions& global);
 
 } // namespace stalebase::cli

@@ -1,0 +1,57 @@
+#pragma once
+
+// The edits for a whole Dockerfile: every reference's edits, with the rule for
+// references fed by an ARG default (its default is rewritten only when every
+// use of that ARG stays correct).
+
+#include "stalebase/dockerfile/ast.hpp"
+#include "stalebase/dockerfile/references.hpp"
+#include "stalebase/rewrite/edits.hpp"
+#include "stalebase/rewrite/reference_edits.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stalebase::rewrite {
+
+// A reference the plan changes: its index in the extraction and its text before
+// and after.
+struct Change {
+  std::size_t reference = 0;
+  std::size_t line = 0; // first line of its instruction
+  std::string before;
+  std::string after;
+  bool through_arg = false; // an ARG default is rewritten
+  friend bool operator==(const Change &, const Change &) = default;
+};
+
+// A reference with a target that is left alone, and why.
+struct Skip {
+  std::size_t reference = 0;
+  std::size_t line = 0;
+  std::string reason;
+  friend bool operator==(const Skip &, const Skip &) = default;
+};
+
+struct FilePlan {
+  std::vector<Edit> edits; // for apply_edits
+  std::vector<Change> changes;
+  std::vector<Skip> skipped;
+};
+
+// Plans the edits that give `references[i]` the target `targets[i]` (none:
+// leave it). `targets` is as long as `references`. A reference is changed
+// completely or not at all; one whose bytes sit in an ARG default is changed
+// only when that ARG is global, is re-declared by no stage, and every other
+// reference using those bytes gets the identical edit. Never fails: what cannot
+// be done ends up in `skipped`.
+FilePlan
+plan_file(std::string_view source,
+          const dockerfile::Document &document,
+          const std::vector<dockerfile::ExtractedReference> &references,
+          const std::vector<std::optional<Target>> &targets);
+
+} // namespace stalebase::rewrite

@@ -1,0 +1,199 @@
+#include "stalebase/cli/rewrite_run.hpp"
+
+#include "stalebase/cli/lookup_run.hpp"
+#include "stalebase/rewrite/atomic_write.hpp"
+#include "stalebase/rewrite/edits.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace stalebase::cli {
+
+namespace {
+
+using Key =
+    std::tuple<std::string, std::size_t, std::size_t, std::size_t, std::size_t>;
+
+Key key_of(const check::Location &location) {
+  return {location.file, location.line, location.column, location.end_line,
+          location.end_column};
+}
+
+// `text` with its digest shortened for people.
+std::string shorten(const std::string &text) {
+  const std::size_t at = text.find('@');
+  if (at == std::string::npos) {
+    return text;
+  }
+  return text.substr(0, at + 1) + check::short_digest(text.substr(at + 1));
+}
+
+std::string plural(std::size_t count, const std::string &word) {
+  return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
+}
+
+} // namespace
+
+bool RewriteOutcome::any_change() const {
+  return std::any_of(files.begin(), files.end(), [](const FileOutcome &file) {
+    return file.before != file.after;
+  });
+}
+
+bool RewriteOutcome::any_file_error() const {
+  return std::any_of(files.begin(), files.end(), [](const FileOutcome &file) {
+    return !file.error.empty();
+  });
+}
+
+RewriteOutcome run_rewrite(registry::Registry &registry,
+                           const std::vector<LoadedFile> &files,
+                           const check::CheckOptions &check_options,
+                           const RewriteOptions &options) {
+  std::vector<check::Occurrence> occurrences;
+  // For each file, the occurrence of each reference (none for stages and
+  // scratch).
+  std::vector<std::vector<std::optional<std::size_t>>> occurrence_of(
+      files.size());
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    const LoadedFile &file = files[f];
+    if (file.error) {
+      continue;
+    }
+    for (const auto &ref : file.extraction.references) {
+      std::optional<std::size_t> index;
+      if (ref.status != dockerfile::ReferenceStatus::stage &&
+          ref.status != dockerfile::ReferenceStatus::scratch) {
+        index = occurrences.size();
+        occurrences.push_back(make_occurrence(file, ref));
+      }
+      occurrence_of[f].push_back(index);
+    }
+  }
+  const check::CheckResult result =
+      check::run_check(registry, occurrences, check_options);
+  std::map<Key, std::vector<const check::Finding *>> findings;
+  for (const check::Finding &finding : result.findings) {
+    findings[key_of(finding.location)].push_back(&finding);
+  }
+
+  RewriteOutcome outcome;
+  outcome.errors = result.errors;
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    const LoadedFile &file = files[f];
+    FileOutcome done;
+    done.display = file.input.display;
+    done.before = file.source;
+    done.after = file.source;
+    if (file.error) {
+      done.error = "line " + std::to_string(file.error->line) + ": " +
+                   file.error->message;
+      if (file.error->line == 0) {
+        done.error = file.error->message;
+      }
+      outcome.files.push_back(std::move(done));
+      continue;
+    }
+    const auto &references = file.extraction.references;
+    std::vector<std::optional<rewrite::Target>> targets(references.size());
+    for (std::size_t r = 0; r < references.size(); ++r) {
+      if (!occurrence_of[f][r]) {
+        continue;
+      }
+      const check::Occurrence &occurrence = occurrences[*occurrence_of[f][r]];
+      const auto found = findings.find(key_of(occurrence.location));
+      const std::vector<const check::Finding *> none;
+      const rewrite::Decision decision = rewrite::decide_target(
+          occurrence.image, found == findings.end() ? none : found->second,
+          result.current_digests, options.targets);
+      targets[r] = decision.target;
+      if (!decision.reason.empty()) {
+        const auto &ref = references[r];
+        done.skipped.push_back(SkippedReference{
+            ref.instruction_line, ref.expanded.empty() ? ref.raw : ref.expanded,
+            decision.reason});
+      }
+    }
+    const rewrite::FilePlan plan =
+        rewrite::plan_file(file.source, *file.document, references, targets);
+    for (const rewrite::Skip &skip : plan.skipped) {
+      const auto &ref = references[skip.reference];
+      done.skipped.push_back(
+          SkippedReference{skip.line, ref.expanded, skip.reason});
+    }
+    std::sort(done.skipped.begin(), done.skipped.end(),
+              [](const SkippedReference &a, const SkippedReference &b) {
+                return a.line < b.line;
+              });
+    auto applied = rewrite::apply_edits(file.source, plan.edits);
+    if (!applied) {
+      done.error = applied.error();
+      outcome.files.push_back(std::move(done));
+      continue;
+    }
+    done.after = std::move(*applied);
+    done.changes = plan.changes;
+    if (options.write && done.after != done.before && file.input.is_stdin) {
+      done.written = true; // the caller prints it
+    } else if (options.write && done.after != done.before) {
+      auto written =
+          rewrite::replace_file(file.input.path, done.before, done.after);
+      if (written) {
+        done.written = true;
+      } else {
+        done.error = written.error();
+      }
+    }
+    outcome.files.push_back(std::move(done));
+  }
+  return outcome;
+}
+
+std::string render_rewrite_summary(const RewriteOutcome &outcome,
+                                   const std::string &verb,
+                                   bool would) {
+  std::string out;
+  std::size_t changed_references = 0;
+  std::size_t changed_files = 0;
+  std::size_t skipped = 0;
+  for (const FileOutcome &file : outcome.files) {
+    const bool changed = file.before != file.after && (would || file.written);
+    if (!changed && file.skipped.empty() && file.error.empty()) {
+      continue;
+    }
+    out += file.display + ":";
+    if (!file.error.empty()) {
+      out += " not changed: " + file.error;
+    }
+    out += "\n";
+    if (changed) {
+      ++changed_files;
+      for (const rewrite::Change &change : file.changes) {
+        ++changed_references;
+        out += "  line " + std::to_string(change.line) + ": " +
+               shorten(change.before) + " → " + shorten(change.after) +
+               (change.through_arg ? " (in an ARG default)" : "") + "\n";
+      }
+    }
+    for (const SkippedReference &skip : file.skipped) {
+      ++skipped;
+      out += "  line " + std::to_string(skip.line) + ": left " +
+             shorten(skip.reference) + " alone: " + skip.reason + "\n";
+    }
+  }
+  if (changed_references == 0) {
+    out += "nothing to change";
+  } else {
+    out += plural(changed_references, "reference") +
+           (would ? " would be " : " ") + verb + " in " +
+           plural(changed_files, "file");
+  }
+  if (skipped > 0) {
+    out += ", " + std::to_string(skipped) + " left alone";
+  }
+  out += "\n";
+  return out;
+}
+
+} // namespace stalebase::cli

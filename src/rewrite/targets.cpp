@@ -1,0 +1,91 @@
+#include "stalebase/rewrite/targets.hpp"
+
+#include <algorithm>
+
+namespace stalebase::rewrite {
+
+namespace {
+
+using check::Finding;
+using check::FindingKind;
+
+const Finding *find_kind(const std::vector<const Finding *> &findings,
+                         FindingKind kind) {
+  const auto found = std::find_if(
+      findings.begin(), findings.end(),
+      [kind](const Finding *finding) { return finding->kind == kind; });
+  return found == findings.end() ? nullptr : *found;
+}
+
+} // namespace
+
+Decision
+decide_target(const std::optional<reference::ImageReference> &image,
+              const std::vector<const check::Finding *> &findings,
+              const std::map<std::string, std::string> &current_digests,
+              const TargetOptions &options) {
+  for (const FindingKind kind :
+       {FindingKind::unresolvable, FindingKind::check_error,
+        FindingKind::tag_missing}) {
+    if (const Finding *finding = find_kind(findings, kind)) {
+      return Decision{std::nullopt, finding->message};
+    }
+  }
+  if (!image || !(image->tag || !image->digest)) {
+    return {}; // a digest without a tag: nothing to move or add
+  }
+  const auto current = current_digests.find(image->canonical());
+  const std::string now =
+      current == current_digests.end() ? "" : current->second;
+
+  Target target;
+  bool wants_digest = image->digest.has_value() || options.mode == Mode::pin ||
+                      options.add_digests;
+  if (options.mode == Mode::update) {
+    const Finding *proposal = nullptr;
+    for (const FindingKind kind :
+         {FindingKind::major_available, FindingKind::minor_available,
+          FindingKind::patch_available}) {
+      proposal = find_kind(findings, kind);
+      if (proposal != nullptr && proposal->suggested) {
+        break;
+      }
+      proposal = nullptr;
+    }
+    if (proposal != nullptr) {
+      target.tag = proposal->suggested->tag;
+      if (wants_digest) {
+        if (proposal->suggested->digest.empty()) {
+          return Decision{std::nullopt,
+                          "the digest of " + target.tag + " is not known"};
+        }
+        target.digest = proposal->suggested->digest;
+      }
+      return Decision{target, ""};
+    }
+  }
+  if (!wants_digest) {
+    return {};
+  }
+  if (now.empty()) {
+    return Decision{std::nullopt, "the digest of " + image->effective_tag() +
+                                      " is not known"};
+  }
+  if (image->digest) {
+    // A pin of one platform that the tag still points at for the platforms that
+    // matter.
+    const bool still_valid =
+        find_kind(findings, FindingKind::single_platform_pin) != nullptr &&
+        find_kind(findings, FindingKind::digest_drift) == nullptr;
+    if (still_valid || *image->digest == now) {
+      return {};
+    }
+  }
+  if (!image->tag) {
+    target.tag = "latest";
+  }
+  target.digest = now;
+  return Decision{target, ""};
+}
+
+} // namespace stalebase::rewrite

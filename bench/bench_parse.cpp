@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -53,10 +54,12 @@ int run(const fs::path &dir, int rounds) {
   std::size_t references = 0;
   std::size_t failures = 0;
   double best = 1e30;
+  double best_cpu = 1e30;
   for (int round = 0; round < rounds; ++round) {
     references = 0;
     failures = 0;
     const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
     for (const std::string &text : files) {
       auto document = stalebase::dockerfile::parse_dockerfile(text);
       if (!document) {
@@ -74,12 +77,18 @@ int run(const fs::path &dir, int rounds) {
     const std::chrono::duration<double> elapsed =
         std::chrono::steady_clock::now() - start;
     best = std::min(best, elapsed.count());
+    best_cpu = std::min(best_cpu, static_cast<double>(std::clock() - cpu_start) /
+                                      CLOCKS_PER_SEC);
   }
   std::printf("files %zu, bytes %zu, references %zu, failures %zu\n",
               files.size(), bytes, references, failures);
   std::printf("best of %d rounds: %.3f s, %.1f MB/s, %.0f files/s\n", rounds,
               best, static_cast<double>(bytes) / best / 1e6,
               static_cast<double>(files.size()) / best);
+  // CPU time tells the parser's speed even on a busy machine, where wall time does not.
+  std::printf("best CPU time: %.3f s, %.1f MB/s, %.0f files/s\n", best_cpu,
+              static_cast<double>(bytes) / best_cpu / 1e6,
+              static_cast<double>(files.size()) / best_cpu);
   return failures == 0 ? 0 : 1;
 }
 

@@ -25,6 +25,10 @@ expect_exit() {
     fail "stalebase check exited $RC, expected $1; stdout: $(cat "$2"); stderr: $(cat "$2.err")"
 }
 
+# The walk up for .stalebase.yaml stops in the test folder: an empty file there
+# (the defaults) keeps a configuration in the source tree above from applying.
+: >"$TEST_TMPDIR/.stalebase.yaml"
+
 # kinds_of JSON_FILE: one "line kind" pair per finding, in output order.
 kinds_of() {
   jq -r '.findings[] | "\(.line) \(.kind)"' "$1"

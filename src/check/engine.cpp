@@ -49,7 +49,9 @@ std::string unresolvable_message(const Occurrence &occurrence) {
   std::string message = occurrence.reason.empty()
                             ? std::string("not a valid image reference")
                             : occurrence.reason;
-  if (!occurrence.args.empty()) {
+  // The extractor's reason already names the ARGs and the flag; say it once.
+  const bool names_flag = message.find("--build-arg") != std::string::npos;
+  if (!occurrence.args.empty() && !names_flag) {
     message += " (set ";
     for (std::size_t i = 0; i < occurrence.args.size(); ++i) {
       message += (i == 0 ? "" : ", ") + std::string("--build-arg ") +

@@ -146,6 +146,26 @@ std::optional<FetchedManifest> manifest_from(const json &j) {
   }
 }
 
+// A "not found" answer is an answer about the registry's state, like a tag
+// digest, and is kept for the TTL; every other error is transient and never
+// cached.
+json not_found_json(const RegistryError &error) {
+  return {{"error", "not-found"}, {"message", error.message}};
+}
+
+std::optional<RegistryError> not_found_from(const json &v) {
+  if (!v.is_object() || v.value("error", "") != "not-found" ||
+      !v.contains("message") || !v["message"].is_string()) {
+    return std::nullopt;
+  }
+  return RegistryError{RegistryErrorKind::not_found,
+                       v["message"].get<std::string>()};
+}
+
+bool is_not_found(const RegistryError &error) {
+  return error.kind == RegistryErrorKind::not_found;
+}
+
 RegistryError offline_miss(const std::string &what) {
   return {RegistryErrorKind::unavailable,
           what + " is not in the cache (--offline)"};
@@ -183,13 +203,19 @@ CachingRegistry::resolve(const reference::ImageReference &reference) {
   const std::int64_t now = m_options.now();
   if (auto entry = read_entry(path, key)) {
     const std::int64_t age = now - (*entry)["stored"].get<std::int64_t>();
+    const bool fresh = age >= 0 && age < m_options.ttl.count();
     const json &v = (*entry)["value"];
-    if ((by_digest || (age >= 0 && age < m_options.ttl.count())) &&
-        v.is_object() && v.contains("digest") && v["digest"].is_string()) {
+    if ((by_digest || fresh) && v.is_object() && v.contains("digest") &&
+        v["digest"].is_string()) {
       ++m_hits;
       return DigestInfo{v["digest"].get<std::string>(),
                         v.value("media_type", ""),
                         v.value("size", std::uint64_t{0})};
+    }
+    // Even a digest may be pushed later: its absence lives for the TTL only.
+    if (auto missing = not_found_from(v); missing && fresh) {
+      ++m_hits;
+      return Unexpected(std::move(*missing));
     }
   }
   ++m_misses;
@@ -202,6 +228,8 @@ CachingRegistry::resolve(const reference::ImageReference &reference) {
                 {{"digest", result->digest},
                  {"media_type", result->media_type},
                  {"size", result->size}});
+  } else if (is_not_found(result.error())) {
+    write_entry(path, key, now, not_found_json(result.error()));
   }
   return result;
 }
@@ -211,11 +239,18 @@ CachingRegistry::manifest(const reference::ImageReference &reference,
                           std::string_view digest) {
   const std::string key = reference.name() + "@" + std::string(digest);
   const fs::path path = entry_path(m_options.dir, "manifest", key);
+  const std::int64_t now = m_options.now();
   if (auto entry = read_entry(path, key)) {
-    if (auto fetched = manifest_from((*entry)["value"]);
-        fetched && fetched->digest == digest) {
+    const json &v = (*entry)["value"];
+    if (auto fetched = manifest_from(v); fetched && fetched->digest == digest) {
       ++m_hits;
       return std::move(*fetched);
+    }
+    const std::int64_t age = now - (*entry)["stored"].get<std::int64_t>();
+    if (auto missing = not_found_from(v);
+        missing && age >= 0 && age < m_options.ttl.count()) {
+      ++m_hits;
+      return Unexpected(std::move(*missing));
     }
   }
   ++m_misses;
@@ -224,7 +259,9 @@ CachingRegistry::manifest(const reference::ImageReference &reference,
   }
   auto result = m_inner->manifest(reference, digest);
   if (result) {
-    write_entry(path, key, m_options.now(), manifest_json(*result));
+    write_entry(path, key, now, manifest_json(*result));
+  } else if (is_not_found(result.error())) {
+    write_entry(path, key, now, not_found_json(result.error()));
   }
   return result;
 }
@@ -237,11 +274,16 @@ CachingRegistry::list_tags(const reference::ImageReference &reference) {
   if (auto entry = read_entry(path, key)) {
     const std::int64_t age = now - (*entry)["stored"].get<std::int64_t>();
     const json &v = (*entry)["value"];
-    if (age >= 0 && age < m_options.ttl.count() && v.is_array() &&
+    const bool fresh = age >= 0 && age < m_options.ttl.count();
+    if (fresh && v.is_array() &&
         std::all_of(v.begin(), v.end(),
                     [](const json &t) { return t.is_string(); })) {
       ++m_hits;
       return v.get<std::vector<std::string>>();
+    }
+    if (auto missing = not_found_from(v); missing && fresh) {
+      ++m_hits;
+      return Unexpected(std::move(*missing));
     }
   }
   ++m_misses;
@@ -251,6 +293,8 @@ CachingRegistry::list_tags(const reference::ImageReference &reference) {
   auto result = m_inner->list_tags(reference);
   if (result) {
     write_entry(path, key, now, json(*result));
+  } else if (is_not_found(result.error())) {
+    write_entry(path, key, now, not_found_json(result.error()));
   }
   return result;
 }

@@ -12,8 +12,8 @@ namespace stalebase::registry {
 
 struct CacheOptions {
   std::filesystem::path dir;
-  // How long tag lists and tag digests are trusted. Manifests by digest are
-  // immutable and kept for good.
+  // How long tag lists, tag digests and "not found" answers are trusted.
+  // Manifests by digest are immutable and kept for good.
   std::chrono::seconds ttl{3600};
   // Answer from the cache only; a miss fails with "not in the cache
   // (--offline)".
@@ -29,8 +29,10 @@ std::filesystem::path default_cache_dir();
 // miss, storing the answer. Tag lists and tag digests live for the TTL;
 // manifests by digest forever. Entries are written atomically (a temporary file
 // renamed into place), so concurrent runs never see half an entry; an
-// unreadable, corrupt or foreign entry counts as a miss and is replaced. Errors
-// are never cached. Safe to use from several threads.
+// unreadable, corrupt or foreign entry counts as a miss and is replaced. A "not
+// found" answer (a deleted tag, an unknown repository or digest) is kept for
+// the TTL, so that a second run asks nothing; other errors (network, 5xx, rate
+// limits, auth) are never cached. Safe to use from several threads.
 class CachingRegistry final : public Registry {
 public:
   // `inner` may be null only with `options.offline`.

@@ -649,12 +649,20 @@ TEST_CASE("run_check unresolvable occurrences", "[check]") {
   invalid.status = dockerfile::ReferenceStatus::invalid;
   invalid.reason = "repository name must be lowercase";
   invalid.args = {};
-  const CheckResult result = check_all(memory, {empty, invalid});
+  // The extractor's own reason names the ARGs and the flag: not said twice.
+  Occurrence extracted = empty;
+  extracted.location.line = 5;
+  extracted.reason =
+      "expands to an empty name (ARGs involved: BASE, VARIANT; set "
+      "them with --build-arg)";
+  const CheckResult result = check_all(memory, {empty, invalid, extracted});
   CHECK(lines(result) ==
         std::vector<std::string>{
             "unresolvable: empty after expansion (set --build-arg BASE=…, "
             "--build-arg VARIANT=…)",
-            "unresolvable: repository name must be lowercase"});
+            "unresolvable: repository name must be lowercase",
+            "unresolvable: expands to an empty name (ARGs involved: BASE, "
+            "VARIANT; set them with --build-arg)"});
   CHECK(result.findings.front().level == Level::warn);
   CHECK(result.checked.empty());
   CHECK(memory.calls("resolve") == 0);

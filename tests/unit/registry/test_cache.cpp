@@ -109,7 +109,62 @@ TEST_CASE("CachingRegistry answers repeated look-ups from disk within the TTL",
   }
 }
 
-TEST_CASE("CachingRegistry never caches errors", "[registry]") {
+TEST_CASE("CachingRegistry keeps not-found answers for the TTL", "[registry]") {
+  TempDir dir;
+  MemoryRegistry memory;
+  const std::string digest =
+      memory.add_manifest(k_repo, image_manifest("a"), "application/vnd.oci.image.manifest.v1+json");
+  memory.set_tag(k_repo, "3.20", digest);
+  const std::string gone = "sha256:" + std::string(64, 'e');
+  std::int64_t now = 1'000'000;
+  CacheOptions options{dir.path, std::chrono::seconds(3600), false, [&now] { return now; }};
+  const auto ask_all = [&](CachingRegistry& cache) {
+    const auto tag = cache.resolve(ref("alpine:3.18.9"));
+    REQUIRE_FALSE(tag.has_value());
+    CHECK(tag.error().kind == RegistryErrorKind::not_found);
+    CHECK(tag.error().message == "tag \"3.18.9\" not found");
+    const auto pinned = cache.resolve(ref(("alpine@" + gone).c_str()));
+    REQUIRE_FALSE(pinned.has_value());
+    CHECK(pinned.error().message == "manifest \"" + gone + "\" not found");
+    const auto manifest = cache.manifest(ref("alpine"), gone);
+    REQUIRE_FALSE(manifest.has_value());
+    CHECK(manifest.error().kind == RegistryErrorKind::not_found);
+    const auto tags = cache.list_tags(ref("nothere"));
+    REQUIRE_FALSE(tags.has_value());
+    CHECK(tags.error().kind == RegistryErrorKind::not_found);
+    CHECK(tags.error().message == "repository not found or unauthorized");
+  };
+  {
+    CachingRegistry cache(&memory, options);
+    ask_all(cache);
+    CHECK(cache.misses() == 4);
+  }
+  SECTION("a second run within the TTL gets the same answers and asks nothing") {
+    CachingRegistry cache(&memory, options);
+    ask_all(cache);
+    CHECK(cache.hits() == 4);
+    CHECK(memory.calls("resolve") == 2);
+    CHECK(memory.calls("manifest") == 1);
+    CHECK(memory.calls("list_tags") == 1);
+  }
+  SECTION("offline too") {
+    CachingRegistry cache(nullptr, CacheOptions{dir.path, std::chrono::seconds(3600), true,
+                                                [&now] { return now; }});
+    ask_all(cache);
+    CHECK(cache.hits() == 4);
+  }
+  SECTION("after the TTL every one is asked again, even by digest") {
+    now += 3600;
+    CachingRegistry cache(&memory, options);
+    ask_all(cache);
+    CHECK(cache.misses() == 4);
+    CHECK(memory.calls("resolve") == 4);
+    CHECK(memory.calls("manifest") == 2);
+    CHECK(memory.calls("list_tags") == 2);
+  }
+}
+
+TEST_CASE("CachingRegistry never caches transient errors", "[registry]") {
   TempDir dir;
   MemoryRegistry memory;
   memory.fail(k_repo, RegistryError{RegistryErrorKind::unavailable, "down"});

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `check --format github`: the exact workflow-command lines for a small case,
+# one per finding by level (::error for failing findings and check errors,
+# ::warning, ::notice), with file/line/col/endLine/endColumn, the title
+# escaping ":" (and "%" as %25), the fix after %0A, then file errors and
+# references not checked as ::error lines.
+# registry: open
+# seed: standard
+source "$STALEBASE_INTEGRATION_DIR/lib.sh"
+source "$STALEBASE_INTEGRATION_DIR/check/helpers.sh"
+use_registry open
+R=$TEST_REGISTRY_HOST
+E=${R/:/%3A} # the host as a property value
+cd "$TEST_TMPDIR"
+short() { echo "${1:0:15}…"; } # sha256: and 8 hex digits
+long() { echo "${1:0:19}…"; }  # sha256: and 12 hex digits
+
+previous=$(KIND=previous seed_digest library/busybox:1.36)
+mkdir ci
+cat >ci/Dockerfile <<EOF
+FROM $R/library/python:3.12.1-slim AS build
+FROM $R/library/busybox:1.36@$previous
+COPY --from=$R/library/alpine /etc/os-release /tmp/
+RUN --mount=from=$R/library/nothere:1.0,target=/x true
+FROM \${NOPE:-bad%name}
+EOF
+printf 'FROM a\nFROM b c\n' >ci/bad.Dockerfile
+run_check out --format github --platform linux/amd64 ci
+expect_exit 2 out
+expected=(
+  "::error file=ci/Dockerfile,line=1,col=6,endLine=1,endColumn=$((6 + ${#R} + 27)),title=patch-available%3A $E/library/python%3A3.12.1-slim::3.12.1-slim → 3.12.7-slim (patch)%0Afix: 3.12.1-slim → 3.12.7-slim"
+  "::notice file=ci/Dockerfile,line=1,col=6,endLine=1,endColumn=$((6 + ${#R} + 27)),title=minor-available%3A $E/library/python%3A3.12.1-slim::3.12.1-slim → 3.13.0-slim (minor)%0Afix: 3.12.1-slim → 3.13.0-slim"
+  "::error file=ci/Dockerfile,line=2,col=6,endLine=2,endColumn=$((6 + ${#R} + 93)),title=digest-drift%3A $E/library/busybox%3A1.36@sha256%3A${previous:7:8}…::pinned digest $(long "$previous") is no longer what 1.36 points at (now $(long "$(seed_digest library/busybox:1.36)"))%0Afix: $(short "$(seed_digest library/busybox:1.36)")"
+  "::warning file=ci/Dockerfile,line=3,col=13,endLine=3,endColumn=$((13 + ${#R} + 15)),title=unpinned%3A $E/library/alpine::no tag or digest: \"latest\" is used, and it moves%0Afix: $(short "$(seed_digest library/alpine:latest)")"
+  "::error file=ci/Dockerfile,line=4,col=18,endLine=4,endColumn=$((18 + ${#R} + 20)),title=check-error%3A $E/library/nothere%3A1.0::could not check 1.0 in $R/library/nothere: repository not found or unauthorized"
+  "::warning file=ci/Dockerfile,line=5,col=6,endLine=5,endColumn=23,title=unresolvable%3A \${NOPE%3A-bad%25name}::expands to \"bad%25name\", which is not a valid reference: invalid repository name component \"bad%25name\": expected lowercase letters and digits joined by \".\", \"_\", \"__\" or \"-\" (ARGs involved: NOPE; set them with --build-arg)"
+  "::error file=ci/bad.Dockerfile,line=2,col=1,title=Dockerfile error::FROM requires either one or three arguments"
+  "::error title=not checked%3A $E/library/nothere%3A1.0::not-found: repository not found or unauthorized"
+)
+assert_eq "$(printf '%s\n' "${expected[@]}")" "$(cat out)"
+
+# Nothing to say: no lines at all.
+echo "FROM $R/library/alpine:3.20.0@$(seed_digest library/alpine:3.20.0)" >clean.Dockerfile
+run_check out --format github clean.Dockerfile
+expect_exit 0 out
+assert_eq 0 "$(wc -c <out | tr -d ' ')" "bytes printed for a clean run"
+
+# A finding the policy does not fail is a warning at most, whatever its kind;
+# one it fails is an error, whatever its level.
+run_check out --format github --platform linux/amd64 --fail-on minor ci/Dockerfile
+expect_exit 1 out
+assert_eq "$(printf '%s\n' '::warning file=ci/Dockerfile,line=1' '::error file=ci/Dockerfile,line=1' \
+  '::warning file=ci/Dockerfile,line=2' '::warning file=ci/Dockerfile,line=3' '::error file=ci/Dockerfile,line=4' \
+  '::warning file=ci/Dockerfile,line=5' '::error title=not checked%3A')" \
+  "$(sed -E 's/^(::[a-z]+ (file=[^,]*,line=[0-9]+|title=not checked%3A)).*/\1/' out)"
+echo PASS

@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# Whole-`check` benchmark: a local open registry with a dozen repositories of realistic size
+# (the shared tag lists when STALEBASE_SHARED_DIR is set, else generated ones), a generated
+# corpus of a few dozen Dockerfiles with a few hundred distinct references, and a proxy
+# adding 30 ms to every request. Runs, in one go: `stalebase check` with a cold cache, again
+# warm, and a bash script doing the same look-ups with skopeo (list-tags per repository,
+# inspect per reference, 4 in parallel). Prints wall times, ratios and requests per
+# reference (counted at the proxy). Everything stays on 127.0.0.1.
+#
+# Usage: bash bench/check.sh [FILES] [REFS_PER_REPOSITORY]       (defaults 40 and 25)
+# STALEBASE_BENCH_JOBS=N passes --jobs N to stalebase (default: its own default, 6).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+files=${1:-40}
+per_repository=${2:-25}
+latency=30
+
+bash scripts/install-deps.sh
+if ! command -v skopeo >/dev/null; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update -q && $sudo apt-get install -y -q --no-install-recommends skopeo
+fi
+
+build=build/bench
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTALEBASE_BUILD_TESTS=ON >/dev/null
+cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target stalebase stalebase_testkit >/dev/null
+stalebase=$root/$build/stalebase
+export STALEBASE_TESTKIT=$root/$build/tests/tools/stalebase_testkit
+
+out=$root/bench/out/check
+rm -rf "$out"
+mkdir -p "$out/tags" "$out/corpus"
+state=$out/state
+proxy_pid=""
+cleanup() {
+  [ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null && wait "$proxy_pid" 2>/dev/null
+  bash tests/integration/registry-fixture.sh stop open "$state/open" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+# ---- tag lists: the shared ones where there are, generated otherwise
+shared=${STALEBASE_SHARED_DIR:-}
+shared_repositories=(node mongo haproxy traefik rust mysql memcached busybox)
+generate() { # generate NAME: a realistic tag list on stdout
+  case $1 in
+  python)
+    for minor in 8 9 10 11 12 13; do for patch in $(seq 0 20); do
+      for variant in "" -slim -alpine -bookworm -slim-bookworm; do echo "3.$minor.$patch$variant"; done
+    done; echo "3.$minor"; echo "3.$minor-slim"; done ;;
+  alpine)
+    for minor in $(seq 10 20); do for patch in $(seq 0 8); do echo "3.$minor.$patch"; done; echo "3.$minor"; done
+    echo 3; echo latest ;;
+  debian)
+    for month in 01 02 03 04 05 06 07 08 09 10 11 12; do for day in 01 11 21; do
+      echo "bookworm-2023$month$day"; echo "bookworm-2023$month$day-slim"; echo "bullseye-2023$month$day"
+    done; done
+    echo bookworm; echo bookworm-slim; echo bullseye ;;
+  golang)
+    for minor in $(seq 18 23); do for patch in $(seq 0 12); do
+      for variant in "" -alpine -bookworm; do echo "1.$minor.$patch$variant"; done
+    done; echo "1.$minor"; done ;;
+  node)
+    for major in 16 18 20 22; do for minor in $(seq 0 19); do for patch in 0 1 2 3; do
+      for variant in "" -slim -alpine; do echo "$major.$minor.$patch$variant"; done
+    done; done; echo "$major"; echo "$major-slim"; done ;;
+  *)
+    for major in 1 2 3; do for minor in $(seq 0 12); do for patch in $(seq 0 9); do
+      echo "$major.$minor.$patch"; echo "$major.$minor.$patch-alpine"
+    done; done; done ;;
+  esac
+}
+repositories=(python alpine debian golang)
+for name in "${repositories[@]}"; do generate "$name" >"$out/tags/$name.txt"; done
+for name in "${shared_repositories[@]}"; do
+  if [ -n "$shared" ] && [ -f "$shared/data/tags/$name.txt" ]; then
+    cp "$shared/data/tags/$name.txt" "$out/tags/$name.txt"
+  else
+    generate "$name" >"$out/tags/$name.txt"
+  fi
+  repositories+=("$name")
+done
+{
+  for name in "${repositories[@]}"; do echo "tags library/$name $out/tags/$name.txt"; done
+  # A few distinct images too, so that not every tag of a repository has one digest.
+  for name in python alpine golang; do
+    grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' "$out/tags/$name.txt" | tail -n 3 |
+      while read -r tag; do echo "index library/$name:$tag linux/amd64,linux/arm64/v8"; done
+  done
+} >"$out/bench.seed"
+
+# ---- the registry
+export STALEBASE_INTEGRATION_STATE=$state STALEBASE_INTEGRATION_DIR=$root/tests/integration
+bash tests/integration/registry-fixture.sh start open "$state/open" >/dev/null
+# shellcheck disable=SC1091
+source "$state/open/env"
+start=$(date +%s.%N)
+"$STALEBASE_TESTKIT" push --registry "$TEST_REGISTRY_URL" --spec "$out/bench.seed" --out "$out/seeded.txt" >/dev/null
+seeded=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+
+"$STALEBASE_TESTKIT" proxy --upstream "$TEST_REGISTRY_URL" --latency "$latency" --log "$out/proxy.log" \
+  --env-file "$out/proxy.env" --exit-with-parent --max-lifetime 3600 </dev/null >"$out/proxy.out" 2>&1 &
+proxy_pid=$!
+for _ in $(seq 1 100); do [ -s "$out/proxy.env" ] && break; sleep 0.05; done
+# shellcheck disable=SC1091
+source "$out/proxy.env"
+
+# ---- the corpus: version-like tags sampled per repository; every fifth pinned
+declare -A digest_of
+for name in "${repositories[@]}"; do
+  digest_of[$name]=$("$STALEBASE_TESTKIT" request -X HEAD "$TEST_REGISTRY_URL/v2/library/$name/manifests/$(head -n 1 "$out/tags/$name.txt")" |
+    awk -F': ' 'tolower($1) == "docker-content-digest" { sub(/\r$/, "", $2); print $2 }')
+done
+: >"$out/refs.txt"
+for name in "${repositories[@]}"; do
+  { grep -E '^(v?[0-9]+(\.[0-9]+){1,2}(-[a-z0-9.]+)?|[a-z]+-[0-9]{8}(-slim)?)$' "$out/tags/$name.txt" || true; } |
+    awk -v n="$per_repository" -v seed="${#name}" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' |
+    sort -n | awk -v n="$per_repository" 'NR <= n' | cut -f2 |
+    awk -v host="$PROXY_HOST" -v r="$name" -v d="${digest_of[$name]}" \
+      '{ ref = host "/library/" r ":" $0; if (NR % 5 == 0) ref = ref "@" d; print ref }' >>"$out/refs.txt"
+done
+distinct=$(sort -u "$out/refs.txt" | wc -l)
+awk -v files="$files" -v dir="$out/corpus" '
+  { refs[n++] = $0 }
+  END {
+    srand(7)
+    for (i = 0; i < files; i++) {
+      f = sprintf("%s/service-%02d/Dockerfile", dir, i)
+      system("mkdir -p " dir sprintf("/service-%02d", i))
+      print "ARG BASE=" refs[(i * 7) % n] > f
+      print "FROM ${BASE} AS base" > f
+      stages = 6 + int(rand() * 6)
+      for (s = 0; s < stages; s++) {
+        print "FROM " refs[(i * 11 + s * 13) % n] " AS stage" s > f
+        print "RUN echo stage " s > f
+        print "COPY --from=" refs[(i * 17 + s * 5 + 3) % n] " /etc/os-release /tmp/" s > f
+      }
+      print "FROM base" > f
+      print "COPY --from=stage0 /tmp /tmp" > f
+      close(f)
+    }
+  }' "$out/refs.txt"
+# Every image must be on the proxy: nothing may leave 127.0.0.1.
+foreign=$("$stalebase" refs --format json "$out/corpus" |
+  jq -r --arg host "$PROXY_HOST" '.references[] | select(.status == "image" and .registry != $host) | .canonical')
+[ -z "$foreign" ] || { echo "bench: the corpus names images off the proxy: $foreign" >&2; exit 1; }
+used=$("$stalebase" refs --format json "$out/corpus" | jq -r '[.references[] | select(.status == "image") | .canonical] | unique | length')
+occurrences=$("$stalebase" refs --format json "$out/corpus" | jq -r '[.references[] | select(.status == "image")] | length')
+
+requests() { wc -l <"$out/proxy.log" | tr -d ' '; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+# ---- stalebase check, cold then warm
+run_stalebase() { # run_stalebase LABEL
+  : >"$out/proxy.log"
+  local start end code=0
+  start=$(date +%s.%N)
+  "$stalebase" check --format json --cache-dir "$out/cache" ${STALEBASE_BENCH_JOBS:+--jobs "$STALEBASE_BENCH_JOBS"} \
+    "$out/corpus" >"$out/$1.json" 2>"$out/$1.err" || code=$?
+  cp "$out/proxy.log" "$out/proxy-$1.log"
+  end=$(date +%s.%N)
+  [ "$code" -le 1 ] || { echo "stalebase check exited $code: $(head -n 5 "$out/$1.err")" >&2; exit 1; }
+  echo "$(seconds "$start" "$end") $(requests)"
+}
+read -r cold_s cold_r < <(run_stalebase cold)
+read -r warm_s warm_r < <(run_stalebase warm)
+cmp -s "$out/cold.json" "$out/warm.json" || { echo "the warm run printed other results" >&2; exit 1; }
+
+# ---- skopeo: list-tags per repository, inspect per distinct reference, 4 in parallel
+cat >"$out/skopeo.sh" <<'EOF'
+#!/usr/bin/env bash
+# The same look-ups with skopeo: every repository's tags, then every reference (a pinned
+# one by its digest: skopeo takes a tag or a digest, not both).
+set -euo pipefail
+refs=$1
+sed -E 's/@.*$//; s/:[^:/]*$//' "$refs" | sort -u |
+  xargs -P 4 -I{} skopeo list-tags --tls-verify=false "docker://{}" >/dev/null
+sed -E 's/:[^:/@]+@/@/' "$refs" | sort -u |
+  xargs -P 4 -I{} skopeo inspect --raw --tls-verify=false "docker://{}" >/dev/null
+EOF
+"$stalebase" refs --format json "$out/corpus" |
+  jq -r '.references[] | select(.status == "image") | .expanded' | sort -u >"$out/skopeo-refs.txt"
+: >"$out/proxy.log"
+start=$(date +%s.%N)
+bash "$out/skopeo.sh" "$out/skopeo-refs.txt"
+end=$(date +%s.%N)
+skopeo_s=$(seconds "$start" "$end")
+skopeo_r=$(requests)
+
+tags_total=$(cat "$out"/tags/*.txt | wc -l)
+echo "registry: ${#repositories[@]} repositories, $tags_total tags (seeded in $seeded s); shared tag lists: $([ -n "$shared" ] && echo yes || echo no)"
+echo "corpus: $files Dockerfiles, $occurrences image references, $used distinct; proxy latency $latency ms"
+awk -v cs="$cold_s" -v cr="$cold_r" -v ws="$warm_s" -v wr="$warm_r" -v ss="$skopeo_s" -v sr="$skopeo_r" -v n="$used" '
+  BEGIN {
+    printf "%-26s %9s %9s %14s\n", "", "wall (s)", "requests", "per reference"
+    printf "%-26s %9.2f %9d %14.2f\n", "stalebase check, cold", cs, cr, cr / n
+    printf "%-26s %9.2f %9d %14.2f\n", "stalebase check, warm", ws, wr, wr / n
+    printf "%-26s %9.2f %9d %14.2f\n", "skopeo script (4 jobs)", ss, sr, sr / n
+    printf "cold / skopeo: %.3f (goal <= 0.200); warm / skopeo: %.3f; warm requests: %d (goal 0)\n", cs / ss, ws / ss, wr
+  }'
+echo "stalebase cold requests by kind:"
+awk '{ kind = $2 " " ($3 ~ /tags\/list/ ? "tags/list" : $3 ~ /manifests\/sha256:/ ? "manifest by digest" : $3 ~ /manifests\// ? "manifest by tag" : $3) ; n[kind]++ }
+  END { for (k in n) printf "  %-32s %d\n", k, n[k] }' "$out/proxy-cold.log" | sort

@@ -23,7 +23,7 @@ if ! command -v skopeo >/dev/null; then
   $sudo apt-get update -q && $sudo apt-get install -y -q --no-install-recommends skopeo
 fi
 
-build=build/bench
+build=build-bench  # its own tree: a tree inside build/ would add its tests to build/'s ctest
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTALEBASE_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target stalebase stalebase_testkit >/dev/null
 stalebase=$root/$build/stalebase

@@ -28,8 +28,8 @@ expect_exit 3 out.json
 assert_eq $'2 check-error\n3 check-error' "$(kinds_of out.json)"
 assert_eq "$(printf '%s\n' \
   "$DOWN/library/busybox:1.36.1 $DOWN network" \
-  "$BASIC/library/python:3.13.0-slim $BASIC unauthorized")" \
-  "$(jq -r '.errors[] | "\(.reference) \(.registry) \(.kind)"' out.json | sort -t' ' -k1,1)" "the errors"
+  "$BASIC/library/python:3.13.0-slim $BASIC unauthorized" | LC_ALL=C sort)" \
+  "$(jq -r '.errors[] | "\(.reference) \(.registry) \(.kind)"' out.json)" "the errors, sorted by reference"
 assert_eq "authentication required: no credentials for \"$BASIC\"" \
   "$(jq -r --arg r "$BASIC/library/python:3.13.0-slim" '.errors[] | select(.reference == $r) | .message' out.json)"
 assert_eq "[\"$R/library/alpine:3.20.0@$(seed_digest library/alpine:3.20.0)\"]" "$(jq -c '.references' out.json)" \
@@ -42,10 +42,12 @@ assert_contains "$(cat out.json.err)" "stalebase: error: $DOWN/library/busybox:1
 # The table's summary says what was not checked and why (registries sorted by name).
 run_check out Dockerfile
 expect_exit 3 out
-reasons=$(printf '%s\n' "$DOWN: network" "$BASIC: unauthorized" | sort | paste -sd, | sed 's/,/, /')
+reasons=$(printf '%s\n' "$DOWN: network" "$BASIC: unauthorized" | LC_ALL=C sort | paste -sd, | sed 's/,/, /')
 assert_eq "1 file, 3 references: 2 error; 2 not checked ($reasons)" \
   "$(tail -n 2 out | tr -s ' \n' ' ' | sed 's/ $//')"
-assert_contains "$(cat out)" $'not checked\n'"  $DOWN/library/busybox:1.36.1  network"
+assert_contains "$(cat out)" $'\n\nnot checked\n'
+assert_contains "$(cat out)" $'\n'"  $DOWN/library/busybox:1.36.1  network"$'\n'
+assert_contains "$(cat out)" $'\n'"  $BASIC/library/python:3.13.0-slim  unauthorized"$'\n'
 
 # Without the unreachable registry (whose retries take seconds):
 head -n 2 Dockerfile >basic.Dockerfile

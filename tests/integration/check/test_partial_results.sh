@@ -33,7 +33,7 @@ assert_eq "$(printf '%s\n' '1 check-error' '2 check-error' '3 check-error' '4 pa
 assert_eq "$(printf '%s\n' \
   "$BASIC/library/busybox:1.36.1 $BASIC unauthorized" \
   "$P/library/debian:bookworm-20240211 $P rate-limited" \
-  "$P/library/python:3.12.1-slim $P unavailable" | sort)" \
+  "$P/library/python:3.12.1-slim $P unavailable" | LC_ALL=C sort)" \
   "$(jq -r '.errors[] | "\(.reference) \(.registry) \(.kind)"' out.json)" "the errors, sorted by reference"
 assert_eq "[\"$P/library/alpine:3.19.0\",\"$P/windows/servercore:10.0.17763.5458@$(seed_digest windows/servercore:10.0.17763.5458)\"]" \
   "$(jq -c '.references' out.json)" "the references checked"
@@ -48,7 +48,7 @@ assert_eq 0 "$(count_requests "$PROXY_LOG" '^main [A-Z]+ /v2/library/debian/.* f
 # The table: the findings of the others, then what was not checked, then the summary.
 run_check out --no-cache Dockerfile
 expect_exit 1 out
-reasons=$(printf '%s\n' "$P: rate-limited" "$P: unavailable" "$BASIC: unauthorized" | sort | paste -sd'|' | sed 's/|/, /g')
+reasons=$(printf '%s\n' "$P: rate-limited" "$P: unavailable" "$BASIC: unauthorized" | LC_ALL=C sort | paste -sd'|' | sed 's/|/, /g')
 assert_eq "1 file, 5 references: 1 fail (1 patch-available), 3 error, 1 info; 3 not checked ($reasons)" \
   "$(sed -n '/^1 file/,$p' out | tr -s ' \n' ' ' | sed 's/ $//')"
 assert_match "$(cat out)" "

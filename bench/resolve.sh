@@ -29,7 +29,7 @@ if ! command -v skopeo >/dev/null; then
 fi
 
 if [[ -z ${STALEBASE_BIN:-} || -z ${STALEBASE_TESTKIT:-} ]]; then
-  build=build/bench-resolve
+  build=build-bench-resolve
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target stalebase stalebase_testkit
   STALEBASE_BIN=$root/$build/stalebase

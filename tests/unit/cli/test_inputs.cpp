@@ -1,5 +1,7 @@
 #include "stalebase/cli/inputs.hpp"
 
+#include "support/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -10,26 +12,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder under the system's temporary folder, removed at the end of the
-// test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("stalebase-test-" + std::to_string(::getpid()) + "-" +
-            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  void write(const std::string &relative,
-             const std::string &text = "FROM a\n") const {
-    fs::create_directories((path / relative).parent_path());
-    std::ofstream(path / relative) << text;
-  }
-};
+using stalebase::test::TempDir;
 
 } // namespace
 

@@ -2,6 +2,8 @@
 #include "stalebase/registry/cache.hpp"
 #include "stalebase/registry/memory_registry.hpp"
 
+#include "support/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -13,19 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("stalebase-cache-test-" + std::to_string(::getpid()) + "-" +
-            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using stalebase::test::TempDir;
 
 constexpr const char *k_repo = "docker.io/library/alpine";
 

@@ -1,6 +1,8 @@
 #include "stalebase/rewrite/atomic_write.hpp"
 #include "stalebase/util/file.hpp"
 
+#include "support/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -15,35 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder under the system's temporary folder, removed at the end of the
-// test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("stalebase-rewrite-" + std::to_string(::getpid()) + "-" +
-            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(path, ec);
-  }
-  fs::path write(const std::string &name, const std::string &text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return path / name;
-  }
-  // Every entry of the folder, sorted.
-  std::vector<std::string> entries() const {
-    std::vector<std::string> names;
-    for (const auto &entry : fs::directory_iterator(path)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-};
+using stalebase::test::TempDir;
 
 std::string contents(const fs::path &path) {
   return stalebase::util::read_file(path).value();

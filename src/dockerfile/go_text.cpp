@@ -1,10 +1,10 @@
 #include "dockerfile/go_text.hpp"
 
+#include "dockerfile/go_quote.hpp"
+
 namespace stalebase::dockerfile::detail {
 
 namespace {
-
-constexpr char k_lower_hex[] = "0123456789abcdef";
 
 unsigned char byte_at(std::string_view text, std::size_t pos) {
   return static_cast<unsigned char>(text[pos]);
@@ -12,12 +12,6 @@ unsigned char byte_at(std::string_view text, std::size_t pos) {
 
 bool is_continuation(unsigned char b) {
   return (b & 0xC0U) == 0x80U;
-}
-
-void append_hex(std::string &out, char32_t value, int digits) {
-  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-    out.push_back(k_lower_hex[(value >> static_cast<unsigned>(shift)) & 0xFU]);
-  }
 }
 
 } // namespace
@@ -203,75 +197,14 @@ std::string go_lower_keyword(std::string_view text) {
   return out;
 }
 
+// One Go %q implementation serves the parser and the shell lexer: the lexer's,
+// which uses Go's own Unicode tables for what is printable.
 void append_go_quoted(std::string &out, std::string_view text) {
-  out.push_back('"');
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const unsigned char b = byte_at(text, pos);
-    if (b >= 0x20U && b < 0x7FU && b != '"' && b != '\\') {
-      out.push_back(static_cast<char>(b)); // fast path: printable ASCII
-      ++pos;
-      continue;
-    }
-    const DecodedRune rune = decode_rune(text, pos);
-    if (rune.width == 1 && rune.rune == k_rune_error) {
-      out += "\\x";
-      append_hex(out, b, 2);
-      ++pos;
-      continue;
-    }
-    const char32_t r = rune.rune;
-    if (r == '"' || r == '\\') {
-      out.push_back('\\');
-      out.push_back(static_cast<char>(r));
-    } else if (is_go_print(r)) {
-      out.append(text.substr(pos, rune.width));
-    } else {
-      switch (r) {
-      case '\a':
-        out += "\\a";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\v':
-        out += "\\v";
-        break;
-      default:
-        if (r < ' ' || r == 0x7F) {
-          out += "\\x";
-          append_hex(out, r, 2);
-        } else if (r < 0x10000) {
-          out += "\\u";
-          append_hex(out, r, 4);
-        } else {
-          out += "\\U";
-          append_hex(out, r, 8);
-        }
-      }
-    }
-    pos += rune.width;
-  }
-  out.push_back('"');
+  out += dockerfile::go_quote(text);
 }
 
 std::string go_quote(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  append_go_quoted(out, text);
-  return out;
+  return dockerfile::go_quote(text);
 }
 
 } // namespace stalebase::dockerfile::detail

@@ -88,8 +88,12 @@ void check_all(Lookups &lookups,
       next = distinct.size();
     }
   };
+  // The HTTP client bounds the requests per host; more threads than that keep
+  // its slots busy while some references wait on a tag list or a token.
+  constexpr std::size_t k_threads_per_job = 4;
   const std::size_t jobs = std::min(
-      distinct.size(), static_cast<std::size_t>(std::max(options.jobs, 1)));
+      distinct.size(),
+      k_threads_per_job * static_cast<std::size_t>(std::max(options.jobs, 1)));
   std::vector<std::thread> threads;
   for (std::size_t i = 1; i < jobs; ++i) {
     threads.emplace_back(work);
@@ -140,8 +144,10 @@ CheckResult run_check(registry::Registry &registry,
     if (inserted) {
       const ImagePolicy policy =
           options.policy ? options.policy(*occurrence.image) : ImagePolicy{};
-      distinct.push_back(Distinct{
-          Subject{*occurrence.image, std::move(platforms), policy}, {}});
+      distinct.push_back(
+          Distinct{Subject{*occurrence.image, std::move(platforms), policy,
+                           options.all_digests},
+                   {}});
     }
     subject_of[i] = entry->second;
   }

@@ -85,6 +85,32 @@ public:
     if (parsed) {
       m_tag = std::move(*parsed);
     }
+    const bool has_track = m_tag && m_tag->is_version();
+    const bool name_floats = m_tag && m_tag->kind() == version::TagKind::name;
+    std::vector<version::Tag> tags;
+    bool listed_first = false;
+    if (has_track && !m_image.digest && !m_subject.all_digests) {
+      // An unpinned version tag needs its digest only if it floats, which its
+      // repository's tag list tells: a fixed one costs no HEAD at all.
+      const TagsAnswer &listed = m_lookups.tags(m_image);
+      if (!listed) {
+        // Without its list a version tag cannot be judged, whatever a HEAD
+        // would say.
+        fail(listed.error());
+        return std::move(m_outcome);
+      }
+      if (std::find(listed->begin(), listed->end(), m_tag_text) !=
+          listed->end()) {
+        tags = version::parse_tags(*listed, m_scheme);
+        listed_first = true;
+        if (!version::is_floating(*m_tag, tags)) {
+          add_proposals(tags);
+          return std::move(m_outcome);
+        }
+      }
+      // Not listed: the HEAD below tells a deleted tag (tag-missing) from a
+      // list that is behind.
+    }
     const DigestAnswer &head = m_lookups.resolve_tag(m_image, m_tag_text);
     if (!head) {
       tag_not_resolved(head.error());
@@ -96,12 +122,9 @@ public:
       m_drifted = check_pin(*head);
     }
 
-    const bool has_track = m_tag && m_tag->is_version();
-    const bool name_floats = m_tag && m_tag->kind() == version::TagKind::name;
     const bool asks_floating =
         name_floats && m_tag_text != "latest" && (!m_image.digest || m_drifted);
-    std::vector<version::Tag> tags;
-    if (has_track || asks_floating) {
+    if ((has_track || asks_floating) && !listed_first) {
       const TagsAnswer &listed = m_lookups.tags(m_image);
       if (!listed) {
         fail(listed.error());
@@ -408,8 +431,14 @@ private:
                    " exists too";
       }
       message += ")";
-      const DigestAnswer &answer = m_lookups.resolve_tag(m_image, text);
-      add(kind, message, TagDigest{text, answer ? answer->digest : ""});
+      // The proposal's digest is part of the fix only where the reference is
+      // pinned (or the caller writes digests): otherwise no HEAD for it.
+      std::string digest;
+      if (m_image.digest || m_subject.all_digests) {
+        const DigestAnswer &answer = m_lookups.resolve_tag(m_image, text);
+        digest = answer ? answer->digest : "";
+      }
+      add(kind, message, TagDigest{text, digest});
     }
   }
 

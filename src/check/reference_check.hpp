@@ -21,6 +21,8 @@ struct Subject {
   reference::ImageReference image;
   std::vector<registry::Platform> platforms; // those that matter, never empty
   ImagePolicy policy;
+  // Resolve every digest a rewrite could write (CheckOptions::all_digests).
+  bool all_digests = false;
 };
 
 // A finding before it has a place.

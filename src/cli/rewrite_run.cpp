@@ -71,8 +71,10 @@ RewriteOutcome run_rewrite(registry::Registry &registry,
       occurrence_of[f].push_back(index);
     }
   }
+  check::CheckOptions lookups = check_options;
+  lookups.all_digests = true; // every digest a rewrite may write
   const check::CheckResult result =
-      check::run_check(registry, occurrences, check_options);
+      check::run_check(registry, occurrences, lookups);
   std::map<Key, std::vector<const check::Finding *>> findings;
   for (const check::Finding &finding : result.findings) {
     findings[key_of(finding.location)].push_back(&finding);

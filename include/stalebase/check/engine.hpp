@@ -53,8 +53,15 @@ struct CheckOptions {
   // The policy for an image; may be empty (ImagePolicy's defaults). Called
   // from the calling thread only.
   std::function<ImagePolicy(const reference::ImageReference &)> policy;
-  // How many distinct references are looked up at once (at least 1).
+  // Requests in flight per registry host (at least 1); the engine looks up
+  // several times as many distinct references at once, so that one
+  // reference's wait for its tag list never leaves the host idle.
   int jobs = 6;
+  // Resolve the digest of every tag and every proposal, even where no finding
+  // needs it: `pin` and `update` write them. `check` leaves it off and skips
+  // the HEADs of unpinned version tags that do not float and of the proposals
+  // for unpinned references.
+  bool all_digests = false;
   // Called after each distinct reference is done, from any thread (calls are
   // serialised); may be empty.
   std::function<void(std::size_t done, std::size_t total)> progress;

@@ -70,7 +70,7 @@ expect_exit 3 offline-cold.json
 assert_eq 0 "$(requests)" "requests with --offline and a cold cache"
 assert_eq 6 "$(jq '[.findings[] | select(.kind == "check-error")] | length' offline-cold.json)"
 assert_eq '6 6 0' "$(jq -r '.summary | "\(.findings) \(.not_checked) \(.failing)"' offline-cold.json)"
-assert_eq "unavailable $P/library/python:3.12.1-slim is not in the cache (--offline)" \
+assert_eq "unavailable $P/library/python tag list is not in the cache (--offline)" \
   "$(jq -r --arg r "$P/library/python:3.12.1-slim" '.errors[] | select(.reference == $r) | "\(.kind) \(.message)"' offline-cold.json)"
 run_check offline-cold.txt --offline --cache-dir cold-cache --platform linux/amd64 Dockerfile
 expect_exit 3 offline-cold.txt
@@ -83,8 +83,10 @@ assert_eq "1 file, 6 references: 6 error; 6 not checked ($P: unavailable)" \
 run_check ttl0.json --cache-dir cache --cache-ttl 0 "${common[@]}"
 expect_exit 1 ttl0.json
 cmp cold.json ttl0.json || fail "the TTL 0 run printed different JSON"
-[[ $(count_requests "$PROXY_LOG" '^main HEAD /v2/library/python/manifests/3.12.1-slim ') -eq 1 ]] ||
-  fail "the tag was not asked again with --cache-ttl 0: $(cat "$PROXY_LOG")"
+[[ $(count_requests "$PROXY_LOG" '^main GET /v2/library/python/tags/list') -eq 1 ]] ||
+  fail "the tag list was not asked again with --cache-ttl 0: $(cat "$PROXY_LOG")"
+[[ $(count_requests "$PROXY_LOG" '^main HEAD /v2/library/alpine/manifests/3.20 ') -eq 1 ]] ||
+  fail "the floating tag was not asked again with --cache-ttl 0: $(cat "$PROXY_LOG")"
 assert_eq 0 "$(count_requests "$PROXY_LOG" '^main GET /v2/library/debian/manifests/sha256:')" \
   "manifests fetched by digest again"
 echo PASS

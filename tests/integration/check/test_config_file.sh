@@ -46,11 +46,11 @@ assert_eq "$(printf '%s\n' \
   '4 alpine:3.19.0 docker.io/library/alpine:3.19.0 patch-available 3.19.1 warn false')" \
   "$(jq -r '.findings[] | "\(.line) \(.reference) \(.canonical) \(.kind) \(.suggested.tag) \(.level) \(.failing)"' out.json)" \
   "build-args, mirrors, rules (no Windows major, no alpine minor) and fail-on [minor] (levels as the policy makes them)"
-assert_eq "$(seed_digest library/python:3.12.7-slim)" "$(jq -r '.findings[0].suggested.digest' out.json)"
-assert_eq "$(seed_digest windows/servercore:10.0.14393.693)" "$(jq -r '.findings[2].suggested.digest' out.json)"
+# Unpinned references: the fixes are tags alone, their digests not looked up.
+assert_eq 'null null' "$(jq -r '"\(.findings[0].suggested.digest) \(.findings[2].suggested.digest)"' out.json)"
 assert_eq '["linux/amd64"]' "$(jq -c '[.findings[].platform] | unique' out.json)" "platforms from the file"
 # docker.io images went to the mirror (the proxy), mcr.example.test's straight to the fixture.
-[[ $(count_requests "$PROXY_LOG" '^main HEAD /v2/library/python/manifests/3.12.1-slim ') -eq 1 ]] ||
+[[ $(count_requests "$PROXY_LOG" '^main GET /v2/library/python/tags/list') -eq 1 ]] ||
   fail "the docker.io mirror was not asked for python: $(cat "$PROXY_LOG")"
 assert_eq 0 "$(count_requests "$PROXY_LOG" '/v2/windows/')" "the Windows image went through the proxy"
 

@@ -416,8 +416,9 @@ TEST_CASE("run_check official-image suffix families", "[check]") {
     for (const Finding &finding : result.findings) {
       CHECK(finding.equals == std::vector<std::string>{"3.12.7-slim"});
     }
-    // The tag, its newest candidate (a match), the minor proposal.
-    CHECK(memory.calls("resolve") == 3);
+    // The tag and its newest candidate (a match); the minor proposal of an
+    // unpinned reference needs no digest.
+    CHECK(memory.calls("resolve") == 2);
   }
 
   SECTION("a drifted floating pin: what it equalled then") {
@@ -484,8 +485,13 @@ TEST_CASE("run_check prereleases before and after their release", "[check]") {
           std::vector<std::string>{
               "patch-available: 3.13.0rc1 → 3.13.1 (patch; its final release "
               "3.13.0 exists too)"});
-    CHECK(result.findings.front().suggested ==
-          TagDigest{"3.13.1", python.digest("3.13.1")});
+    // Unpinned: the fix is the tag alone, and its digest is not asked for.
+    CHECK(result.findings.front().suggested == TagDigest{"3.13.1", ""});
+    CheckOptions rewriting;
+    rewriting.all_digests = true;
+    CHECK(check_one(memory, "python:3.13.0rc1", rewriting)
+              .findings.front()
+              .suggested == TagDigest{"3.13.1", python.digest("3.13.1")});
   }
 }
 
@@ -572,17 +578,14 @@ TEST_CASE("run_check dedupes references across files", "[check]") {
   const CheckResult result = check_all(registry, occurrences, options);
 
   CHECK(registry.most_repeated() == 1);
+  // Unpinned version tags that do not float need only their tag list: no
+  // HEAD of their own, none for their proposals.
   CHECK(registry.questions() ==
         std::map<std::string, int>{
             {"list_tags docker.io/library/alpine", 1},
             {"list_tags docker.io/library/python", 1},
-            {"resolve docker.io/library/alpine:3.20.1", 1},
-            {"resolve docker.io/library/alpine:3.20.3", 1},
-            {"resolve docker.io/library/alpine:3.21.0", 1},
             {"resolve docker.io/library/alpine:latest", 1},
-            {"resolve docker.io/library/alpine@" + pin, 1},
-            {"resolve docker.io/library/python:3.12.1-slim", 1},
-            {"resolve docker.io/library/python:3.12.7-slim", 1}});
+            {"resolve docker.io/library/alpine@" + pin, 1}});
   CHECK(memory.calls("manifest") == 0);
   CHECK(progress == std::vector<std::pair<std::size_t, std::size_t>>{
                         {1, 4}, {2, 4}, {3, 4}, {4, 4}});
@@ -596,6 +599,29 @@ TEST_CASE("run_check dedupes references across files", "[check]") {
                                  "docker.io/library/alpine:latest",
                                  "docker.io/library/alpine@" + pin,
                                  "docker.io/library/python:3.12.1-slim"});
+
+  // pin and update write digests: then every tag and proposal is resolved,
+  // still once each.
+  RecordingRegistry rewriting(memory);
+  CheckOptions all;
+  all.jobs = 4;
+  all.all_digests = true;
+  const CheckResult full = check_all(rewriting, occurrences, all);
+  CHECK(rewriting.most_repeated() == 1);
+  CHECK(rewriting.questions() ==
+        std::map<std::string, int>{
+            {"list_tags docker.io/library/alpine", 1},
+            {"list_tags docker.io/library/python", 1},
+            {"resolve docker.io/library/alpine:3.20.1", 1},
+            {"resolve docker.io/library/alpine:3.20.3", 1},
+            {"resolve docker.io/library/alpine:3.21.0", 1},
+            {"resolve docker.io/library/alpine:latest", 1},
+            {"resolve docker.io/library/alpine@" + pin, 1},
+            {"resolve docker.io/library/python:3.12.1-slim", 1},
+            {"resolve docker.io/library/python:3.12.7-slim", 1}});
+  CHECK(full.current_digests.at("docker.io/library/python:3.12.1-slim") ==
+        python.digest("3.12.1-slim"));
+  CHECK(full.findings.size() == result.findings.size());
 }
 
 TEST_CASE("run_check unpinned references", "[check]") {

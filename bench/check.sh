@@ -8,7 +8,7 @@
 # reference (counted at the proxy). Everything stays on 127.0.0.1.
 #
 # Usage: bash bench/check.sh [FILES] [REFS_PER_REPOSITORY]       (defaults 40 and 25)
-# STALEBASE_BENCH_JOBS=N passes --jobs N to stalebase (default: its own default, 6).
+# STALEBASE_BENCH_JOBS=N passes --jobs N to stalebase (default: its own default, 16).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

@@ -12,7 +12,7 @@ namespace stalebase::cli {
 void add_registry_options(CLI::App &command, RegistryOptions &options) {
   command
       .add_option("--jobs", options.jobs,
-                  "Requests in flight at once per registry host (default 6)")
+                  "Requests in flight at once per registry host (default 16)")
       ->check(CLI::Range(1, 64));
   command
       .add_option("--registry-mirror", options.mirrors,

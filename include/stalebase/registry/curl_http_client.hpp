@@ -10,8 +10,14 @@
 
 namespace stalebase::registry {
 
-// Default number of requests in flight to one host at once (`--jobs`).
-inline constexpr std::size_t k_default_jobs_per_host = 6;
+// Default number of requests in flight to one host at once (`--jobs`). The
+// requests are small (HEADs and tag-list pages), and the registries that
+// matter speak HTTP/2, where curl multiplexes them over one connection, far
+// below the usual limit of 100 streams. Latency, not the registry, bounds a
+// check: at 6 a check of a few hundred references waited mostly on itself
+// (docs/benchmarks.md). Rate limits are honoured separately (Retry-After,
+// backoff per host).
+inline constexpr std::size_t k_default_jobs_per_host = 16;
 
 struct CurlHttpClientOptions {
   std::chrono::milliseconds connect_timeout = k_default_connect_timeout;

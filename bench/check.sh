@@ -17,10 +17,10 @@ per_repository=${2:-25}
 latency=30
 
 bash scripts/install-deps.sh
-if ! command -v skopeo >/dev/null; then
+if ! command -v skopeo >/dev/null || [ ! -x /usr/bin/time ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get update -q && $sudo apt-get install -y -q --no-install-recommends skopeo
+  $sudo apt-get update -q && $sudo apt-get install -y -q --no-install-recommends skopeo time
 fi
 
 build=build-bench  # its own tree: a tree inside build/ would add its tests to build/'s ctest
@@ -81,8 +81,13 @@ for name in "${shared_repositories[@]}"; do
   fi
   repositories+=("$name")
 done
+# One repository of more than 10,000 tags, outside the corpus, for peak memory.
+for major in $(seq 1 30); do for minor in $(seq 0 39); do for patch in $(seq 0 9); do
+  echo "$major.$minor.$patch"
+done; done; done >"$out/tags/huge.txt"
 {
   for name in "${repositories[@]}"; do echo "tags library/$name $out/tags/$name.txt"; done
+  echo "tags library/huge $out/tags/huge.txt"
   # A few distinct images too, so that not every tag of a repository has one digest.
   for name in python alpine golang; do
     grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' "$out/tags/$name.txt" | tail -n 3 |
@@ -151,12 +156,12 @@ occurrences=$("$stalebase" refs --format json "$out/corpus" | jq -r '[.reference
 requests() { wc -l <"$out/proxy.log" | tr -d ' '; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-# ---- stalebase check, cold then warm
+# ---- stalebase check, cold then warm (peak memory from /usr/bin/time)
 run_stalebase() { # run_stalebase LABEL
   : >"$out/proxy.log"
   local start end code=0
   start=$(date +%s.%N)
-  "$stalebase" check --format json --cache-dir "$out/cache" ${STALEBASE_BENCH_JOBS:+--jobs "$STALEBASE_BENCH_JOBS"} \
+  /usr/bin/time -f %M -o "$out/$1.rss" "$stalebase" check --format json --cache-dir "$out/cache" ${STALEBASE_BENCH_JOBS:+--jobs "$STALEBASE_BENCH_JOBS"} \
     "$out/corpus" >"$out/$1.json" 2>"$out/$1.err" || code=$?
   cp "$out/proxy.log" "$out/proxy-$1.log"
   end=$(date +%s.%N)
@@ -188,7 +193,19 @@ end=$(date +%s.%N)
 skopeo_s=$(seconds "$start" "$end")
 skopeo_r=$(requests)
 
-tags_total=$(cat "$out"/tags/*.txt | wc -l)
+# ---- peak memory with a repository of more than 10,000 tags: the whole track view, and a
+# check of one reference in it (cold, so the whole list is fetched and parsed)
+huge_tags=$(wc -l <"$out/tags/huge.txt" | tr -d ' ')
+/usr/bin/time -f %M -o "$out/huge-tags.rss" "$stalebase" tags --all "$PROXY_HOST/library/huge" >"$out/huge-tags.txt"
+[ "$(grep -c . "$out/huge-tags.txt")" -ge "$huge_tags" ] || { echo "stalebase tags --all listed too few tags" >&2; exit 1; }
+echo "FROM $PROXY_HOST/library/huge:29.38.9" >"$out/huge.Dockerfile"
+code=0
+/usr/bin/time -f %M -o "$out/huge-check.rss" "$stalebase" check --no-cache --format json "$out/huge.Dockerfile" >"$out/huge-check.json" || code=$?
+[ "$code" -eq 0 ] || { echo "the check of huge:29.38.9 exited $code, expected 0 (a minor update is info)" >&2; exit 1; }
+[ "$(jq -r '.findings[] | select(.kind == "minor-available") | .suggested.tag' "$out/huge-check.json")" = 29.39.9 ] ||
+  { echo "the check of huge:29.38.9 did not propose 29.39.9" >&2; exit 1; }
+
+tags_total=$(for name in "${repositories[@]}"; do cat "$out/tags/$name.txt"; done | wc -l)
 echo "registry: ${#repositories[@]} repositories, $tags_total tags (seeded in $seeded s); shared tag lists: $([ -n "$shared" ] && echo yes || echo no)"
 echo "corpus: $files Dockerfiles, $occurrences image references, $used distinct; proxy latency $latency ms"
 awk -v cs="$cold_s" -v cr="$cold_r" -v ws="$warm_s" -v wr="$warm_r" -v ss="$skopeo_s" -v sr="$skopeo_r" -v n="$used" '
@@ -199,6 +216,8 @@ awk -v cs="$cold_s" -v cr="$cold_r" -v ws="$warm_s" -v wr="$warm_r" -v ss="$skop
     printf "%-26s %9.2f %9d %14.2f\n", "skopeo script (4 jobs)", ss, sr, sr / n
     printf "cold / skopeo: %.3f (goal <= 0.200); warm / skopeo: %.3f; warm requests: %d (goal 0)\n", cs / ss, ws / ss, wr
   }'
+echo "peak memory: cold check $(tail -n 1 "$out/cold.rss") KiB, warm check $(tail -n 1 "$out/warm.rss") KiB;" \
+  "library/huge ($huge_tags tags): tags --all $(tail -n 1 "$out/huge-tags.rss") KiB, check of one reference $(tail -n 1 "$out/huge-check.rss") KiB"
 echo "stalebase cold requests by kind:"
 awk '{ kind = $2 " " ($3 ~ /tags\/list/ ? "tags/list" : $3 ~ /manifests\/sha256:/ ? "manifest by digest" : $3 ~ /manifests\// ? "manifest by tag" : $3) ; n[kind]++ }
   END { for (k in n) printf "  %-32s %d\n", k, n[k] }' "$out/proxy-cold.log" | sort

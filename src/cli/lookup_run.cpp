@@ -1,5 +1,6 @@
 #include "stalebase/cli/lookup_run.hpp"
 
+#include "stalebase/cli/shard.hpp"
 #include "stalebase/config/discovery.hpp"
 #include "stalebase/config/env_credentials.hpp"
 #include "stalebase/config/rules.hpp"
@@ -128,6 +129,15 @@ void add_lookup_options(CLI::App &command, LookupArguments &args) {
                    "Answer from the cache only; never the network");
   command.add_flag("--no-cache", args.no_cache,
                    "Neither read nor write the cache");
+  command
+      .add_option("--shard", args.shard,
+                  "Only the I-th of N parts of the files found (1-based), for "
+                  "N jobs sharing a tree")
+      ->type_name("I/N")
+      ->check([](const std::string &text) {
+        const auto shard = parse_shard(text);
+        return shard ? std::string() : shard.error();
+      });
   add_registry_options(command, args.registry);
 }
 
@@ -154,9 +164,19 @@ std::vector<LoadedFile> load_files(const LookupArguments &args,
   if (!inputs) {
     throw Error(inputs.error());
   }
+  Shard shard;
+  if (!args.shard.empty()) {
+    auto parsed = parse_shard(args.shard);
+    if (!parsed) {
+      throw Error(parsed.error());
+    }
+    shard = *parsed;
+  }
   std::vector<LoadedFile> files;
-  for (const InputFile &input : *inputs) {
-    files.push_back(load_input(input, setup.extract));
+  for (std::size_t i = 0; i < inputs->size(); ++i) {
+    if (in_shard(shard, i)) {
+      files.push_back(load_input((*inputs)[i], setup.extract));
+    }
   }
   return files;
 }

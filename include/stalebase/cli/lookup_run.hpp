@@ -35,6 +35,7 @@ struct LookupArguments {
   std::string cache_ttl;
   bool offline = false;
   bool no_cache = false;
+  std::string shard; // --shard I/N; empty for every file
 };
 
 // Adds PATH…, --build-arg, --config, --cache-dir, --cache-ttl, --offline,

@@ -12,12 +12,16 @@ namespace stalebase::cli {
 
 namespace {
 
-using Key =
-    std::tuple<std::string, std::size_t, std::size_t, std::size_t, std::size_t>;
+using Key = std::tuple<std::string,
+                       std::size_t,
+                       std::size_t,
+                       std::size_t,
+                       std::size_t,
+                       std::size_t>;
 
 Key key_of(const check::Location &location) {
-  return {location.file, location.line, location.column, location.end_line,
-          location.end_column};
+  return {location.file,   location.line,     location.reference_line,
+          location.column, location.end_line, location.end_column};
 }
 
 // `text` with its digest shortened for people.

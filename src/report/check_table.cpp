@@ -227,7 +227,7 @@ std::string render_check_table(const CheckReport &report,
       file = finding.location.file;
     }
     Row row;
-    row.line = std::to_string(finding.location.line);
+    row.line = std::to_string(check::reference_start_line(finding.location));
     row.shown = detail::shown_level(report, index);
     row.level = check::to_string(row.shown);
     row.reference = detail::shorten_digests(detail::shown_reference(finding));

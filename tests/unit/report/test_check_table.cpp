@@ -128,6 +128,16 @@ TEST_CASE("render_check_table", "[report]") {
   }
 }
 
+TEST_CASE("render_check_table shows the line a continued reference is on",
+          "[report]") {
+  const auto lines = lines_of(report::render_check_table(
+      test::continuation_check_report(), report::TableStyle{}));
+  REQUIRE(lines.size() >= 2);
+  CHECK(lines[0] == "Dockerfile");
+  CHECK(lines[1] == "  4  fail  python:3.12.1-slim  patch-available  "
+                    "3.12.1-slim \u2192 3.12.7-slim");
+}
+
 TEST_CASE("render_check_table fits 80 columns", "[report]") {
   report::CheckReport sample = test::sample_check_report();
   // A long reference (allowed to overflow), a long message, ARGs, a pinned tag

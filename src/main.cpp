@@ -1,9 +1,13 @@
 #include "stalebase/cli/app.hpp"
+#include "stalebase/util/interrupt.hpp"
 
 #include <exception>
 #include <iostream>
 
 int main(int argc, char **argv) {
+  // Ctrl-C or a CI job's cancellation: stop at once with 130 or 143; file
+  // replacements finish first (util::InterruptGuard).
+  stalebase::util::exit_on_interrupt();
   try {
     return stalebase::cli::run(argc, argv);
   } catch (const std::exception &e) {

@@ -79,10 +79,16 @@ const std::vector<FindingKind> &all_finding_kinds() {
 }
 
 bool operator<(const Finding &a, const Finding &b) {
-  return std::tie(a.location.file, a.location.line, a.location.column, a.kind,
-                  a.location.end_line, a.location.end_column, a.message) <
-         std::tie(b.location.file, b.location.line, b.location.column, b.kind,
-                  b.location.end_line, b.location.end_column, b.message);
+  return std::tie(a.location.file, a.location.line, a.location.reference_line,
+                  a.location.column, a.kind, a.location.end_line,
+                  a.location.end_column, a.message) <
+         std::tie(b.location.file, b.location.line, b.location.reference_line,
+                  b.location.column, b.kind, b.location.end_line,
+                  b.location.end_column, b.message);
+}
+
+std::size_t reference_start_line(const Location &location) {
+  return location.reference_line != 0 ? location.reference_line : location.line;
 }
 
 } // namespace stalebase::check

@@ -2,6 +2,7 @@
 
 #include "stalebase/dockerfile/parser.hpp"
 #include "stalebase/util/file.hpp"
+#include "stalebase/util/gitignore.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -30,44 +31,108 @@ namespace {
 // `base` joined with `relative`, written as the user would:
 // `examples/app/Dockerfile` for PATH `examples/`, `app/Dockerfile` for PATH
 // `.`.
-std::string display_path(const std::string &base, const fs::path &relative) {
+std::string display_path(const std::string &base, const std::string &relative) {
   if (base == "." || base == "./") {
-    return relative.generic_string();
+    return relative;
   }
   std::string prefix = base;
   while (prefix.size() > 1 && prefix.back() == '/') {
     prefix.pop_back();
   }
-  return prefix + "/" + relative.generic_string();
+  return prefix + "/" + relative;
+}
+
+// The `.gitignore` rules of one walked folder; `prefix` is that folder
+// relative to the PATH, empty or ending in `/`.
+struct IgnoreLevel {
+  std::string prefix;
+  util::Gitignore rules;
+};
+
+// Whether the `.gitignore` files of the folders walked so far ignore
+// `relative` (relative to the PATH): the deepest file with a matching rule
+// decides, as in git.
+bool is_ignored(const std::vector<IgnoreLevel> &levels,
+                const std::string &relative,
+                bool is_folder) {
+  for (auto level = levels.rbegin(); level != levels.rend(); ++level) {
+    const auto ignored = level->rules.ignores(
+        std::string_view(relative).substr(level->prefix.size()), is_folder);
+    if (ignored) {
+      return *ignored;
+    }
+  }
+  return false;
+}
+
+// Walks `folder` (`relative` to the PATH `base`, empty or ending in `/`),
+// adding the Dockerfiles it finds to `found`. Folders ignored by a `.gitignore`
+// are not entered, so that a `!` rule cannot re-include a file below them (as
+// in git).
+Expected<void, std::string> walk_folder(const std::string &base,
+                                        const fs::path &folder,
+                                        const std::string &relative,
+                                        std::vector<IgnoreLevel> &levels,
+                                        std::vector<InputFile> &found) {
+  std::error_code ec;
+  fs::directory_iterator it(folder,
+                            fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    if (ec == std::errc::permission_denied && !relative.empty()) {
+      return {}; // an unreadable folder below the PATH is skipped
+    }
+    return Unexpected("cannot read folder \"" + base + "\": " + ec.message());
+  }
+  std::vector<fs::directory_entry> entries;
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      return Unexpected("cannot read folder \"" + base + "\": " + ec.message());
+    }
+    entries.push_back(*it);
+  }
+  const bool has_rules = std::any_of(
+      entries.begin(), entries.end(), [](const fs::directory_entry &entry) {
+        return entry.path().filename() == ".gitignore";
+      });
+  if (has_rules) {
+    // An unreadable .gitignore is as if there were none.
+    auto text = util::read_file(folder / ".gitignore");
+    levels.push_back(
+        {relative, util::Gitignore::parse(text ? *text : std::string())});
+  }
+  for (const fs::directory_entry &entry : entries) {
+    const std::string name = entry.path().filename().string();
+    std::error_code type_ec;
+    if (entry.is_directory(type_ec)) {
+      if (name == ".git" || entry.is_symlink(type_ec) ||
+          is_ignored(levels, relative + name, true)) {
+        continue;
+      }
+      if (auto ok = walk_folder(base, entry.path(), relative + name + "/",
+                                levels, found);
+          !ok) {
+        return ok;
+      }
+      continue;
+    }
+    if (!is_dockerfile_name(name) || !entry.is_regular_file(type_ec) ||
+        is_ignored(levels, relative + name, false)) {
+      continue;
+    }
+    found.push_back({display_path(base, relative + name), entry.path(), false});
+  }
+  if (has_rules) {
+    levels.pop_back();
+  }
+  return {};
 }
 
 Expected<void, std::string> walk(const std::string &base,
                                  std::vector<InputFile> &out) {
   std::vector<InputFile> found;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(
-      base, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    return Unexpected("cannot read folder \"" + base + "\": " + ec.message());
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      return Unexpected("cannot read folder \"" + base + "\": " + ec.message());
-    }
-    const fs::directory_entry &entry = *it;
-    const std::string name = entry.path().filename().string();
-    std::error_code type_ec;
-    if (entry.is_directory(type_ec)) {
-      if (name == ".git" || entry.is_symlink(type_ec)) {
-        it.disable_recursion_pending();
-      }
-      continue;
-    }
-    if (!is_dockerfile_name(name) || !entry.is_regular_file(type_ec)) {
-      continue;
-    }
-    const fs::path relative = entry.path().lexically_relative(base);
-    found.push_back({display_path(base, relative), entry.path(), false});
+  std::vector<IgnoreLevel> levels;
+  if (auto ok = walk_folder(base, base, "", levels, found); !ok) {
+    return ok;
   }
   std::sort(found.begin(), found.end(),
             [](const InputFile &a, const InputFile &b) {

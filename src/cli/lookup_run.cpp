@@ -188,6 +188,7 @@ check::Occurrence make_occurrence(const LoadedFile &file,
   const auto end = file.document->lines.position(ref.span.end());
   occurrence.location.file = file.input.display;
   occurrence.location.line = ref.instruction_line;
+  occurrence.location.reference_line = begin.line;
   occurrence.location.column = begin.column;
   occurrence.location.end_line = end.line;
   occurrence.location.end_column = end.column;

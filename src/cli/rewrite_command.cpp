@@ -86,6 +86,8 @@ int run_rewrite_command(RewriteArguments args,
   options.targets.mode = mode;
   options.targets.add_digests = mode == rewrite::Mode::pin || args.pin;
   options.write = !args.dry_run && !args.check;
+  options.configuration = setup->configuration;
+  options.today = config::today();
   const RewriteOutcome outcome =
       run_rewrite(*registry.registry, files, check_options, options);
 

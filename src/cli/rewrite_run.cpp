@@ -1,8 +1,12 @@
 #include "stalebase/cli/rewrite_run.hpp"
 
 #include "stalebase/cli/lookup_run.hpp"
+#include "stalebase/config/ignores.hpp"
+#include "stalebase/config/inline_ignore.hpp"
 #include "stalebase/rewrite/atomic_write.hpp"
 #include "stalebase/rewrite/edits.hpp"
+
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <map>
@@ -12,12 +16,16 @@ namespace stalebase::cli {
 
 namespace {
 
-using Key =
-    std::tuple<std::string, std::size_t, std::size_t, std::size_t, std::size_t>;
+using Key = std::tuple<std::string,
+                       std::size_t,
+                       std::size_t,
+                       std::size_t,
+                       std::size_t,
+                       std::size_t>;
 
 Key key_of(const check::Location &location) {
-  return {location.file, location.line, location.column, location.end_line,
-          location.end_column};
+  return {location.file,   location.line,     location.reference_line,
+          location.column, location.end_line, location.end_column};
 }
 
 // `text` with its digest shortened for people.
@@ -31,6 +39,37 @@ std::string shorten(const std::string &text) {
 
 std::string plural(std::size_t count, const std::string &word) {
   return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
+}
+
+std::string joined(const std::vector<std::string> &parts) {
+  std::string out;
+  for (const std::string &part : parts) {
+    out += (out.empty() ? "" : ", ") + part;
+  }
+  return out;
+}
+
+// The ignores of the reference `occurrence` stands for.
+config::ReferenceIgnores
+ignores_of(const check::Occurrence &occurrence,
+           const RewriteOptions &options,
+           const config::InlineIgnoresByFile &inline_ignores) {
+  check::Location at = occurrence.location;
+  std::string tag;
+  if (occurrence.image) {
+    at.canonical = occurrence.image->canonical();
+    tag = occurrence.image->effective_tag();
+  }
+  return config::reference_ignores(at, tag, options.configuration,
+                                   options.today, inline_ignores);
+}
+
+// Whether `target` only adds or refreshes the digest of `image`, which an
+// ignored `unpinned` (no digest written) or `digest-drift` (one written) says
+// to leave.
+bool digest_only(const rewrite::Target &target,
+                 const reference::ImageReference &image) {
+  return target.tag.empty() || (!image.tag && target.tag == "latest");
 }
 
 } // namespace
@@ -56,11 +95,21 @@ RewriteOutcome run_rewrite(registry::Registry &registry,
   // scratch).
   std::vector<std::vector<std::optional<std::size_t>>> occurrence_of(
       files.size());
+  config::InlineIgnoresByFile inline_ignores;
+  std::vector<std::string> ignore_errors(files.size());
   for (std::size_t f = 0; f < files.size(); ++f) {
     const LoadedFile &file = files[f];
     if (file.error) {
       continue;
     }
+    auto comments = config::inline_ignores(file.source, file.input.display);
+    if (!comments) {
+      // As in `check`: the file is not worked on.
+      ignore_errors[f] = "line " + std::to_string(comments.error().line) +
+                         ": " + comments.error().message;
+      continue;
+    }
+    inline_ignores[file.input.display] = std::move(*comments);
     for (const auto &ref : file.extraction.references) {
       std::optional<std::size_t> index;
       if (ref.status != dockerfile::ReferenceStatus::stage &&
@@ -78,6 +127,15 @@ RewriteOutcome run_rewrite(registry::Registry &registry,
   std::map<Key, std::vector<const check::Finding *>> findings;
   for (const check::Finding &finding : result.findings) {
     findings[key_of(finding.location)].push_back(&finding);
+  }
+  {
+    std::vector<check::Finding> copy = result.findings;
+    for (const std::string &warning :
+         config::apply_ignores(copy, options.configuration, options.today,
+                               inline_ignores)
+             .warnings) {
+      spdlog::warn("{}", warning);
+    }
   }
 
   RewriteOutcome outcome;
@@ -97,6 +155,11 @@ RewriteOutcome run_rewrite(registry::Registry &registry,
       outcome.files.push_back(std::move(done));
       continue;
     }
+    if (!ignore_errors[f].empty()) {
+      done.error = ignore_errors[f];
+      outcome.files.push_back(std::move(done));
+      continue;
+    }
     const auto &references = file.extraction.references;
     std::vector<std::optional<rewrite::Target>> targets(references.size());
     for (std::size_t r = 0; r < references.size(); ++r) {
@@ -104,17 +167,45 @@ RewriteOutcome run_rewrite(registry::Registry &registry,
         continue;
       }
       const check::Occurrence &occurrence = occurrences[*occurrence_of[f][r]];
-      const auto found = findings.find(key_of(occurrence.location));
-      const std::vector<const check::Finding *> none;
-      const rewrite::Decision decision = rewrite::decide_target(
-          occurrence.image, found == findings.end() ? none : found->second,
-          result.current_digests, options.targets);
+      const auto &ref = references[r];
+      const std::string shown = ref.expanded.empty() ? ref.raw : ref.expanded;
+      const std::string where =
+          file.input.display + ":" + std::to_string(ref.instruction_line);
+      const config::ReferenceIgnores ignores =
+          ignores_of(occurrence, options, inline_ignores);
+      if (ignores.all()) {
+        spdlog::info("{}: {} is ignored ({}): not rewritten", where, shown,
+                     joined(ignores.sources));
+        continue;
+      }
+      // The findings `check` would report: the ignored kinds are not acted on.
+      std::vector<const check::Finding *> reported;
+      if (const auto found = findings.find(key_of(occurrence.location));
+          found != findings.end()) {
+        for (const check::Finding *finding : found->second) {
+          if (!ignores.has(finding->kind)) {
+            reported.push_back(finding);
+          }
+        }
+      }
+      rewrite::Decision decision = rewrite::decide_target(
+          occurrence.image, reported, result.current_digests, options.targets);
+      if (decision.target && occurrence.image &&
+          digest_only(*decision.target, *occurrence.image)) {
+        const check::FindingKind kind = occurrence.image->digest
+                                            ? check::FindingKind::digest_drift
+                                            : check::FindingKind::unpinned;
+        if (ignores.has(kind)) {
+          spdlog::info("{}: {} has {} ignored ({}): its digest is not changed",
+                       where, shown, check::to_string(kind),
+                       joined(ignores.sources));
+          decision.target.reset();
+        }
+      }
       targets[r] = decision.target;
       if (!decision.reason.empty()) {
-        const auto &ref = references[r];
-        done.skipped.push_back(SkippedReference{
-            ref.instruction_line, ref.expanded.empty() ? ref.raw : ref.expanded,
-            decision.reason});
+        done.skipped.push_back(
+            SkippedReference{ref.instruction_line, shown, decision.reason});
       }
     }
     const rewrite::FilePlan plan =

@@ -1,6 +1,7 @@
 #include "stalebase/registry/cache.hpp"
 
 #include "stalebase/registry/digest.hpp"
+#include "stalebase/util/interrupt.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -67,6 +68,8 @@ void write_entry(const fs::path &path,
     return;
   }
   static thread_local std::mt19937_64 random(std::random_device{}());
+  // An interrupt waits until the temporary file is renamed or removed.
+  const util::InterruptGuard guard;
   const fs::path temp =
       path.parent_path() / (".tmp-" + std::to_string(::getpid()) + "-" +
                             std::to_string(random()) + ".json");

@@ -29,6 +29,7 @@ nlohmann::json finding_json(const CheckReport &report, std::size_t index) {
       {"failing", is_failing(report, index)},
       {"file", at.file},
       {"line", at.line},
+      {"reference_line", check::reference_start_line(at)},
       {"column", at.column},
       {"end_line", at.end_line},
       {"end_column", at.end_column},

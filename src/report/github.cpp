@@ -96,7 +96,8 @@ std::string render_github(const CheckReport &report) {
     out += command(detail::shown_level(report, index));
     out += " ";
     if (!at.file.empty()) {
-      out += position(at.file, at.line, at.column, at.end_line, at.end_column);
+      out += position(at.file, check::reference_start_line(at), at.column,
+                      at.end_line, at.end_column);
     }
     out += "title=" + escape_github_property(title) +
            "::" + escape_github_data(message) + "\n";

@@ -97,7 +97,9 @@ std::string render_markdown(const CheckReport &report) {
              "\n\n| line | reference | finding | fix |\n"
              "| ---: | --- | --- | --- |\n";
     }
-    out += "| " + std::to_string(finding.location.line) + " | " +
+    out += "| " +
+           std::to_string(check::reference_start_line(finding.location)) +
+           " | " +
            code(detail::shorten_digests(detail::shown_reference(finding))) +
            " | **";
     out += check::to_string(detail::shown_level(report, index));

@@ -240,7 +240,8 @@ nlohmann::json result_json(const CheckReport &report, std::size_t index) {
   };
   if (!at.file.empty()) {
     result["locations"].push_back(physical_location(
-        at.file, region(at.line, at.column, at.end_line, at.end_column)));
+        at.file, region(check::reference_start_line(at), at.column, at.end_line,
+                        at.end_column)));
   }
   return result;
 }

@@ -1,6 +1,7 @@
 #include "stalebase/rewrite/atomic_write.hpp"
 
 #include "stalebase/util/file.hpp"
+#include "stalebase/util/interrupt.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -97,6 +98,8 @@ Expected<bool, std::string> replace_file(const std::filesystem::path &given,
   std::string pattern =
       (folder / ("." + path.filename().string() + ".stalebase-XXXXXX"))
           .string();
+  // An interrupt waits until the temporary file is renamed or removed.
+  const util::InterruptGuard guard;
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) {
     return Unexpected("cannot write a temporary file in \"" + folder.string() +

@@ -32,6 +32,34 @@ test_json_schema() {
   [ "$(jq_out '.errors | length')" = 0 ] || fail "no errors"
 }
 
+# Folders are walked with the .gitignore files found in them; .dockerignore is
+# not used; a file named on the command line is read even when ignored.
+test_gitignore() {
+  local repo=$WORK/repo
+  mkdir -p "$repo/vendor" "$repo/app/build" "$repo/svc"
+  printf 'FROM alpine:3.20\n' >"$repo/Dockerfile"
+  printf 'FROM vendored:1\n' >"$repo/vendor/Dockerfile"
+  printf 'FROM generated:1\n' >"$repo/app/x.generated.Dockerfile"
+  printf 'FROM kept:1\n' >"$repo/app/keep.generated.Dockerfile"
+  printf 'FROM build:1\n' >"$repo/app/build/Dockerfile"
+  printf 'FROM svc:1\n' >"$repo/svc/Dockerfile.dev"
+  printf '# generated files\nvendor/\n*.generated.Dockerfile\n!keep.generated.Dockerfile\n/build/\n' \
+    >"$repo/.gitignore"
+  printf 'Dockerfile.*\n' >"$repo/svc/.gitignore"
+  printf '*\n' >"$repo/.dockerignore"
+  cd "$repo" || return
+  run refs --format json
+  expect_code 0
+  [ "$(jq_out '[.references[].file] | join(" ")')" = \
+    "Dockerfile app/build/Dockerfile app/keep.generated.Dockerfile" ] ||
+    fail "the files walked"
+  run refs --format json vendor/Dockerfile svc
+  expect_code 0
+  [ "$(jq_out '[.references[].file] | join(" ")')" = "vendor/Dockerfile" ] ||
+    fail "an ignored file named on the command line"
+  cd - >/dev/null || return
+}
+
 test_build_arg_and_platform() {
   run_stdin $'ARG TAG=3.19\nFROM --platform=$TARGETPLATFORM alpine:${TAG}-${TARGETARCH}\n' \
     refs --format json --build-arg TAG=3.20 --platform linux/arm64 -

@@ -49,14 +49,16 @@ struct TagDigest {
 
 // Where the reference is written and what it is.
 struct Location {
-  std::string file;           // as found from the PATH given
-  std::size_t line = 0;       // the first line of the instruction
-  std::size_t column = 0;     // of the reference, 1-based, in bytes
-  std::size_t end_line = 0;   // of the reference
-  std::size_t end_column = 0; // exclusive
-  std::string reference;      // as written (`${BASE}`)
-  std::string expanded;       // after ARG expansion (`python:3.12.1-slim`)
-  std::string canonical;      // fully qualified; empty when unresolvable
+  std::string file;               // as found from the PATH given
+  std::size_t line = 0;           // the first line of the instruction
+  std::size_t reference_line = 0; // where the reference starts (`line` or a
+                                  // continuation line); 0 when unknown
+  std::size_t column = 0;         // of the reference, 1-based, in bytes
+  std::size_t end_line = 0;       // of the reference
+  std::size_t end_column = 0;     // exclusive
+  std::string reference;          // as written (`${BASE}`)
+  std::string expanded;           // after ARG expansion (`python:3.12.1-slim`)
+  std::string canonical;          // fully qualified; empty when unresolvable
   std::string stage;
   std::string platform;    // the platform(s) that matter, comma-separated
   std::string instruction; // from, copy, run-mount, syntax
@@ -80,5 +82,9 @@ struct Finding {
 
 // Deterministic output order: file, line, column, kind.
 bool operator<(const Finding &a, const Finding &b);
+
+// The line the reference starts on: `reference_line`, or `line` when that is
+// unknown (0). Paired with `column`, it is the reference's exact start.
+std::size_t reference_start_line(const Location &location);
 
 } // namespace stalebase::check

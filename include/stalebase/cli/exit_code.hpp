@@ -15,8 +15,11 @@ enum class ExitCode : int {
   // Some references could not be checked (network, auth, rate limit) and
   // nothing else failed.
   check_error = 3,
-  // Interrupted by SIGINT.
+  // Interrupted by SIGINT (128 + 2); util::exit_on_interrupt ends the process
+  // with it.
   interrupted = 130,
+  // Stopped by SIGTERM (128 + 15), likewise.
+  terminated = 143,
 };
 
 constexpr int to_int(ExitCode code) {

@@ -19,11 +19,12 @@ struct InputFile {
   bool is_stdin = false;
 };
 
-// Expands PATH arguments: files as given, folders searched recursively (sorted,
-// `.git` skipped, symlinked folders not followed) for Dockerfile,
-// Containerfile, *.Dockerfile,
-// *.dockerfile, Dockerfile.*, Containerfile.*; `-` is standard input; no PATH
-// means the current folder. Fails on a PATH that does not exist.
+// Expands PATH arguments: files as given (always read), folders searched
+// recursively (sorted, `.git` skipped, symlinked folders not followed, what the
+// `.gitignore` files in the walked folders ignore skipped) for Dockerfile,
+// Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.*, Containerfile.*;
+// `-` is standard input; no PATH means the current folder. Fails on a PATH that
+// does not exist or a folder that cannot be read.
 Expected<std::vector<InputFile>, std::string>
 discover_inputs(const std::vector<std::string> &paths);
 

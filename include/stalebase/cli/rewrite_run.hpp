@@ -6,6 +6,8 @@
 
 #include "stalebase/check/engine.hpp"
 #include "stalebase/cli/inputs.hpp"
+#include "stalebase/config/config.hpp"
+#include "stalebase/config/date.hpp"
 #include "stalebase/registry/registry.hpp"
 #include "stalebase/rewrite/file_plan.hpp"
 #include "stalebase/rewrite/targets.hpp"
@@ -19,6 +21,13 @@ namespace stalebase::cli {
 struct RewriteOptions {
   rewrite::TargetOptions targets;
   bool write = true; // false for --dry-run and --check
+  // The ignores `check` applies: the configuration's `ignore` entries (those
+  // still in force on `today`) and each file's inline `# stalebase:ignore`
+  // comments. A reference ignored for every kind is not rewritten; one ignored
+  // for some kinds is not rewritten for them (an ignored `patch-available` is
+  // not moved to, an ignored `unpinned` or `digest-drift` keeps its digest).
+  config::Config configuration;
+  config::Date today;
 };
 
 // A reference left alone, with the text to show for it.
@@ -55,8 +64,10 @@ struct RewriteOutcome {
 // Checks the references of `files` on `registry`, plans every file and, with
 // `options.write`, writes the changed ones atomically (standard input's result
 // is not written: the caller prints it). Registry failures leave the references
-// concerned alone; the rest still changes. Never throws for registry answers or
-// file errors.
+// concerned alone; the rest still changes. Ignored references are left alone
+// too, said at info level (`-v`), not in the outcome; an ignore entry that
+// lapsed is a warning. A malformed inline ignore comment is a file error.
+// Never throws for registry answers or file errors.
 RewriteOutcome run_rewrite(registry::Registry &registry,
                            const std::vector<LoadedFile> &files,
                            const check::CheckOptions &check_options,

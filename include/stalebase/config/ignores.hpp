@@ -42,4 +42,31 @@ IgnoreOutcome apply_ignores(std::vector<check::Finding> &findings,
                             const Date &today,
                             const InlineIgnoresByFile &inline_ignores);
 
+// The ignores that cover one reference, for `pin` and `update`.
+struct ReferenceIgnores {
+  // The kinds whose findings apply_ignores() would take out for the reference,
+  // in all_finding_kinds() order.
+  std::vector<check::FindingKind> kinds;
+  // Where those ignores are written, for people: `Dockerfile:2` for an inline
+  // comment, `.stalebase.yaml:12` for a configuration entry, each followed by
+  // its reason in brackets when it has one.
+  std::vector<std::string> sources;
+
+  // Whether every kind is ignored: the whole reference is.
+  bool all() const;
+  // Whether `kind` is ignored.
+  bool has(check::FindingKind kind) const;
+};
+
+// What the ignores say about the reference at `location` (its file,
+// instruction line and canonical reference) written with tag `tag` (`latest`
+// when none was written, empty for a digest-only reference): for every kind,
+// whether apply_ignores() would take out a finding of that kind there. Lapsed
+// entries cover nothing. Pure: `today` comes from the caller.
+ReferenceIgnores reference_ignores(const check::Location &location,
+                                   const std::string &tag,
+                                   const Config &config,
+                                   const Date &today,
+                                   const InlineIgnoresByFile &inline_ignores);
+
 } // namespace stalebase::config

@@ -53,4 +53,15 @@ assert_eq "$(printf '%s\n' '::warning file=ci/Dockerfile,line=1' '::error file=c
   '::warning file=ci/Dockerfile,line=2' '::warning file=ci/Dockerfile,line=3' '::error file=ci/Dockerfile,line=4' \
   '::warning file=ci/Dockerfile,line=5' '::error title=not checked%3A')" \
   "$(sed -E 's/^(::[a-z]+ (file=[^,]*,line=[0-9]+|title=not checked%3A)).*/\1/' out)"
+
+# A reference on a continuation line: the annotation is on the reference's own
+# line and columns, not on the instruction's first line.
+mkdir cont
+printf 'FROM --platform=linux/amd64 \\\n    %s/library/python:3.12.1-slim AS build\n' "$R" >cont/Dockerfile
+run_check out --format github --platform linux/amd64 cont
+expect_exit 1 out
+assert_eq "$(printf '%s\n' \
+  "::error file=cont/Dockerfile,line=2,col=5,endLine=2,endColumn=$((5 + ${#R} + 27))," \
+  "::notice file=cont/Dockerfile,line=2,col=5,endLine=2,endColumn=$((5 + ${#R} + 27)),")" \
+  "$(sed -E 's/^(::[a-z]+ file=[^,]*,line=[^,]*,col=[^,]*,endLine=[^,]*,endColumn=[^,]*,).*/\1/' out)"
 echo PASS

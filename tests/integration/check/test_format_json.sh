@@ -58,13 +58,14 @@ def check($what; cond): if cond then empty else "\($what)" end;
   (["info", "warn", "fail", "error"][] as $l
    | check("by_level.\($l)"; $doc.summary.by_level[$l] == ([$doc.findings[] | select(.level == $l)] | length))),
   (.findings | to_entries[] | .key as $i | .value
-   | (keys_are(["kind", "level", "failing", "file", "line", "column", "end_line", "end_column",
+   | (keys_are(["kind", "level", "failing", "file", "line", "reference_line", "column", "end_line", "end_column",
        "reference", "expanded", "canonical", "stage", "platform", "instruction", "message",
        "current", "suggested", "equals", "equalled_at_pin"]) | empty),
      check("findings[\($i)].kind"; .kind as $k | kinds | index($k) != null),
      check("findings[\($i)].level"; .level | IN("info", "warn", "fail", "error")),
      check("findings[\($i)].failing"; .failing | type == "boolean"),
-     check("findings[\($i)].positions"; [.line, .column, .end_line, .end_column] | all(int and . >= 1)),
+     check("findings[\($i)].positions"; [.line, .reference_line, .column, .end_line, .end_column] | all(int and . >= 1)),
+     check("findings[\($i)].reference_line"; .reference_line >= .line and .reference_line <= .end_line),
      check("findings[\($i)].end after start"; [.end_line, .end_column] > [.line, .column]),
      check("findings[\($i)].strings"; [.file, .reference, .expanded, .stage, .platform, .message]
        | all(type == "string")),
@@ -136,4 +137,13 @@ assert_eq '[{"column":1,"file":"src/bad.Dockerfile","line":1,"message":"FROM req
   "$(jq -c '.file_errors' out.json)"
 assert_eq '{"distinct_references":6,"exit_code":2,"failing":3,"file_errors":1,"files":2,"findings":9,"not_checked":1,"references":7}' \
   "$(jq -c '.summary | del(.by_kind, .by_level)' out.json)"
+
+# A reference on a continuation line: `line` is the instruction's first line,
+# `reference_line` the line the reference starts on.
+mkdir cont
+printf 'FROM --platform=linux/amd64 \\\n    %s/library/python:3.12.1-slim AS build\n' "$R" >cont/Dockerfile
+run_check cont.json --format json --platform linux/amd64 cont
+expect_exit 1 cont.json
+assert_eq "1 2 5 2 $((5 + ${#R} + 27))" \
+  "$(jq -r '.findings[0] | "\(.line) \(.reference_line) \(.column) \(.end_line) \(.end_column)"' cont.json)"
 echo PASS

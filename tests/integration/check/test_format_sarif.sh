@@ -104,4 +104,12 @@ assert_eq 'true 0 0 0' "$(jq -r '.runs[0].invocations[0] | "\(.executionSuccessf
   --argjson run "$(jq '.runs[0]' clean.sarif)" clean.sarif)"
 problems=$(jq -r -f sarif.jq clean.sarif 2>&1) || fail "the SARIF check failed: $problems"
 assert_eq "" "$problems" "SARIF structure problems of a clean run"
+
+# A reference on a continuation line: the region is the reference's own.
+mkdir cont
+printf 'FROM --platform=linux/amd64 \\\n    %s/library/python:3.12.1-slim AS build\n' "$R" >cont/Dockerfile
+run_check cont.sarif --format sarif --platform linux/amd64 cont
+expect_exit 1 cont.sarif
+assert_eq "2:5-2:$((5 + ${#R} + 27))" \
+  "$(jq -r '.runs[0].results[0].locations[0].physicalLocation.region | "\(.startLine):\(.startColumn)-\(.endLine):\(.endColumn)"' cont.sarif)"
 echo PASS

@@ -56,6 +56,8 @@ assert_eq "1 file, 5 references: 1 fail (1 patch-available), 3 error, 1 info; 3 
 assert_match "$(cat out)" "
   4  fail   $P/library/alpine:3\\.19\\.0 +patch-available
 "
+# The move is the fix; the message does not repeat it with its level.
+assert_not_contains "$(cat out)" "(patch)"
 assert_contains "$(cat out)" $'not checked\n'
 
 # Markdown and GitHub say it too.

@@ -47,6 +47,55 @@ TEST_CASE("discover_inputs walks folders, sorted, skipping .git", "[cli]") {
                                           base + "/b/Dockerfile"});
 }
 
+TEST_CASE("discover_inputs skips what .gitignore files ignore", "[cli]") {
+  TempDir dir;
+  dir.write(".gitignore", "# generated\n/build/\n*.tmp.Dockerfile\n"
+                          "Dockerfile.*\n!Dockerfile.prod\n");
+  dir.write("build/Dockerfile");
+  dir.write("app/build/Dockerfile"); // `/build/` is anchored
+  dir.write("app/x.tmp.Dockerfile");
+  dir.write("app/Dockerfile.dev");
+  dir.write("app/Dockerfile.prod");
+  dir.write("app/Dockerfile");
+  // A deeper .gitignore applies to its own folder and below, and wins.
+  dir.write("svc/.gitignore", "!Dockerfile.dev\nvendor\n");
+  dir.write("svc/Dockerfile.dev");
+  dir.write("svc/vendor/Dockerfile");
+  dir.write("svc/vendor.Dockerfile");
+  dir.write("other/vendor/Dockerfile"); // not below svc/
+  // A folder that is ignored is not entered: `!` cannot bring a file back.
+  dir.write(".gitignore.d/Dockerfile");
+  dir.write("cache/Dockerfile");
+  dir.write("cache/.gitignore", "");
+  std::ofstream(dir.path / ".gitignore", std::ios::app)
+      << "cache/\n!cache/Dockerfile\n";
+  const auto inputs = discover_inputs({dir.path.string()});
+  REQUIRE(inputs.has_value());
+  std::vector<std::string> names;
+  for (const auto &input : *inputs) {
+    names.push_back(input.display.substr(dir.path.string().size() + 1));
+  }
+  CHECK(names == std::vector<std::string>{
+                     ".gitignore.d/Dockerfile", "app/Dockerfile",
+                     "app/Dockerfile.prod", "app/build/Dockerfile",
+                     "other/vendor/Dockerfile", "svc/Dockerfile.dev",
+                     "svc/vendor.Dockerfile"});
+
+  SECTION("a file named on the command line is always read") {
+    const std::string ignored = (dir.path / "build/Dockerfile").string();
+    const auto named = discover_inputs({ignored});
+    REQUIRE(named.has_value());
+    REQUIRE(named->size() == 1);
+    CHECK((*named)[0].display == ignored);
+  }
+  SECTION("a folder named on the command line is walked with its own rules "
+          "only") {
+    const auto named = discover_inputs({(dir.path / "build").string()});
+    REQUIRE(named.has_value());
+    CHECK(named->size() == 1);
+  }
+}
+
 TEST_CASE("discover_inputs files, stdin and missing paths", "[cli]") {
   TempDir dir;
   dir.write("x.txt");

@@ -222,3 +222,81 @@ TEST_CASE("run_rewrite updates to the newest tag the level allows", "[cli]") {
           "FROM alpine:3.20.0@" + alpine.digest("3.20.0") + "\n");
   }
 }
+
+TEST_CASE("run_rewrite leaves ignored references alone", "[cli]") {
+  MemoryRegistry memory;
+  History alpine(memory, k_alpine);
+  const std::string old = alpine.index({{"linux/amd64", "old"}});
+  alpine.tag("3.19.0", alpine.index({{"linux/amd64", "3.19.0"}}));
+  alpine.tag("3.19.1", alpine.index({{"linux/amd64", "3.19.1"}}));
+  TempDir dir;
+
+  SECTION("pin: inline comments for every kind, unpinned, digest-drift") {
+    const std::string text = "FROM alpine:3.19.0\n"
+                             "# stalebase:ignore keep it\n"
+                             "FROM alpine:3.19.0\n"
+                             "# stalebase:ignore=unpinned\n"
+                             "FROM alpine:3.19.0\n"
+                             "# stalebase:ignore=digest\n"
+                             "FROM alpine:3.19.0@" +
+                             old +
+                             "\n"
+                             "# stalebase:ignore=patch\n"
+                             "FROM alpine:3.19.0@" +
+                             old + "\n";
+    dir.write("Dockerfile", text);
+    const auto outcome =
+        run_rewrite(memory, load(dir), one_job(), pin_options());
+    const std::string now = alpine.digest("3.19.0");
+    CHECK(dir.read("Dockerfile") == "FROM alpine:3.19.0@" + now +
+                                        "\n"
+                                        "# stalebase:ignore keep it\n"
+                                        "FROM alpine:3.19.0\n"
+                                        "# stalebase:ignore=unpinned\n"
+                                        "FROM alpine:3.19.0\n"
+                                        "# stalebase:ignore=digest\n"
+                                        "FROM alpine:3.19.0@" +
+                                        old +
+                                        "\n"
+                                        "# stalebase:ignore=patch\n"
+                                        "FROM alpine:3.19.0@" +
+                                        now + "\n");
+    REQUIRE(outcome.files.size() == 1);
+    CHECK(outcome.files.front().skipped.empty());
+    CHECK(outcome.files.front().changes.size() == 2);
+  }
+  SECTION("update: a configuration entry in force, then lapsed") {
+    dir.write("Dockerfile", "FROM alpine:3.19.0\n");
+    RewriteOptions options;
+    options.targets.mode = rewrite::Mode::update;
+    options.configuration.file = ".stalebase.yaml";
+    options.configuration.ignores = {
+        config::IgnoreRule{"alpine",
+                           std::string("3.19*"),
+                           {check::FindingKind::patch_available},
+                           "waiting",
+                           config::Date{2026, 1, 31},
+                           2}};
+    options.today = config::Date{2026, 1, 31};
+    check::CheckOptions check_options = one_job();
+    check_options.policy = [](const reference::ImageReference &) {
+      return check::ImagePolicy{version::UpdateLevel::patch, false};
+    };
+    run_rewrite(memory, load(dir), check_options, options);
+    CHECK(dir.read("Dockerfile") == "FROM alpine:3.19.0\n");
+    options.today = config::Date{2026, 2, 1};
+    run_rewrite(memory, load(dir), check_options, options);
+    CHECK(dir.read("Dockerfile") == "FROM alpine:3.19.1\n");
+  }
+  SECTION("a malformed ignore comment is a file error, as in check") {
+    dir.write("Dockerfile", "# stalebase:ignor\nFROM alpine:3.19.0\n");
+    const auto outcome =
+        run_rewrite(memory, load(dir), one_job(), pin_options());
+    CHECK(dir.read("Dockerfile") == "# stalebase:ignor\nFROM alpine:3.19.0\n");
+    REQUIRE(outcome.files.size() == 1);
+    CHECK(outcome.files.front().error ==
+          "line 1: unknown stalebase comment \"stalebase:ignor\", did you "
+          "mean \"stalebase:ignore\"?");
+    CHECK(outcome.any_file_error());
+  }
+}

@@ -201,3 +201,82 @@ TEST_CASE("config::apply_ignores inline ignores", "[config]") {
   CHECK(findings[1].kind == FindingKind::digest_drift);
   CHECK(findings[2].location.file == "other/Dockerfile");
 }
+
+TEST_CASE("config::reference_ignores", "[config]") {
+  const Config config = config_of(R"(ignore:
+  - image: python
+    tag: "3.12*"
+    kinds: [patch, digest]
+    reason: waiting for the 3.13 migration
+  - image: redis
+    reason: the cache follows upstream
+  - image: node
+    reason: lapsed
+    until: 2026-01-14
+)");
+  const auto comments = inline_ignores("FROM alpine:3.20\n"
+                                       "# stalebase:ignore=unpinned pinned "
+                                       "by the base team\n"
+                                       "FROM alpine:3.20\n"
+                                       "# stalebase:ignore\n"
+                                       "FROM python:3.12.1\n",
+                                       "Dockerfile");
+  REQUIRE(comments.has_value());
+  const InlineIgnoresByFile inline_by_file = {{"Dockerfile", *comments}};
+  const auto at = [](std::size_t line, std::string canonical) {
+    return make(FindingKind::unpinned, std::move(canonical), "", line).location;
+  };
+
+  SECTION("configuration entries, by kind") {
+    const ReferenceIgnores python =
+        reference_ignores(at(7, "docker.io/library/python:3.12.1"), "3.12.1",
+                          config, k_today, inline_by_file);
+    CHECK(python.kinds ==
+          std::vector<FindingKind>{FindingKind::digest_drift,
+                                   FindingKind::patch_available});
+    CHECK(python.has(FindingKind::patch_available));
+    CHECK_FALSE(python.has(FindingKind::unpinned));
+    CHECK_FALSE(python.all());
+    CHECK(python.sources ==
+          std::vector<std::string>{
+              ".stalebase.yaml:2 (\"waiting for the 3.13 migration\")"});
+    // The tag glob decides.
+    CHECK(reference_ignores(at(7, "docker.io/library/python:3.13.0"), "3.13.0",
+                            config, k_today, inline_by_file)
+              .kinds.empty());
+    const ReferenceIgnores redis =
+        reference_ignores(at(9, "docker.io/library/redis:7"), "7", config,
+                          k_today, inline_by_file);
+    CHECK(redis.all());
+    CHECK(redis.sources ==
+          std::vector<std::string>{".stalebase.yaml:6 (\"the cache follows "
+                                   "upstream\")"});
+  }
+  SECTION("a lapsed entry covers nothing") {
+    CHECK(reference_ignores(at(9, "docker.io/library/node:20"), "20", config,
+                            k_today, inline_by_file)
+              .kinds.empty());
+    CHECK(reference_ignores(at(9, "docker.io/library/node:20"), "20", config,
+                            Date{2026, 1, 14}, inline_by_file)
+              .all());
+  }
+  SECTION("inline comments, joined with the configuration's") {
+    const ReferenceIgnores alpine =
+        reference_ignores(at(3, "docker.io/library/alpine:3.20"), "3.20",
+                          config, k_today, inline_by_file);
+    CHECK(alpine.kinds == std::vector<FindingKind>{FindingKind::unpinned});
+    CHECK(alpine.sources == std::vector<std::string>{
+                                "Dockerfile:2 (\"pinned by the base team\")"});
+    const ReferenceIgnores python =
+        reference_ignores(at(5, "docker.io/library/python:3.12.1"), "3.12.1",
+                          config, k_today, inline_by_file);
+    CHECK(python.all());
+    CHECK(python.sources ==
+          std::vector<std::string>{
+              "Dockerfile:4",
+              ".stalebase.yaml:2 (\"waiting for the 3.13 migration\")"});
+    CHECK(reference_ignores(at(1, "docker.io/library/alpine:3.20"), "3.20",
+                            config, k_today, inline_by_file)
+              .kinds.empty());
+  }
+}

@@ -22,6 +22,7 @@ inline check::Finding sample_finding(check::FindingKind kind,
   finding.level = check::default_level(kind);
   finding.location.file = std::move(file);
   finding.location.line = line;
+  finding.location.reference_line = line;
   finding.location.column = 6;
   finding.location.end_line = line;
   finding.location.end_column = 6 + reference.size();
@@ -85,6 +86,32 @@ inline report::CheckReport sample_check_report() {
   result.summary.files = 3;
   result.summary.references = 5;
   result.summary.distinct_references = 5;
+  result.summary.exit_code = 1;
+  report::count_findings(result);
+  return result;
+}
+
+// A report with one finding whose reference is on a continuation line: line
+// 3 is `FROM --platform=linux/amd64 \` and line 4 `    python:3.12.1-slim AS
+// build`.
+inline report::CheckReport continuation_check_report() {
+  auto patch = sample_finding(check::FindingKind::patch_available, "Dockerfile",
+                              3, "python:3.12.1-slim");
+  patch.location.reference_line = 4;
+  patch.location.column = 5;
+  patch.location.end_line = 4;
+  patch.location.end_column = 23;
+  patch.location.canonical = "docker.io/library/python:3.12.1-slim";
+  patch.message = "newer patch build 3.12.7-slim in the same track";
+  patch.current = {"3.12.1-slim", ""};
+  patch.suggested = check::TagDigest{"3.12.7-slim", ""};
+  report::CheckReport result;
+  result.findings = {patch};
+  result.failing = {true};
+  result.checked = {"docker.io/library/python:3.12.1-slim"};
+  result.summary.files = 1;
+  result.summary.references = 1;
+  result.summary.distinct_references = 1;
   result.summary.exit_code = 1;
   report::count_findings(result);
   return result;

@@ -56,10 +56,11 @@ TEST_CASE("check_to_json findings", "[report]") {
 
   SECTION("every finding has every field") {
     const std::vector<std::string> fields = {
-        "kind",      "level",     "failing",    "file",           "line",
-        "column",    "end_line",  "end_column", "reference",      "expanded",
-        "canonical", "stage",     "platform",   "instruction",    "message",
-        "current",   "suggested", "equals",     "equalled_at_pin"};
+        "kind",       "level",          "failing",     "file",
+        "line",       "reference_line", "column",      "end_line",
+        "end_column", "reference",      "expanded",    "canonical",
+        "stage",      "platform",       "instruction", "message",
+        "current",    "suggested",      "equals",      "equalled_at_pin"};
     for (const json &finding : findings) {
       for (const std::string &field : fields) {
         INFO(field);
@@ -84,8 +85,8 @@ TEST_CASE("check_to_json findings", "[report]") {
   SECTION("a finding with a fix, exactly") {
     CHECK(findings[2] == json::parse(R"({
       "kind": "patch-available", "level": "fail", "failing": true,
-      "file": "examples/python/Dockerfile", "line": 3, "column": 6,
-      "end_line": 3, "end_column": 24,
+      "file": "examples/python/Dockerfile", "line": 3, "reference_line": 3,
+      "column": 6, "end_line": 3, "end_column": 24,
       "reference": "python:3.12.1-slim", "expanded": "python:3.12.1-slim",
       "canonical": "docker.io/library/python:3.12.1-slim",
       "stage": "build", "platform": "linux/amd64", "instruction": "from",
@@ -128,6 +129,16 @@ TEST_CASE("check_to_json without a fix or a canonical name", "[report]") {
   CHECK(doc["references"] == json::array());
   CHECK(doc["errors"] == json::array());
   CHECK(doc["file_errors"] == json::array());
+}
+
+TEST_CASE("check_to_json of a reference on a continuation line", "[report]") {
+  const json finding =
+      report::check_to_json(test::continuation_check_report())["findings"][0];
+  CHECK(finding["line"] == 3);
+  CHECK(finding["reference_line"] == 4);
+  CHECK(finding["column"] == 5);
+  CHECK(finding["end_line"] == 4);
+  CHECK(finding["end_column"] == 23);
 }
 
 TEST_CASE("check_to_json is deterministic", "[report]") {

@@ -81,6 +81,15 @@ TEST_CASE("render_github escaping and missing positions", "[report]") {
         "429: retry after 30s%0D%0A\n");
 }
 
+TEST_CASE("render_github position of a reference on a continuation line",
+          "[report]") {
+  CHECK(report::render_github(test::continuation_check_report()) ==
+        "::error file=Dockerfile,line=4,col=5,endLine=4,endColumn=23,"
+        "title=patch-available%3A python%3A3.12.1-slim::newer patch build "
+        "3.12.7-slim in the same track%0Afix: 3.12.1-slim \u2192 "
+        "3.12.7-slim\n");
+}
+
 TEST_CASE("render_github of nothing is empty", "[report]") {
   CHECK(report::render_github(report::CheckReport{}) == "");
 }

@@ -69,6 +69,14 @@ TEST_CASE("render_markdown", "[report]") {
   }
 }
 
+TEST_CASE("render_markdown shows the line a continued reference is on",
+          "[report]") {
+  const std::string text =
+      report::render_markdown(test::continuation_check_report());
+  CHECK(text.find("| 4 | `python:3.12.1-slim` |") != std::string::npos);
+  CHECK(text.find("| 3 |") == std::string::npos);
+}
+
 TEST_CASE("render_markdown escaping, file errors, nothing found", "[report]") {
   report::CheckReport report;
   report.summary.files = 2;

@@ -452,6 +452,7 @@ TEST_CASE("render_sarif fingerprints and URIs", "[report]") {
   }
   SECTION("no region without a line; no results, still valid") {
     sample.findings[0].location.line = 0;
+    sample.findings[0].location.reference_line = 0;
     json log = json::parse(report::render_sarif(sample, "1"));
     CHECK_FALSE(log["runs"][0]["results"][2]["locations"][0]["physicalLocation"]
                     .contains("region"));
@@ -463,6 +464,15 @@ TEST_CASE("render_sarif fingerprints and URIs", "[report]") {
     CHECK(log["runs"][0]["invocations"][0] ==
           json::parse(R"({"executionSuccessful": true, "exitCode": 0})"));
   }
+}
+
+TEST_CASE("render_sarif region of a reference on a continuation line",
+          "[report]") {
+  const json log =
+      json::parse(report::render_sarif(test::continuation_check_report(), "1"));
+  CHECK(log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+           ["region"] == json::parse(R"({"startLine": 4, "startColumn": 5,
+                                         "endLine": 4, "endColumn": 23})"));
 }
 
 TEST_CASE("render_sarif is deterministic", "[report]") {

@@ -13,15 +13,15 @@ mkdir src
 : >.stalebase.yaml # the defaults, not a configuration further up
 
 # interrupt SIGNAL ARGS…: writes src/Dockerfile (and a copy, before) with two
-# images behind a new proxy that answers the first manifest request and holds
-# every later one for 20 s, so the run is still waiting when the signal comes;
-# runs stalebase ARGS… in the background, sends SIGNAL once the proxy has
+# images behind a new proxy that answers the first request about an image (a
+# tag list or a manifest) and holds every later one for 20 s, so the run is
+# still waiting when the signal comes; runs stalebase ARGS… in the background, sends SIGNAL once the proxy has
 # answered that first request, and sets RC, SECONDS_LEFT (how long it took to
 # exit after the signal, in whole seconds) and the files out and err.
 interrupt() {
   local signal=$1 pid i
   shift
-  start_proxy --fault 'path=/manifests/,skip=1,delay=20000'
+  start_proxy --fault 'path=^/v2/library/,skip=1,delay=20000'
   printf 'FROM %s/library/alpine:3.20.0\nFROM %s/library/python:3.12.1-slim\n' \
     "$PROXY_HOST" "$PROXY_HOST" >src/Dockerfile
   cp src/Dockerfile before
@@ -32,11 +32,11 @@ interrupt() {
   pid=$!
   set +m
   for i in $(seq 1 200); do
-    [[ $(count_requests "$PROXY_LOG" ' /v2/.*/manifests/') -ge 1 ]] && break
+    [[ $(count_requests "$PROXY_LOG" ' /v2/library/') -ge 1 ]] && break
     kill -0 "$pid" 2>/dev/null || fail "stalebase ended before the signal: $(cat err)"
     sleep 0.05
   done
-  [[ $(count_requests "$PROXY_LOG" ' /v2/.*/manifests/') -ge 1 ]] || fail "no manifest request in 10 s; proxy log: $(cat "$PROXY_LOG"); stderr: $(cat err)"
+  [[ $(count_requests "$PROXY_LOG" ' /v2/library/') -ge 1 ]] || fail "no image request in 10 s; proxy log: $(cat "$PROXY_LOG"); stderr: $(cat err)"
   sleep 0.2
   kill -0 "$pid" 2>/dev/null || fail "stalebase ended before the signal: $(cat err)"
   local start=$SECONDS

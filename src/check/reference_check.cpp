@@ -387,11 +387,20 @@ private:
     add(FindingKind::unpinned, message, TagDigest{m_tag_text, m_now});
   }
 
-  static std::string level_text(const version::Proposal &proposal) {
+  // What is wrong, without the move (the fix says that): `newer patch build
+  // 3.12.7-slim in the same track`; an OS change also says which build and
+  // host.
+  static std::string proposal_text(FindingKind kind,
+                                   const version::Proposal &proposal) {
+    std::string text =
+        kind == FindingKind::patch_available   ? "newer patch build "
+        : kind == FindingKind::minor_available ? "newer minor version "
+                                               : "newer major version ";
+    text += proposal.tag.to_string() + " in the same track";
     if (proposal.level != version::UpdateLevel::os) {
-      return std::string(version::to_string(proposal.level));
+      return text;
     }
-    std::string text = "major: OS change";
+    text += ": an OS change";
     if (proposal.tag.kind() == version::TagKind::windows_build &&
         proposal.tag.segment_count() >= 3) {
       const std::uint64_t build = proposal.tag.number(2);
@@ -423,14 +432,12 @@ private:
         continue;
       }
       const std::string &text = (*proposal)->tag.to_string();
-      std::string message =
-          m_tag_text + " → " + text + " (" + level_text(**proposal);
+      std::string message = proposal_text(kind, **proposal);
       if (kind == FindingKind::patch_available && proposals.release &&
           proposals.release->to_string() != text) {
         message += "; its final release " + proposals.release->to_string() +
                    " exists too";
       }
-      message += ")";
       // The proposal's digest is part of the fix only where the reference is
       // pinned (or the caller writes digests): otherwise no HEAD for it.
       std::string digest;

@@ -28,8 +28,8 @@ printf 'FROM a\nFROM b c\n' >ci/bad.Dockerfile
 run_check out --format github --platform linux/amd64 ci
 expect_exit 2 out
 expected=(
-  "::error file=ci/Dockerfile,line=1,col=6,endLine=1,endColumn=$((6 + ${#R} + 27)),title=patch-available%3A $E/library/python%3A3.12.1-slim::3.12.1-slim → 3.12.7-slim (patch)%0Afix: 3.12.1-slim → 3.12.7-slim"
-  "::notice file=ci/Dockerfile,line=1,col=6,endLine=1,endColumn=$((6 + ${#R} + 27)),title=minor-available%3A $E/library/python%3A3.12.1-slim::3.12.1-slim → 3.13.0-slim (minor)%0Afix: 3.12.1-slim → 3.13.0-slim"
+  "::error file=ci/Dockerfile,line=1,col=6,endLine=1,endColumn=$((6 + ${#R} + 27)),title=patch-available%3A $E/library/python%3A3.12.1-slim::newer patch build 3.12.7-slim in the same track%0Afix: 3.12.1-slim → 3.12.7-slim"
+  "::notice file=ci/Dockerfile,line=1,col=6,endLine=1,endColumn=$((6 + ${#R} + 27)),title=minor-available%3A $E/library/python%3A3.12.1-slim::newer minor version 3.13.0-slim in the same track%0Afix: 3.12.1-slim → 3.13.0-slim"
   "::error file=ci/Dockerfile,line=2,col=6,endLine=2,endColumn=$((6 + ${#R} + 93)),title=digest-drift%3A $E/library/busybox%3A1.36@sha256%3A${previous:7:8}…::pinned digest $(long "$previous") is no longer what 1.36 points at (now $(long "$(seed_digest library/busybox:1.36)"))%0Afix: $(short "$(seed_digest library/busybox:1.36)")"
   "::warning file=ci/Dockerfile,line=3,col=13,endLine=3,endColumn=$((13 + ${#R} + 15)),title=unpinned%3A $E/library/alpine::no tag or digest: \"latest\" is used, and it moves%0Afix: $(short "$(seed_digest library/alpine:latest)")"
   "::error file=ci/Dockerfile,line=4,col=18,endLine=4,endColumn=$((18 + ${#R} + 20)),title=check-error%3A $E/library/nothere%3A1.0::could not check 1.0 in $R/library/nothere: repository not found or unauthorized"

@@ -56,8 +56,8 @@ cat >expected.md <<EOF
 | line | reference | finding | fix |
 | ---: | --- | --- | --- |
 | 1 | \${NOPE:-a\\|b\\\`&lt;c>\\\\d} | **warn** unresolvable: expands to "a\\|b\\\`&lt;c>d", which is not a valid reference: invalid repository name component "a\\|b\\\`&lt;c>d": expected lowercase letters and digits joined by ".", "_", "__" or "-" (ARGs involved: NOPE; set them with --build-arg) |  |
-| 2 | \`$R/windows/servercore:10.0.14393.321\` | **fail** patch-available: 10.0.14393.321 → 10.0.14393.693 (patch) | \`10.0.14393.321\` → \`10.0.14393.693\` |
-| 2 | \`$R/windows/servercore:10.0.14393.321\` | **info** major-available: 10.0.14393.321 → 10.0.17763.5458 (major: OS change to Windows build 17763 (ltsc2019), needs a matching host) | \`10.0.14393.321\` → \`10.0.17763.5458\` |
+| 2 | \`$R/windows/servercore:10.0.14393.321\` | **fail** patch-available: newer patch build 10.0.14393.693 in the same track | \`10.0.14393.321\` → \`10.0.14393.693\` |
+| 2 | \`$R/windows/servercore:10.0.14393.321\` | **info** major-available: newer major version 10.0.17763.5458 in the same track: an OS change to Windows build 17763 (ltsc2019), needs a matching host | \`10.0.14393.321\` → \`10.0.17763.5458\` |
 
 ## Not checked
 

@@ -74,7 +74,7 @@ assert_eq "$(printf '%s\n' \
   'check-error 9 error src/app/Dockerfile 4:18-4:'$((18 + ${#R} + 20)))" \
   "$(jq -r '.runs[0].results[] | .locations[0].physicalLocation as $p
      | "\(.ruleId) \(.ruleIndex) \(.level) \($p.artifactLocation.uri) \($p.region | "\(.startLine):\(.startColumn)-\(.endLine):\(.endColumn)")"' out.sarif)"
-assert_eq '3.12.1-slim → 3.12.7-slim (patch) (fix: 3.12.1-slim → 3.12.7-slim)' \
+assert_eq 'newer patch build 3.12.7-slim in the same track (fix: 3.12.1-slim → 3.12.7-slim)' \
   "$(jq -r '.runs[0].results[0].message.text' out.sarif)"
 assert_eq "$R/library/python:3.12.1-slim true fail" \
   "$(jq -r '.runs[0].results[0].properties | "\(.reference) \(.failing) \(.level)"' out.sarif)"

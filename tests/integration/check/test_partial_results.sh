@@ -56,8 +56,11 @@ assert_eq "1 file, 5 references: 1 fail (1 patch-available), 3 error, 1 info; 3 
 assert_match "$(cat out)" "
   4  fail   $P/library/alpine:3\\.19\\.0 +patch-available
 "
-# The move is the fix; the message does not repeat it with its level.
-assert_not_contains "$(cat out)" "(patch)"
+# The move is said once, as the fix; the message says what is newer.
+assert_match "$(cat out)" "
+ +newer patch build 3\\.19\\.1 in the same track
+"
+assert_eq 1 "$(grep -c '3\.19\.0 → 3\.19\.1' out)" "the move is said once"
 assert_contains "$(cat out)" $'not checked\n'
 
 # Markdown and GitHub say it too.

@@ -36,7 +36,7 @@ assert_eq "pinned digest $(short "$arm64") is only the linux/arm64/v8 image of m
   "$(jq -r '.findings[0].message' out.json)"
 assert_eq "$index" "$(jq -r '.findings[0].suggested.digest' out.json)" "the fix pins the index"
 assert_eq null "$(jq -r '.findings[1].suggested.digest' out.json)" "an unpinned reference's fix is the tag alone"
-assert_eq '10.0.14393.321 → 10.0.17763.5458 (major: OS change to Windows build 17763 (ltsc2019), needs a matching host)' \
+assert_eq 'newer major version 10.0.17763.5458 in the same track: an OS change to Windows build 17763 (ltsc2019), needs a matching host' \
   "$(jq -r '.findings[2].message' out.json)"
 assert_eq '["10.0.17763.5458"]' "$(jq -c '.findings[3].equals' out.json)" "what ltsc2019 equals"
 assert_eq '"ltsc2019" moves (now 10.0.17763.5458), and no digest pins it' "$(jq -r '.findings[3].message' out.json)"

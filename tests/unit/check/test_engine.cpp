@@ -255,10 +255,11 @@ TEST_CASE("run_check Windows images", "[check]") {
         on_windows);
     CHECK(lines(result) ==
           std::vector<std::string>{
-              "patch-available: 10.0.14393.321 → 10.0.14393.693 (patch)",
-              "major-available: 10.0.14393.321 → 10.0.20348.2849 (major: OS "
-              "change to Windows build 20348 (ltsc2022), needs a matching "
-              "host)"});
+              "patch-available: newer patch build 10.0.14393.693 in the same "
+              "track",
+              "major-available: newer major version 10.0.20348.2849 in the "
+              "same track: an OS change to Windows build 20348 (ltsc2022), "
+              "needs a matching host"});
     CHECK(result.findings[0].suggested ==
           TagDigest{"10.0.14393.693", servercore.digest("10.0.14393.693")});
     CHECK(result.findings[0].current == TagDigest{"10.0.14393.321", pinned});
@@ -273,8 +274,8 @@ TEST_CASE("run_check Windows images", "[check]") {
     const CheckResult result = check_one(
         memory, "mcr.microsoft.com/windows/servercore:10.0.14393.321", options);
     CHECK(lines(result) ==
-          std::vector<std::string>{"patch-available: 10.0.14393.321 → "
-                                   "10.0.14393.693 (patch)"});
+          std::vector<std::string>{"patch-available: newer patch build "
+                                   "10.0.14393.693 in the same track"});
   }
 
   SECTION("a release name equals the newest build of its release") {
@@ -387,32 +388,35 @@ TEST_CASE("run_check official-image suffix families", "[check]") {
   };
 
   SECTION("each variant stays in its track") {
-    CHECK(proposals("3.12.1-slim") ==
-          std::vector<std::string>{
-              "patch-available: 3.12.1-slim → 3.12.7-slim (patch)",
-              "minor-available: 3.12.1-slim → 3.13.2-slim (minor)"});
+    CHECK(
+        proposals("3.12.1-slim") ==
+        std::vector<std::string>{
+            "patch-available: newer patch build 3.12.7-slim in the same track",
+            "minor-available: newer minor version 3.13.2-slim in the same "
+            "track"});
     CHECK(proposals("3.12.1-slim-bookworm") ==
-          std::vector<std::string>{"patch-available: 3.12.1-slim-bookworm → "
-                                   "3.12.7-slim-bookworm (patch)"});
+          std::vector<std::string>{"patch-available: newer patch build "
+                                   "3.12.7-slim-bookworm in the same track"});
     CHECK(proposals("3.12.1-alpine3.19") ==
-          std::vector<std::string>{"patch-available: 3.12.1-alpine3.19 → "
-                                   "3.12.7-alpine3.19 (patch)"});
+          std::vector<std::string>{"patch-available: newer patch build "
+                                   "3.12.7-alpine3.19 in the same track"});
     CHECK(proposals("3.12.8-alpine3.20") ==
-          std::vector<std::string>{"minor-available: 3.12.8-alpine3.20 → "
-                                   "3.13.0-alpine3.20 (minor)"});
+          std::vector<std::string>{"minor-available: newer minor version "
+                                   "3.13.0-alpine3.20 in the same track"});
     CHECK(proposals("3.12.1-windowsservercore-ltsc2022") ==
           std::vector<std::string>{
-              "patch-available: 3.12.1-windowsservercore-ltsc2022 → "
-              "3.12.7-windowsservercore-ltsc2022 (patch)"});
+              "patch-available: newer patch build "
+              "3.12.7-windowsservercore-ltsc2022 in the same track"});
   }
 
   SECTION("a floating version: what it equals, and its own track") {
     const CheckResult result = check_one(memory, "python:3.12-slim");
-    CHECK(lines(result) ==
-          std::vector<std::string>{
-              "minor-available: 3.12-slim → 3.13-slim (minor)",
-              "unpinned: \"3.12-slim\" moves (now 3.12.7-slim), and no "
-              "digest pins it"});
+    CHECK(
+        lines(result) ==
+        std::vector<std::string>{
+            "minor-available: newer minor version 3.13-slim in the same track",
+            "unpinned: \"3.12-slim\" moves (now 3.12.7-slim), and no "
+            "digest pins it"});
     for (const Finding &finding : result.findings) {
       CHECK(finding.equals == std::vector<std::string>{"3.12.7-slim"});
     }
@@ -434,8 +438,8 @@ TEST_CASE("run_check official-image suffix families", "[check]") {
 
   SECTION("a full version without digest is pinned to its version") {
     CHECK(lines(check_one(memory, "python:3.12.7-slim")) ==
-          std::vector<std::string>{
-              "minor-available: 3.12.7-slim → 3.13.2-slim (minor)"});
+          std::vector<std::string>{"minor-available: newer minor version "
+                                   "3.13.2-slim in the same track"});
   }
 }
 
@@ -447,8 +451,8 @@ TEST_CASE("run_check date tags", "[check]") {
                "12.8", "12"});
   debian.tag("bookworm", debian.digest("bookworm-20241111"));
   CHECK(lines(check_one(memory, "debian:bookworm-20240101-slim")) ==
-        std::vector<std::string>{"patch-available: bookworm-20240101-slim → "
-                                 "bookworm-20241111-slim (patch)"});
+        std::vector<std::string>{"patch-available: newer patch build "
+                                 "bookworm-20241111-slim in the same track"});
   const CheckResult bookworm = check_one(memory, "debian:bookworm");
   CHECK(lines(bookworm) ==
         std::vector<std::string>{"unpinned: \"bookworm\" moves (now "
@@ -461,9 +465,10 @@ TEST_CASE("run_check prereleases before and after their release", "[check]") {
   python.tags({"3.12.1", "3.12.2rc1", "3.13.0rc1", "3.13.0rc2", "3.14.0a1"});
 
   SECTION("before the release: the next prerelease of the same release") {
-    CHECK(lines(check_one(memory, "python:3.13.0rc1")) ==
-          std::vector<std::string>{
-              "patch-available: 3.13.0rc1 → 3.13.0rc2 (patch)"});
+    CHECK(
+        lines(check_one(memory, "python:3.13.0rc1")) ==
+        std::vector<std::string>{
+            "patch-available: newer patch build 3.13.0rc2 in the same track"});
   }
   SECTION("a release is never offered a prerelease by default") {
     CHECK(lines(check_one(memory, "python:3.12.1")).empty());
@@ -475,16 +480,17 @@ TEST_CASE("run_check prereleases before and after their release", "[check]") {
     };
     CHECK(
         lines(check_one(memory, "python:3.12.1", options)) ==
-        std::vector<std::string>{"patch-available: 3.12.1 → 3.12.2rc1 (patch)",
-                                 "minor-available: 3.12.1 → 3.14.0a1 (minor)"});
+        std::vector<std::string>{
+            "patch-available: newer patch build 3.12.2rc1 in the same track",
+            "minor-available: newer minor version 3.14.0a1 in the same track"});
   }
   SECTION("after the release: the newest release, and the final one named") {
     python.tags({"3.13.0", "3.13.1"});
     const CheckResult result = check_one(memory, "python:3.13.0rc1");
     CHECK(lines(result) ==
           std::vector<std::string>{
-              "patch-available: 3.13.0rc1 → 3.13.1 (patch; its final release "
-              "3.13.0 exists too)"});
+              "patch-available: newer patch build 3.13.1 in the same track; "
+              "its final release 3.13.0 exists too"});
     // Unpinned: the fix is the tag alone, and its digest is not asked for.
     CHECK(result.findings.front().suggested == TagDigest{"3.13.1", ""});
     CheckOptions rewriting;
@@ -501,11 +507,12 @@ TEST_CASE("run_check a deleted tag", "[check]") {
   const std::string pinned = alpine.index({{"linux/amd64", "3.19.0"}});
   alpine.tags({"3.19.4", "3.20.3"});
   const CheckResult result = check_one(memory, "alpine:3.19.0@" + pinned);
-  CHECK(lines(result) == std::vector<std::string>{
-                             "patch-available: 3.19.0 → 3.19.4 (patch)",
-                             "minor-available: 3.19.0 → 3.20.3 (minor)",
-                             "tag-missing: tag \"3.19.0\" no longer exists in "
-                             "docker.io/library/alpine"});
+  CHECK(lines(result) ==
+        std::vector<std::string>{
+            "patch-available: newer patch build 3.19.4 in the same track",
+            "minor-available: newer minor version 3.20.3 in the same track",
+            "tag-missing: tag \"3.19.0\" no longer exists in "
+            "docker.io/library/alpine"});
   CHECK(only(result, FindingKind::tag_missing).level == Level::fail);
   CHECK(only(result, FindingKind::tag_missing).current ==
         TagDigest{"3.19.0", pinned});
@@ -707,12 +714,14 @@ TEST_CASE("run_check policy levels", "[check]") {
     return lines(check_one(memory, "node:18.19.0", options));
   };
   CHECK(with_level(version::UpdateLevel::major) ==
-        std::vector<std::string>{"patch-available: 18.19.0 → 18.19.1 (patch)",
-                                 "minor-available: 18.19.0 → 18.20.4 (minor)",
-                                 "major-available: 18.19.0 → 22.11.0 (major)"});
+        std::vector<std::string>{
+            "patch-available: newer patch build 18.19.1 in the same track",
+            "minor-available: newer minor version 18.20.4 in the same track",
+            "major-available: newer major version 22.11.0 in the same track"});
   CHECK(with_level(version::UpdateLevel::minor).size() == 2);
   CHECK(with_level(version::UpdateLevel::patch) ==
-        std::vector<std::string>{"patch-available: 18.19.0 → 18.19.1 (patch)"});
+        std::vector<std::string>{
+            "patch-available: newer patch build 18.19.1 in the same track"});
   CHECK(with_level(version::UpdateLevel::none).empty());
 }
 

@@ -122,49 +122,6 @@ std::string wrap_clauses(std::string_view text, std::size_t width) {
   return out + line + "\n";
 }
 
-// The level word a proposal's message starts its brackets with.
-std::string_view proposal_level(check::FindingKind kind) {
-  switch (kind) {
-  case check::FindingKind::patch_available:
-    return "patch";
-  case check::FindingKind::minor_available:
-    return "minor";
-  case check::FindingKind::major_available:
-    return "major";
-  default:
-    return "";
-  }
-}
-
-// What the message adds to the line above it. The engine writes a proposal as
-// `3.12.1-slim → 3.12.7-slim (patch)`: the move is the fix column and the
-// level is the kind, so only a note after the level is left (`its final
-// release 3.13.0 exists too`, `OS change to Windows build 17763 (ltsc2019),
-// needs a matching host`), often nothing. Other messages say what is wrong and
-// are kept whole.
-std::string table_message(const check::Finding &finding) {
-  const std::string_view level = proposal_level(finding.kind);
-  if (level.empty() || !finding.suggested || finding.current.tag.empty()) {
-    return finding.message;
-  }
-  const std::string prefix =
-      finding.current.tag + " \u2192 " + finding.suggested->tag + " (";
-  std::string_view note = finding.message;
-  if (note.size() <= prefix.size() || note.substr(0, prefix.size()) != prefix ||
-      note.back() != ')') {
-    return finding.message;
-  }
-  note = note.substr(prefix.size(), note.size() - prefix.size() - 1);
-  if (note.substr(0, level.size()) == level) {
-    note.remove_prefix(level.size());
-  }
-  while (!note.empty() &&
-         (note.front() == ':' || note.front() == ';' || note.front() == ' ')) {
-    note.remove_prefix(1);
-  }
-  return std::string(note);
-}
-
 struct Row {
   std::string line;
   std::string level;
@@ -276,7 +233,7 @@ std::string render_check_table(const CheckReport &report,
     row.reference = detail::shorten_digests(detail::shown_reference(finding));
     row.kind = check::to_string(finding.kind);
     row.fix = detail::fix_text(finding, true);
-    row.message = detail::shorten_digests(table_message(finding));
+    row.message = detail::shorten_digests(finding.message);
     rows.push_back(std::move(row));
   }
   flush();

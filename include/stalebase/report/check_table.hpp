@@ -12,12 +12,11 @@ struct TableStyle {
 };
 
 // The `check` table: grouped by file, one line per finding (the reference's
-// line, level, reference, kind, fix) with its message wrapped on the lines
-// under it (for a newer version only what the message adds to the move and
-// its level, often nothing), then the references not checked, then
-// summary_line(). Lines fit in `style.width`
-// columns unless a single reference or word is longer; a fix that does not fit
-// on its finding's line goes on its own line (`fix: …`).
+// line, level, reference, kind, fix) with its message, which says what is
+// wrong, wrapped on the lines under it; then the references not checked, then
+// summary_line(). Lines fit in `style.width` columns unless a single reference
+// or word is longer; a fix that does not fit on its finding's line goes on its
+// own line (`fix: …`).
 std::string render_check_table(const CheckReport &report,
                                const TableStyle &style);
 

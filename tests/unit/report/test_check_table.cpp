@@ -138,26 +138,26 @@ TEST_CASE("render_check_table shows the line a continued reference is on",
                     "3.12.1-slim \u2192 3.12.7-slim");
 }
 
-TEST_CASE("render_check_table says the move once, in the fix column",
+TEST_CASE("render_check_table says the fix once, and what is wrong under it",
           "[report]") {
-  // Proposals as the engine words them: the move, then the level and any note
-  // in brackets.
+  // Proposals as the engine words them: what is newer, without the move.
   auto patch = test::sample_finding(check::FindingKind::patch_available,
                                     "Dockerfile", 1, "python:3.12.1-slim");
-  patch.message = "3.12.1-slim \u2192 3.12.7-slim (patch)";
+  patch.message = "newer patch build 3.12.7-slim in the same track";
   patch.current = {"3.12.1-slim", ""};
   patch.suggested = check::TagDigest{"3.12.7-slim", ""};
   auto release = test::sample_finding(check::FindingKind::patch_available,
                                       "Dockerfile", 2, "python:3.13.0rc1");
-  release.message = "3.13.0rc1 \u2192 3.13.0rc2 (patch; its final release "
-                    "3.13.0 exists too)";
+  release.message = "newer patch build 3.13.0rc2 in the same track; its final "
+                    "release 3.13.0 exists too";
   release.current = {"3.13.0rc1", ""};
   release.suggested = check::TagDigest{"3.13.0rc2", ""};
   auto windows = test::sample_finding(
       check::FindingKind::major_available, "Dockerfile", 3,
       "mcr.microsoft.com/windows/servercore:10.0.14393.321");
-  windows.message = "10.0.14393.321 \u2192 10.0.17763.5458 (major: OS change "
-                    "to Windows build 17763 (ltsc2019), needs a matching host)";
+  windows.message = "newer major version 10.0.17763.5458 in the same track: "
+                    "an OS change to Windows build 17763 (ltsc2019), needs a "
+                    "matching host";
   windows.current = {"10.0.14393.321", ""};
   windows.suggested = check::TagDigest{"10.0.17763.5458", ""};
   report::CheckReport report;
@@ -166,18 +166,26 @@ TEST_CASE("render_check_table says the move once, in the fix column",
   report::count_findings(report);
 
   const std::string text = report::render_check_table(report, {});
-  CHECK(text.substr(0, text.find("\n\n") + 1) ==
-        "Dockerfile\n"
-        "  1  fail  python:3.12.1-slim  patch-available  3.12.1-slim \u2192 "
-        "3.12.7-slim\n"
-        "  2  fail  python:3.13.0rc1    patch-available  3.13.0rc1 \u2192 "
-        "3.13.0rc2\n"
-        "           its final release 3.13.0 exists too\n"
-        "  3  info  mcr.microsoft.com/windows/servercore:10.0.14393.321  "
-        "major-available\n"
-        "           fix: 10.0.14393.321 \u2192 10.0.17763.5458\n"
-        "           OS change to Windows build 17763 (ltsc2019), needs a "
-        "matching host\n");
+  CHECK(
+      text.substr(0, text.find("\n\n") + 1) ==
+      "Dockerfile\n"
+      "  1  fail  python:3.12.1-slim  patch-available  3.12.1-slim \u2192 "
+      "3.12.7-slim\n"
+      "           newer patch build 3.12.7-slim in the same track\n"
+      "  2  fail  python:3.13.0rc1    patch-available  3.13.0rc1 \u2192 "
+      "3.13.0rc2\n"
+      "           newer patch build 3.13.0rc2 in the same track; its final "
+      "release\n"
+      "           3.13.0 exists too\n"
+      "  3  info  mcr.microsoft.com/windows/servercore:10.0.14393.321  "
+      "major-available\n"
+      "           fix: 10.0.14393.321 \u2192 10.0.17763.5458\n"
+      "           newer major version 10.0.17763.5458 in the same track: an "
+      "OS change\n"
+      "           to Windows build 17763 (ltsc2019), needs a matching host\n");
+  // The move is said once, in the fix.
+  CHECK(text.find("3.12.1-slim \u2192", text.find("3.12.1-slim \u2192") + 1) ==
+        std::string::npos);
   for (const std::string &line : lines_of(text)) {
     INFO(line);
     CHECK(columns(line) <= 80);

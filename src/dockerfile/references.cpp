@@ -153,7 +153,10 @@ private:
   const Document &m_document;
   const ExtractOptions &m_options;
   ShellLexer m_lexer;
-  Environment m_global;
+  // The global scope FROM sees: the cached automatic ARGs until the first
+  // global ARG is declared, from then on m_own_global (a copy that grows).
+  const Environment *m_global = nullptr;
+  Environment m_own_global;
   std::vector<Stage> m_stages; // all FROMs of the file, in order
   std::size_t m_current = 0;   // index of the stage being read
   bool m_in_stage = false;
@@ -161,11 +164,11 @@ private:
 };
 
 Expected<Extraction, ParseError> Extractor::run() {
-  auto automatic = detail::automatic_args(m_options);
+  const auto &automatic = detail::cached_automatic_args(m_options);
   if (!automatic) {
-    return Unexpected(std::move(automatic).error());
+    return Unexpected(automatic.error());
   }
-  m_global = std::move(*automatic);
+  m_global = &*automatic;
   if (auto ok = collect_stage_names(); !ok) {
     return Unexpected(std::move(ok).error());
   }
@@ -190,8 +193,12 @@ Expected<Extraction, ParseError> Extractor::run() {
         return Unexpected(error_at(m_document, ins, nullptr,
                                    "no build stage in current context"));
       }
+      if (m_global != &m_own_global) {
+        m_own_global = *m_global;
+        m_global = &m_own_global;
+      }
       if (auto ok = detail::declare_global_arg(m_document, ins, m_options,
-                                               m_lexer, m_global);
+                                               m_lexer, m_own_global);
           !ok) {
         return Unexpected(std::move(ok).error());
       }
@@ -304,7 +311,7 @@ Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
                      "\", name can't start with a number or contain symbols"));
   }
   if (platform_flag) {
-    auto expanded = m_lexer.expand(platform_flag->value, m_global);
+    auto expanded = m_lexer.expand(platform_flag->value, *m_global);
     if (!expanded) {
       return Unexpected(error_at(m_document, from, platform_flag->word,
                                  "failed to process \"" +
@@ -331,7 +338,7 @@ Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
   ref.span = args[0].extent();
   ref.instruction_line = from.start_line;
   ref.instruction_end_line = from.end_line;
-  auto expanded = m_lexer.expand(args[0], m_global);
+  auto expanded = m_lexer.expand(args[0], *m_global);
   if (!expanded) {
     ref.status = ReferenceStatus::unresolved;
     ref.reason = expanded.error();

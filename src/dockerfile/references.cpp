@@ -85,6 +85,14 @@ struct FlagWord {
   const TrackedString *word = nullptr;
 };
 
+// The name of flag word `--name[=value]` (without the dashes), as split_flag
+// gives it, without copying anything.
+std::string_view flag_name(const TrackedString &word) {
+  const std::size_t equals = word.text.find('=');
+  return std::string_view(word.text).substr(
+      2, equals == std::string::npos ? std::string::npos : equals - 2);
+}
+
 FlagWord split_flag(const TrackedString &word) {
   FlagWord flag;
   flag.word = &word;
@@ -408,10 +416,10 @@ Extractor::make_stage_reference(const Instruction &ins,
 Expected<void, ParseError> Extractor::on_copy(const Instruction &copy,
                                               bool onbuild) {
   for (const TrackedString &word : copy.flags) {
-    FlagWord flag = split_flag(word);
-    if (flag.name != "from") {
+    if (flag_name(word) != "from") {
       continue;
     }
+    FlagWord flag = split_flag(word);
     if (!flag.has_value) {
       return Unexpected(
           error_at(m_document, copy, &word, "missing a value on flag: --from"));
@@ -419,7 +427,8 @@ Expected<void, ParseError> Extractor::on_copy(const Instruction &copy,
     ExtractedReference ref =
         make_stage_reference(copy, ReferenceSource::copy, onbuild, flag.value);
     const std::string &v = flag.value.text;
-    if (v.find_first_of(std::string("$'\"") + m_document.escape) !=
+    const char special[] = {'$', '\'', '"', m_document.escape};
+    if (v.find_first_of(std::string_view(special, sizeof special)) !=
         std::string::npos) {
       ref.status = ReferenceStatus::unresolved;
       ref.reason = "variable expansion is not supported for --from, define a "
@@ -448,10 +457,10 @@ Expected<void, ParseError> Extractor::on_copy(const Instruction &copy,
 Expected<void, ParseError> Extractor::on_run(const Instruction &run,
                                              bool onbuild) {
   for (const TrackedString &word : run.flags) {
-    FlagWord flag = split_flag(word);
-    if (flag.name != "mount") {
+    if (flag_name(word) != "mount") {
       continue;
     }
+    FlagWord flag = split_flag(word);
     if (!flag.has_value) {
       return Unexpected(
           error_at(m_document, run, &word, "missing a value on flag: --mount"));

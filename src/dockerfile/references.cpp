@@ -223,16 +223,22 @@ Expected<Extraction, ParseError> Extractor::run() {
 }
 
 Expected<void, ParseError> Extractor::collect_stage_names() {
+  // At most one reference per FROM, flag and directive: reserving that many
+  // saves moving the (large) references while they are added.
+  std::size_t most = m_document.directives.size();
   for (const Instruction &ins : m_document.instructions) {
+    most += ins.flags.size() + (ins.onbuild ? ins.onbuild->flags.size() : 0);
     if (ins.keyword != "from") {
       continue;
     }
+    ++most;
     Stage stage;
     if (ins.args.size() == 3) {
       stage.name = to_lower(ins.args[2].text);
     }
     m_stages.push_back(std::move(stage));
   }
+  m_result.references.reserve(most);
   return {};
 }
 

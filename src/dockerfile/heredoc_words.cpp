@@ -420,4 +420,16 @@ heredoc_lex_words(std::string_view text, HeredocLexOptions options) {
   return words.take_words();
 }
 
+bool is_plain_heredoc_word(std::string_view text) {
+  if (text.empty()) {
+    return false;
+  }
+  for (const char c : text) {
+    if (!is_plain_byte(c, k_eof)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace stalebase::dockerfile::detail

@@ -47,10 +47,14 @@ namespace {
 
 using detail::error_at;
 
+using namespace std::string_view_literals;
+
+// string_views, so that a lookup compares lengths first and never strlen()s.
 constexpr std::array k_instructions = {
-    "add",    "arg",   "cmd",         "copy",  "entrypoint", "env",
-    "expose", "from",  "healthcheck", "label", "maintainer", "onbuild",
-    "run",    "shell", "stopsignal",  "user",  "volume",     "workdir"};
+    "add"sv,        "arg"sv,     "cmd"sv,    "copy"sv,        "entrypoint"sv,
+    "env"sv,        "expose"sv,  "from"sv,   "healthcheck"sv, "label"sv,
+    "maintainer"sv, "onbuild"sv, "run"sv,    "shell"sv,       "stopsignal"sv,
+    "user"sv,       "volume"sv,  "workdir"sv};
 
 bool is_instruction(std::string_view keyword) {
   return std::find(k_instructions.begin(), k_instructions.end(), keyword) !=

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <utility>
 #include <vector>
 
 namespace stalebase::dockerfile {
@@ -64,6 +66,28 @@ public:
     const Run *m_run = nullptr;
     std::size_t m_within = 0;
   };
+
+  OriginRuns() = default;
+  OriginRuns(const OriginRuns &) = default;
+  OriginRuns &operator=(const OriginRuns &) = default;
+  // A moved-from value is empty, as a moved-from std::vector is in practice.
+  OriginRuns(OriginRuns &&other) noexcept
+      : m_size(other.m_size), m_count(other.m_count),
+        m_heap(std::move(other.m_heap)) {
+    std::copy(other.m_inline, other.m_inline + k_inline, m_inline);
+    other.clear();
+  }
+  OriginRuns &operator=(OriginRuns &&other) noexcept {
+    if (this != &other) {
+      m_size = other.m_size;
+      m_count = other.m_count;
+      std::copy(other.m_inline, other.m_inline + k_inline, m_inline);
+      m_heap = std::move(other.m_heap);
+      other.clear();
+    }
+    return *this;
+  }
+  ~OriginRuns() = default;
 
   std::size_t size() const { return m_size; }
   bool empty() const { return m_size == 0; }

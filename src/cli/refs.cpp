@@ -90,7 +90,8 @@ int run_refs(const RefsOptions &options) {
   }
 
   if (json) {
-    std::cout << writer.finish() << '\n';
+    writer.write(std::cout);
+    std::cout << '\n';
   } else {
     std::vector<report::FileReferences> files;
     files.reserve(kept.size());

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <ostream>
+#include <sstream>
 
 namespace stalebase::report {
 
@@ -135,10 +137,20 @@ void RefsJsonWriter::add_error(const FileError &error) {
 }
 
 std::string RefsJsonWriter::finish() const {
+  std::ostringstream out;
+  write(out);
+  return out.str();
+}
+
+void RefsJsonWriter::write(std::ostream &out) const {
   // The members in nlohmann::json's (sorted) order.
-  return "{\n  \"errors\": " + array_text(m_errors) +
-         ",\n  \"references\": " + array_text(m_references) +
-         ",\n  \"schema_version\": 1\n}";
+  out << "{\n  \"errors\": " << array_text(m_errors) << ",\n  \"references\": ";
+  if (m_references.empty()) {
+    out << "[]";
+  } else {
+    out << "[\n" << m_references << "\n  ]";
+  }
+  out << ",\n  \"schema_version\": 1\n}";
 }
 
 std::string render_refs_table(const std::vector<FileReferences> &files) {

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,8 @@ public:
   void add_error(const FileError &error);
   // The whole document, byte for byte as refs_to_json(...).dump(2).
   std::string finish() const;
+  // Writes finish() to `out` without building it as one more string.
+  void write(std::ostream &out) const;
 
 private:
   // The array elements so far, each indented to its depth and separated by

@@ -8,9 +8,9 @@
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/host_platform.hpp"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <deque>
 #include <iostream>
 #include <memory>
 
@@ -23,6 +23,13 @@ struct RefsOptions {
   std::vector<std::string> build_args;
   std::string platform;
   std::string format = "table";
+};
+
+// What the table needs of a parsed file.
+struct KeptFile {
+  std::string name;
+  dockerfile::Document document; // only its line index
+  dockerfile::Extraction extraction;
 };
 
 dockerfile::ExtractOptions extract_options(const RefsOptions &options) {
@@ -52,37 +59,51 @@ int run_refs(const RefsOptions &options) {
   if (!inputs) {
     throw Error(inputs.error());
   }
-  std::vector<LoadedFile> loaded;
-  loaded.reserve(inputs->size());
+  // Files are read one at a time and dropped once reported: the JSON output
+  // is built as text file by file; the table keeps only each file's line
+  // index and references, not its source or AST.
+  const bool json = options.format == "json";
+  report::RefsJsonWriter writer;
+  std::deque<KeptFile> kept;
+  bool failed = false;
   for (const InputFile &input : *inputs) {
-    loaded.push_back(load_input(input, extract));
-  }
-
-  std::vector<report::FileReferences> files;
-  std::vector<report::FileError> errors;
-  for (const LoadedFile &file : loaded) {
+    LoadedFile file = load_input(input, extract);
     if (file.error) {
       std::cerr << report::format_diagnostic(file.input.display, file.source,
                                              *file.error);
-      errors.push_back({file.input.display, *file.error});
+      writer.add_error({file.input.display, *file.error});
+      failed = true;
       continue;
     }
     for (const auto &warning : file.extraction.warnings) {
       spdlog::warn("{}:{}: {}", file.input.display, warning.line,
                    warning.message);
     }
-    files.push_back({file.input.display, &*file.document, &file.extraction});
+    if (json) {
+      writer.add_file({file.input.display, &*file.document, &file.extraction});
+      continue;
+    }
+    KeptFile &keep = kept.emplace_back();
+    keep.name = file.input.display;
+    keep.document.lines = std::move(file.document->lines);
+    keep.extraction = std::move(file.extraction);
   }
 
-  if (options.format == "json") {
-    std::cout << report::refs_to_json(files, errors).dump(2) << '\n';
+  if (json) {
+    writer.write(std::cout);
+    std::cout << '\n';
   } else {
+    std::vector<report::FileReferences> files;
+    files.reserve(kept.size());
+    for (const KeptFile &file : kept) {
+      files.push_back({file.name, &file.document, &file.extraction});
+    }
     std::cout << report::render_refs_table(files);
   }
   if (inputs->empty()) {
     spdlog::warn("no Dockerfiles found");
   }
-  return to_int(errors.empty() ? ExitCode::ok : ExitCode::usage_error);
+  return to_int(failed ? ExitCode::usage_error : ExitCode::ok);
 }
 
 } // namespace

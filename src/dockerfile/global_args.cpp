@@ -50,6 +50,25 @@ automatic_args(const ExtractOptions &options) {
   return env;
 }
 
+const Expected<Environment, ParseError> &
+cached_automatic_args(const ExtractOptions &options) {
+  struct Cache {
+    ExtractOptions options;
+    Expected<Environment, ParseError> args = Environment{};
+    bool valid = false;
+  };
+  thread_local Cache cache;
+  if (!cache.valid || cache.options.build_platform != options.build_platform ||
+      cache.options.target_platform != options.target_platform ||
+      cache.options.build_args != options.build_args) {
+    cache.valid = false;
+    cache.options = options;
+    cache.args = automatic_args(options);
+    cache.valid = true;
+  }
+  return cache.args;
+}
+
 Expected<void, ParseError> declare_global_arg(const Document &document,
                                               const Instruction &arg,
                                               const ExtractOptions &options,

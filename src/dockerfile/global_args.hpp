@@ -16,6 +16,11 @@ namespace stalebase::dockerfile::detail {
 // --build-arg values of the same name.
 Expected<Environment, ParseError> automatic_args(const ExtractOptions &options);
 
+// automatic_args(options), computed once per thread for the same platforms and
+// --build-args and reused while they stay the same (every file of a run).
+const Expected<Environment, ParseError> &
+cached_automatic_args(const ExtractOptions &options);
+
 // Adds the declarations of one global ARG instruction to `env`.
 Expected<void, ParseError> declare_global_arg(const Document &document,
                                               const Instruction &arg,

@@ -55,6 +55,11 @@ parse_heredoc_word(std::string_view word) {
     return std::optional<HeredocHeader>();
   }
   header.file_descriptor = parse_fd(digits);
+  if (is_plain_heredoc_word(rest)) {
+    // Lexing gives the word itself, with no quotes: expanded.
+    header.name = std::string(rest);
+    return std::optional<HeredocHeader>(std::move(header));
+  }
 
   // Lexed with and without quotes: a difference in quote count means part of
   // the name was quoted, and then the body is not expanded.

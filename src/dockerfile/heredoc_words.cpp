@@ -39,6 +39,14 @@ bool is_space(std::int32_t rune) {
   return rune >= 0 && is_go_space(static_cast<char32_t>(rune));
 }
 
+// An ASCII byte that the lexer's main loop copies as is: not special, not a
+// space, not `stop`.
+bool is_plain_byte(char c, std::int32_t stop) {
+  const auto b = static_cast<unsigned char>(c);
+  return b < 0x80U && b != '$' && b != '\'' && b != '"' && b != '<' &&
+         b != k_escape && !is_space(b) && static_cast<std::int32_t>(b) != stop;
+}
+
 // BuildKit's wordsStruct: collects words, splitting on unquoted Unicode spaces.
 class Words {
 public:
@@ -175,6 +183,21 @@ LexError ShellWordLexer::process_stop_on(std::int32_t stop,
           words->add_raw_string(tmp);
         }
       }
+      continue;
+    }
+    if (ch < 0x80 && ch != k_escape && !is_space(ch)) {
+      // A run of plain ASCII bytes goes to the result and the current word as
+      // is, exactly as one add_char and put per byte would.
+      std::size_t end = m_pos + 1;
+      while (end < m_text.size() && is_plain_byte(m_text[end], stop)) {
+        ++end;
+      }
+      const std::string_view run = m_text.substr(m_pos, end - m_pos);
+      result += run;
+      if (words != nullptr) {
+        words->add_raw_string(run);
+      }
+      m_pos = end;
       continue;
     }
     ch = next();
@@ -395,6 +418,18 @@ heredoc_lex_words(std::string_view text, HeredocLexOptions options) {
     return Unexpected("failed to process " + go_quote(text) + ": " + *error);
   }
   return words.take_words();
+}
+
+bool is_plain_heredoc_word(std::string_view text) {
+  if (text.empty()) {
+    return false;
+  }
+  for (const char c : text) {
+    if (!is_plain_byte(c, k_eof)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 } // namespace stalebase::dockerfile::detail

@@ -23,4 +23,9 @@ struct HeredocLexOptions {
 Expected<std::vector<std::string>, std::string>
 heredoc_lex_words(std::string_view text, HeredocLexOptions options);
 
+// True when heredoc_lex_words(text, options) is exactly {text} whatever the
+// options: `text` is non-empty plain ASCII without spaces, quotes, `\`, `$` or
+// `<`. Lets callers skip lexing the usual `EOF`.
+bool is_plain_heredoc_word(std::string_view text);
+
 } // namespace stalebase::dockerfile::detail

@@ -91,8 +91,10 @@ bool JsonScanner::scan_string(TrackedString *out) {
     if (out == nullptr) {
       return;
     }
+    const std::size_t before = out->text.size();
     append_rune(out->text, rune);
-    out->origins.resize(out->text.size(), TrackedString::k_no_origin);
+    out->origins.append_run(TrackedString::k_no_origin,
+                            out->text.size() - before);
   };
   while (m_pos < m_end) {
     const auto c = static_cast<unsigned char>(m_text[m_pos]);

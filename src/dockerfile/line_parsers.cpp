@@ -32,9 +32,7 @@ TrackedString
 slice(const TrackedString &text, std::size_t begin, std::size_t end) {
   TrackedString result;
   result.text.assign(text.text, begin, end - begin);
-  result.origins.assign(
-      text.origins.begin() + static_cast<std::ptrdiff_t>(begin),
-      text.origins.begin() + static_cast<std::ptrdiff_t>(end));
+  result.origins.append(text.origins, begin, end - begin);
   return result;
 }
 

@@ -33,7 +33,6 @@ TrackedString LogicalLine::tracked(std::size_t begin, std::size_t end) const {
   TrackedString result;
   if (end > begin) {
     result.text.reserve(end - begin);
-    result.origins.reserve(end - begin);
     append_tracked(result, begin, end);
   }
   return result;
@@ -46,17 +45,13 @@ void LogicalLine::append_tracked(TrackedString &out,
     return;
   }
   out.text.append(m_text, begin, end - begin);
-  const std::size_t first = out.origins.size();
-  out.origins.resize(first + (end - begin));
-  std::int64_t *dst = out.origins.data() + first;
   std::size_t pos = begin;
   while (pos < end) {
     origin(pos); // moves the hint to the run holding `pos`
     const std::size_t stop = std::min(m_hint_end, end);
-    const std::int64_t base = m_hint_base;
-    for (; pos < stop; ++pos) {
-      dst[pos - begin] = base + static_cast<std::int64_t>(pos);
-    }
+    out.origins.append_run(m_hint_base + static_cast<std::int64_t>(pos),
+                           stop - pos);
+    pos = stop;
   }
 }
 

@@ -1,12 +1,10 @@
 #include "mount_fields.hpp"
 
+#include "dockerfile/tracked_text.hpp"
+
 namespace stalebase::dockerfile::detail {
 
 namespace {
-
-std::int64_t origin_of(const TrackedString &s, std::size_t i) {
-  return i < s.origins.size() ? s.origins[i] : TrackedString::k_no_origin;
-}
 
 MountField make_field(TrackedString field) {
   MountField result;
@@ -36,18 +34,21 @@ split_mount_fields(const TrackedString &csv) {
     if (i < text.size() && text[i] == '"') {
       ++i;
       bool closed = false;
+      std::size_t copied = i; // bytes [copied, i) are still to be copied
       while (i < text.size()) {
         if (text[i] == '"') {
+          tracked::append_range(field, csv, copied, i);
           if (i + 1 < text.size() && text[i + 1] == '"') {
-            field.push_back('"', origin_of(csv, i + 1));
+            // `""` is one quote, the second one's.
+            tracked::append_range(field, csv, i + 1, i + 2);
             i += 2;
+            copied = i;
             continue;
           }
           closed = true;
           ++i;
           break;
         }
-        field.push_back(text[i], origin_of(csv, i));
         ++i;
       }
       if (!closed) {
@@ -60,14 +61,15 @@ split_mount_fields(const TrackedString &csv) {
                           text + "\"");
       }
     } else {
+      const std::size_t start = i;
       while (i < text.size() && text[i] != ',') {
         if (text[i] == '"') {
           return Unexpected(std::string("bare quote in unquoted field in \"") +
                             text + "\"");
         }
-        field.push_back(text[i], origin_of(csv, i));
         ++i;
       }
+      tracked::append_range(field, csv, start, i);
     }
     fields.push_back(make_field(std::move(field)));
     if (i >= text.size()) {

@@ -22,10 +22,27 @@ using detail::PhysicalLine;
 
 // BuildKit's Parse loop over physical lines: directives, continuation,
 // instructions and heredoc bodies.
+// The buffers an instruction is built in, kept from one file to the next (per
+// thread) so that parsing many files does not grow them again for each.
+struct Buffers {
+  LogicalLine line;
+  detail::ParseScratch scratch;
+};
+
 class Parser {
 public:
-  Parser(std::string_view source, Document &document, std::size_t bom)
-      : m_source(source), m_document(document), m_scanner(source, bom) {}
+  Parser(std::string_view source,
+         Document &document,
+         std::size_t bom,
+         Buffers &buffers)
+      : m_source(source), m_document(document), m_scanner(source, bom),
+        m_line(buffers.line), m_scratch(buffers.scratch) {
+    // A file that failed part-way may have left something behind.
+    m_line.clear();
+    detail::reset_word(m_scratch.word);
+    m_scratch.nodes.clear();
+    m_scratch.flags.clear();
+  }
 
   Expected<void, ParseError> run();
 
@@ -48,8 +65,8 @@ private:
   Document &m_document;
   LineScanner m_scanner;
   detail::DirectiveParser m_directives;
-  LogicalLine m_line;
-  detail::ParseScratch m_scratch;
+  LogicalLine &m_line;
+  detail::ParseScratch &m_scratch;
   // The last physical line consumed by the current instruction.
   std::size_t m_end_line = 0;
   std::size_t m_end_offset = 0;
@@ -207,7 +224,8 @@ Expected<Document, ParseError> parse_dockerfile(std::string_view source) {
   Document document;
   document.has_bom = *bom != 0;
   document.lines = LineIndex(source);
-  Parser parser(source, document, *bom);
+  thread_local Buffers buffers;
+  Parser parser(source, document, *bom, buffers);
   if (auto parsed = parser.run(); !parsed) {
     return Unexpected(std::move(parsed).error());
   }

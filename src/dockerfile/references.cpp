@@ -47,10 +47,14 @@ namespace {
 
 using detail::error_at;
 
+using namespace std::string_view_literals;
+
+// string_views, so that a lookup compares lengths first and never strlen()s.
 constexpr std::array k_instructions = {
-    "add",    "arg",   "cmd",         "copy",  "entrypoint", "env",
-    "expose", "from",  "healthcheck", "label", "maintainer", "onbuild",
-    "run",    "shell", "stopsignal",  "user",  "volume",     "workdir"};
+    "add"sv,        "arg"sv,     "cmd"sv,    "copy"sv,        "entrypoint"sv,
+    "env"sv,        "expose"sv,  "from"sv,   "healthcheck"sv, "label"sv,
+    "maintainer"sv, "onbuild"sv, "run"sv,    "shell"sv,       "stopsignal"sv,
+    "user"sv,       "volume"sv,  "workdir"sv};
 
 bool is_instruction(std::string_view keyword) {
   return std::find(k_instructions.begin(), k_instructions.end(), keyword) !=
@@ -84,6 +88,14 @@ struct FlagWord {
   bool has_value = false;
   const TrackedString *word = nullptr;
 };
+
+// The name of flag word `--name[=value]` (without the dashes), as split_flag
+// gives it, without copying anything.
+std::string_view flag_name(const TrackedString &word) {
+  const std::size_t equals = word.text.find('=');
+  return std::string_view(word.text).substr(
+      2, equals == std::string::npos ? std::string::npos : equals - 2);
+}
 
 FlagWord split_flag(const TrackedString &word) {
   FlagWord flag;
@@ -153,7 +165,10 @@ private:
   const Document &m_document;
   const ExtractOptions &m_options;
   ShellLexer m_lexer;
-  Environment m_global;
+  // The global scope FROM sees: the cached automatic ARGs until the first
+  // global ARG is declared, from then on m_own_global (a copy that grows).
+  const Environment *m_global = nullptr;
+  Environment m_own_global;
   std::vector<Stage> m_stages; // all FROMs of the file, in order
   std::size_t m_current = 0;   // index of the stage being read
   bool m_in_stage = false;
@@ -161,11 +176,11 @@ private:
 };
 
 Expected<Extraction, ParseError> Extractor::run() {
-  auto automatic = detail::automatic_args(m_options);
+  const auto &automatic = detail::cached_automatic_args(m_options);
   if (!automatic) {
-    return Unexpected(std::move(automatic).error());
+    return Unexpected(automatic.error());
   }
-  m_global = std::move(*automatic);
+  m_global = &*automatic;
   if (auto ok = collect_stage_names(); !ok) {
     return Unexpected(std::move(ok).error());
   }
@@ -190,8 +205,12 @@ Expected<Extraction, ParseError> Extractor::run() {
         return Unexpected(error_at(m_document, ins, nullptr,
                                    "no build stage in current context"));
       }
+      if (m_global != &m_own_global) {
+        m_own_global = *m_global;
+        m_global = &m_own_global;
+      }
       if (auto ok = detail::declare_global_arg(m_document, ins, m_options,
-                                               m_lexer, m_global);
+                                               m_lexer, m_own_global);
           !ok) {
         return Unexpected(std::move(ok).error());
       }
@@ -208,16 +227,22 @@ Expected<Extraction, ParseError> Extractor::run() {
 }
 
 Expected<void, ParseError> Extractor::collect_stage_names() {
+  // At most one reference per FROM, flag and directive: reserving that many
+  // saves moving the (large) references while they are added.
+  std::size_t most = m_document.directives.size();
   for (const Instruction &ins : m_document.instructions) {
+    most += ins.flags.size() + (ins.onbuild ? ins.onbuild->flags.size() : 0);
     if (ins.keyword != "from") {
       continue;
     }
+    ++most;
     Stage stage;
     if (ins.args.size() == 3) {
       stage.name = to_lower(ins.args[2].text);
     }
     m_stages.push_back(std::move(stage));
   }
+  m_result.references.reserve(most);
   return {};
 }
 
@@ -304,7 +329,7 @@ Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
                      "\", name can't start with a number or contain symbols"));
   }
   if (platform_flag) {
-    auto expanded = m_lexer.expand(platform_flag->value, m_global);
+    auto expanded = m_lexer.expand(platform_flag->value, *m_global);
     if (!expanded) {
       return Unexpected(error_at(m_document, from, platform_flag->word,
                                  "failed to process \"" +
@@ -331,7 +356,7 @@ Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
   ref.span = args[0].extent();
   ref.instruction_line = from.start_line;
   ref.instruction_end_line = from.end_line;
-  auto expanded = m_lexer.expand(args[0], m_global);
+  auto expanded = m_lexer.expand(args[0], *m_global);
   if (!expanded) {
     ref.status = ReferenceStatus::unresolved;
     ref.reason = expanded.error();
@@ -401,10 +426,10 @@ Extractor::make_stage_reference(const Instruction &ins,
 Expected<void, ParseError> Extractor::on_copy(const Instruction &copy,
                                               bool onbuild) {
   for (const TrackedString &word : copy.flags) {
-    FlagWord flag = split_flag(word);
-    if (flag.name != "from") {
+    if (flag_name(word) != "from") {
       continue;
     }
+    FlagWord flag = split_flag(word);
     if (!flag.has_value) {
       return Unexpected(
           error_at(m_document, copy, &word, "missing a value on flag: --from"));
@@ -412,7 +437,8 @@ Expected<void, ParseError> Extractor::on_copy(const Instruction &copy,
     ExtractedReference ref =
         make_stage_reference(copy, ReferenceSource::copy, onbuild, flag.value);
     const std::string &v = flag.value.text;
-    if (v.find_first_of(std::string("$'\"") + m_document.escape) !=
+    const char special[] = {'$', '\'', '"', m_document.escape};
+    if (v.find_first_of(std::string_view(special, sizeof special)) !=
         std::string::npos) {
       ref.status = ReferenceStatus::unresolved;
       ref.reason = "variable expansion is not supported for --from, define a "
@@ -441,10 +467,10 @@ Expected<void, ParseError> Extractor::on_copy(const Instruction &copy,
 Expected<void, ParseError> Extractor::on_run(const Instruction &run,
                                              bool onbuild) {
   for (const TrackedString &word : run.flags) {
-    FlagWord flag = split_flag(word);
-    if (flag.name != "mount") {
+    if (flag_name(word) != "mount") {
       continue;
     }
+    FlagWord flag = split_flag(word);
     if (!flag.has_value) {
       return Unexpected(
           error_at(m_document, run, &word, "missing a value on flag: --mount"));

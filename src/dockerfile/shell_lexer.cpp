@@ -17,7 +17,6 @@ Expected<ExpandResult, std::string>
 ShellLexer::expand(const TrackedString &word, const Environment &env) const {
   ExpandResult result;
   result.value.text.reserve(word.text.size());
-  result.value.origins.reserve(word.text.size());
   detail::ShellWord shell_word(word, env, m_escape, result.matched,
                                result.unmatched);
   if (!shell_word.process(result.value, nullptr)) {

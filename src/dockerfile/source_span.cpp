@@ -50,7 +50,7 @@ std::string_view LineIndex::line_text(std::string_view text,
 
 TrackedString TrackedString::untracked(std::string text) {
   TrackedString result;
-  result.origins.assign(text.size(), k_no_origin);
+  result.origins.append_run(k_no_origin, text.size());
   result.text = std::move(text);
   return result;
 }
@@ -59,10 +59,7 @@ TrackedString TrackedString::from_source(std::string_view source,
                                          std::size_t offset) {
   TrackedString result;
   result.text.assign(source);
-  result.origins.reserve(source.size());
-  for (std::size_t i = 0; i < source.size(); ++i) {
-    result.origins.push_back(static_cast<std::int64_t>(offset + i));
-  }
+  result.origins.append_run(static_cast<std::int64_t>(offset), source.size());
   return result;
 }
 
@@ -74,8 +71,7 @@ TrackedString TrackedString::substr(std::size_t pos, std::size_t count) const {
   count = std::min(count, text.size() - pos);
   result.text = text.substr(pos, count);
   if (origins.size() == text.size()) {
-    const auto first = origins.begin() + static_cast<std::ptrdiff_t>(pos);
-    result.origins.assign(first, first + static_cast<std::ptrdiff_t>(count));
+    result.origins.append(origins, pos, count);
   }
   return result;
 }
@@ -84,7 +80,7 @@ void TrackedString::append(const TrackedString& other) {
   const bool was_tracked = origins.size() == text.size();
   text += other.text;
   if (was_tracked && other.origins.size() == other.text.size()) {
-    origins.insert(origins.end(), other.origins.begin(), other.origins.end());
+    origins.append(other.origins);
   } else {
     origins.clear();
   }
@@ -102,15 +98,16 @@ void TrackedString::push_back(char c, std::int64_t origin) {
 
 std::vector<SourceSpan> TrackedString::spans() const {
   std::vector<SourceSpan> result;
-  for (const std::int64_t origin : origins) {
-    if (origin == k_no_origin) {
+  for (const OriginRuns::Run *run = origins.runs_begin();
+       run != origins.runs_end(); ++run) {
+    if (run->first == k_no_origin) {
       continue;
     }
-    const auto offset = static_cast<std::size_t>(origin);
+    const auto offset = static_cast<std::size_t>(run->first);
     if (!result.empty() && result.back().end() == offset) {
-      ++result.back().length;
+      result.back().length += run->length;
     } else {
-      result.push_back({offset, 1});
+      result.push_back({offset, run->length});
     }
   }
   return result;
@@ -119,15 +116,18 @@ std::vector<SourceSpan> TrackedString::spans() const {
 SourceSpan TrackedString::extent() const {
   std::int64_t first = k_no_origin;
   std::int64_t last = k_no_origin;
-  for (const std::int64_t origin : origins) {
-    if (origin == k_no_origin) {
+  for (const OriginRuns::Run *run = origins.runs_begin();
+       run != origins.runs_end(); ++run) {
+    if (run->first == k_no_origin) {
       continue;
     }
-    if (first == k_no_origin || origin < first) {
-      first = origin;
+    const std::int64_t run_last =
+        run->first + static_cast<std::int64_t>(run->length) - 1;
+    if (first == k_no_origin || run->first < first) {
+      first = run->first;
     }
-    if (origin > last) {
-      last = origin;
+    if (run_last > last) {
+      last = run_last;
     }
   }
   if (first == k_no_origin) {

@@ -32,11 +32,9 @@ inline void append_range(TrackedString &out,
                          std::size_t end) {
   out.text.append(src.text, begin, end - begin);
   if (src.origins.size() == src.text.size()) {
-    out.origins.insert(out.origins.end(),
-                       src.origins.begin() + static_cast<std::ptrdiff_t>(begin),
-                       src.origins.begin() + static_cast<std::ptrdiff_t>(end));
+    out.origins.append(src.origins, begin, end - begin);
   } else {
-    out.origins.insert(out.origins.end(), end - begin, k_none);
+    out.origins.append_run(k_none, end - begin);
   }
 }
 
@@ -46,8 +44,11 @@ inline void append_all(TrackedString &out, const TrackedString &src) {
 
 // Appends the UTF-8 encoding of `r`, every byte with origin `origin`.
 inline void append_rune(TrackedString &out, char32_t r, std::int64_t origin) {
+  const std::size_t before = out.text.size();
   utf8::append(out.text, r);
-  out.origins.resize(out.text.size(), origin);
+  for (std::size_t i = before; i < out.text.size(); ++i) {
+    out.origins.push_back(origin);
+  }
 }
 
 // Appends the rune that was decoded from bytes [pos, pos + width) of `src`: the
@@ -66,7 +67,7 @@ inline void append_decoded(TrackedString &out,
 
 inline void truncate(TrackedString &out, std::size_t size) {
   out.text.resize(size);
-  out.origins.resize(size);
+  out.origins.truncate(size);
 }
 
 } // namespace stalebase::dockerfile::tracked

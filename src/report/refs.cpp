@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <ostream>
+#include <sstream>
 
 namespace stalebase::report {
 
@@ -93,7 +95,63 @@ nlohmann::json reference_json(const std::string &file,
   return entry;
 }
 
+nlohmann::json error_json(const FileError &error) {
+  return {{"file", error.file},
+          {"line", error.error.line},
+          {"column", error.error.column},
+          {"message", error.error.message}};
+}
+
+// Appends `element` as dump(2) prints it inside an array that is a member of
+// the top-level object (4 spaces deeper), after a ",\n" when not the first.
+void append_element(std::string &out, const nlohmann::json &element) {
+  if (!out.empty()) {
+    out += ",\n";
+  }
+  out += "    ";
+  // Strings are dumped with escaped newlines, so every raw newline starts a
+  // line of the element's own layout.
+  for (const char c : element.dump(2)) {
+    out.push_back(c);
+    if (c == '\n') {
+      out += "    ";
+    }
+  }
+}
+
+std::string array_text(const std::string &elements) {
+  return elements.empty() ? "[]" : "[\n" + elements + "\n  ]";
+}
+
 } // namespace
+
+void RefsJsonWriter::add_file(const FileReferences &file) {
+  for (const ExtractedReference &ref : file.extraction->references) {
+    append_element(m_references,
+                   reference_json(file.file, *file.document, ref));
+  }
+}
+
+void RefsJsonWriter::add_error(const FileError &error) {
+  append_element(m_errors, error_json(error));
+}
+
+std::string RefsJsonWriter::finish() const {
+  std::ostringstream out;
+  write(out);
+  return out.str();
+}
+
+void RefsJsonWriter::write(std::ostream &out) const {
+  // The members in nlohmann::json's (sorted) order.
+  out << "{\n  \"errors\": " << array_text(m_errors) << ",\n  \"references\": ";
+  if (m_references.empty()) {
+    out << "[]";
+  } else {
+    out << "[\n" << m_references << "\n  ]";
+  }
+  out << ",\n  \"schema_version\": 1\n}";
+}
 
 std::string render_refs_table(const std::vector<FileReferences> &files) {
   std::string out;
@@ -137,10 +195,7 @@ nlohmann::json refs_to_json(const std::vector<FileReferences> &files,
   }
   nlohmann::json error_list = nlohmann::json::array();
   for (const FileError &error : errors) {
-    error_list.push_back({{"file", error.file},
-                          {"line", error.error.line},
-                          {"column", error.error.column},
-                          {"message", error.error.message}});
+    error_list.push_back(error_json(error));
   }
   return {{"schema_version", 1},
           {"references", std::move(references)},

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "stalebase/dockerfile/origin_runs.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -46,12 +48,12 @@ private:
 // Text whose every byte remembers where in the source file it came from: `origins[i]` is the
 // file offset of `text[i]`, or k_no_origin when it came from elsewhere (a --build-arg, a
 // decoded escape, an automatic platform ARG). `origins` is either empty (nothing tracked) or
-// exactly as long as `text`.
+// exactly as long as `text`; it is stored as runs of consecutive offsets (OriginRuns).
 struct TrackedString {
-  static constexpr std::int64_t k_no_origin = -1;
+  static constexpr std::int64_t k_no_origin = OriginRuns::k_none;
 
   std::string text;
-  std::vector<std::int64_t> origins;
+  OriginRuns origins;
 
   // A string that comes from outside the file (no origins).
   static TrackedString untracked(std::string text);

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -31,5 +32,26 @@ std::string render_refs_table(const std::vector<FileReferences> &files);
 // [...], "errors": [...]}.
 nlohmann::json refs_to_json(const std::vector<FileReferences> &files,
                             const std::vector<FileError> &errors);
+
+// Builds the text of refs_to_json(files, errors).dump(2) one file at a time, so
+// that `stalebase refs` need not keep every file's AST and references, nor the
+// whole JSON value, in memory. Never fails.
+class RefsJsonWriter {
+public:
+  // Adds the references of `file` (in order, after those added before).
+  void add_file(const FileReferences &file);
+  // Adds `error` to the errors (in order).
+  void add_error(const FileError &error);
+  // The whole document, byte for byte as refs_to_json(...).dump(2).
+  std::string finish() const;
+  // Writes finish() to `out` without building it as one more string.
+  void write(std::ostream &out) const;
+
+private:
+  // The array elements so far, each indented to its depth and separated by
+  // ",\n".
+  std::string m_references;
+  std::string m_errors;
+};
 
 } // namespace stalebase::report

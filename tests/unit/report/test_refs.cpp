@@ -1,0 +1,83 @@
+#include "stalebase/dockerfile/parser.hpp"
+#include "stalebase/report/refs.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using stalebase::dockerfile::Document;
+using stalebase::dockerfile::Extraction;
+using stalebase::dockerfile::ExtractOptions;
+using stalebase::report::FileError;
+using stalebase::report::FileReferences;
+using stalebase::report::RefsJsonWriter;
+
+Document parse(const std::string &source) {
+  auto document = stalebase::dockerfile::parse_dockerfile(source);
+  REQUIRE(document);
+  return std::move(*document);
+}
+
+Extraction extract(const Document &document) {
+  auto extraction =
+      stalebase::dockerfile::extract_references(document, ExtractOptions{});
+  REQUIRE(extraction);
+  return std::move(*extraction);
+}
+
+// The writer fed file by file must print what the whole JSON value dumps.
+std::string written(const std::vector<FileReferences> &files,
+                    const std::vector<FileError> &errors) {
+  RefsJsonWriter writer;
+  for (const FileError &error : errors) {
+    writer.add_error(error);
+  }
+  for (const FileReferences &file : files) {
+    writer.add_file(file);
+  }
+  return writer.finish();
+}
+
+} // namespace
+
+TEST_CASE("RefsJsonWriter with nothing", "[report]") {
+  CHECK(written({}, {}) == "{\n"
+                           "  \"errors\": [],\n"
+                           "  \"references\": [],\n"
+                           "  \"schema_version\": 1\n"
+                           "}");
+  CHECK(written({}, {}) == stalebase::report::refs_to_json({}, {}).dump(2));
+}
+
+TEST_CASE("RefsJsonWriter prints what refs_to_json dumps", "[report]") {
+  const Document first = parse("# syntax=docker/dockerfile:1\n"
+                               "ARG V=3.12\n"
+                               "FROM alpine:${V} AS base\n"
+                               "COPY --from=busybox:1.36 /bin/sh /sh\n"
+                               "RUN --mount=type=bind,from=base,target=/b \\\n"
+                               "    true\n");
+  const Extraction first_refs = extract(first);
+  const Document second = parse("FROM \"line\\nbreak\" \n");
+  const Extraction second_refs = extract(second);
+  const Document empty = parse("FROM scratch\n");
+  Extraction none = extract(empty);
+  none.references.clear();
+  const std::vector<FileReferences> files = {
+      {"a/Dockerfile", &first, &first_refs},
+      {"b/Dockerfile", &empty, &none},
+      {"c/Dockerfile", &second, &second_refs}};
+  const std::vector<FileError> errors = {
+      {"d/Dockerfile", {"file with no instructions", 0, 0}},
+      {"e/Dockerfile", {"unknown instruction: FORM \"x\"\n", 2, 1}}};
+  REQUIRE(first_refs.references.size() == 4);
+  CHECK(written(files, errors) ==
+        stalebase::report::refs_to_json(files, errors).dump(2));
+  CHECK(written(files, {}) ==
+        stalebase::report::refs_to_json(files, {}).dump(2));
+  CHECK(written({}, errors) ==
+        stalebase::report::refs_to_json({}, errors).dump(2));
+}

@@ -10,8 +10,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -77,15 +77,17 @@ int run(const fs::path &dir, int rounds) {
     const std::chrono::duration<double> elapsed =
         std::chrono::steady_clock::now() - start;
     best = std::min(best, elapsed.count());
-    best_cpu = std::min(best_cpu, static_cast<double>(std::clock() - cpu_start) /
-                                      CLOCKS_PER_SEC);
+    best_cpu =
+        std::min(best_cpu, static_cast<double>(std::clock() - cpu_start) /
+                               CLOCKS_PER_SEC);
   }
   std::printf("files %zu, bytes %zu, references %zu, failures %zu\n",
               files.size(), bytes, references, failures);
   std::printf("best of %d rounds: %.3f s, %.1f MB/s, %.0f files/s\n", rounds,
               best, static_cast<double>(bytes) / best / 1e6,
               static_cast<double>(files.size()) / best);
-  // CPU time tells the parser's speed even on a busy machine, where wall time does not.
+  // CPU time tells the parser's speed even on a busy machine, where wall time
+  // does not.
   std::printf("best CPU time: %.3f s, %.1f MB/s, %.0f files/s\n", best_cpu,
               static_cast<double>(bytes) / best_cpu / 1e6,
               static_cast<double>(files.size()) / best_cpu);

@@ -10,7 +10,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev catch2
   libcurl4-openssl-dev libssl-dev libyaml-cpp-dev libcpp-httplib-dev
   # the real registry and its tools, for integration tests and the demo
-  docker-registry apache2-utils openssl curl jq
+  docker-registry apache2-utils openssl curl jq patch
 )
 
 sudo=""

@@ -13,7 +13,7 @@ namespace stalebase::cli {
 namespace {
 
 // Logs go to stderr only: stdout is for results.
-void configure_logging(const GlobalOptions& global) {
+void configure_logging(const GlobalOptions &global) {
   auto logger = spdlog::stderr_color_mt("stalebase");
   logger->set_pattern("stalebase: %l: %v");
   if (global.quiet) {
@@ -30,15 +30,19 @@ void configure_logging(const GlobalOptions& global) {
 
 } // namespace
 
-int run(int argc, char** argv) {
-  CLI::App app{"stalebase: find and fix stale base images in Dockerfiles", "stalebase"};
-  app.set_version_flag("--version", std::string("stalebase ") + STALEBASE_VERSION);
+int run(int argc, char **argv) {
+  CLI::App app{"stalebase: find and fix stale base images in Dockerfiles",
+               "stalebase"};
+  app.set_version_flag("--version",
+                       std::string("stalebase ") + STALEBASE_VERSION);
   app.require_subcommand(1);
 
   GlobalOptions global;
-  app.add_flag("-v,--verbose", global.verbosity, "More detail on stderr (repeat for more)");
+  app.add_flag("-v,--verbose", global.verbosity,
+               "More detail on stderr (repeat for more)");
   app.add_flag("-q,--quiet", global.quiet, "Only errors on stderr");
-  app.add_option("--color", global.color, "Colour: auto, always or never (NO_COLOR is honoured)")
+  app.add_option("--color", global.color,
+                 "Colour: auto, always or never (NO_COLOR is honoured)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.parse_complete_callback([&global] { configure_logging(global); });
 
@@ -51,11 +55,11 @@ int run(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::ParseError &e) {
     const int code = app.exit(e);
     // CLI11 answers --help and --version with a "success" exception.
     return code == 0 ? 0 : to_int(ExitCode::usage_error);
-  } catch (const Error& e) {
+  } catch (const Error &e) {
     std::cerr << "stalebase: error: " << e.what() << '\n';
     return to_int(ExitCode::usage_error);
   }

@@ -76,7 +76,7 @@ TrackedString TrackedString::substr(std::size_t pos, std::size_t count) const {
   return result;
 }
 
-void TrackedString::append(const TrackedString& other) {
+void TrackedString::append(const TrackedString &other) {
   const bool was_tracked = origins.size() == text.size();
   text += other.text;
   if (was_tracked && other.origins.size() == other.text.size()) {

@@ -5,7 +5,7 @@
 
 namespace stalebase::test {
 
-std::string read_test_file(const std::filesystem::path& path) {
+std::string read_test_file(const std::filesystem::path &path) {
   std::ifstream in(path, std::ios::binary);
   INFO("reading " << path.string());
   REQUIRE(in.good());

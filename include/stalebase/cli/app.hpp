@@ -4,7 +4,8 @@
 
 namespace stalebase::cli {
 
-// What every command shares: the global flags and the exit code its callback sets.
+// What every command shares: the global flags and the exit code its callback
+// sets.
 struct GlobalOptions {
   int verbosity = 0; // -v, repeatable
   bool quiet = false;
@@ -12,16 +13,17 @@ struct GlobalOptions {
   int exit_code = 0;
 };
 
-// Runs the command line and returns the process exit code. Fatal errors (stalebase::Error)
-// are printed here, once, as "stalebase: error: …" with exit 2.
-int run(int argc, char** argv);
+// Runs the command line and returns the process exit code. Fatal errors
+// (stalebase::Error) are printed here, once, as "stalebase: error: …" with
+// exit 2.
+int run(int argc, char **argv);
 
 // Each command lives in its own src/cli/<name>.cpp and adds itself to `app`.
-void setup_refs_command(CLI::App& app, GlobalOptions& global);
-void setup_resolve_command(CLI::App& app, GlobalOptions& global);
-void setup_tags_command(CLI::App& app, GlobalOptions& global);
-void setup_check_command(CLI::App& app, GlobalOptions& global);
-void setup_pin_command(CLI::App& app, GlobalOptions& global);
-void setup_update_command(CLI::App& app, GlobalOptions& global);
+void setup_refs_command(CLI::App &app, GlobalOptions &global);
+void setup_resolve_command(CLI::App &app, GlobalOptions &global);
+void setup_tags_command(CLI::App &app, GlobalOptions &global);
+void setup_check_command(CLI::App &app, GlobalOptions &global);
+void setup_pin_command(CLI::App &app, GlobalOptions &global);
+void setup_update_command(CLI::App &app, GlobalOptions &global);
 
 } // namespace stalebase::cli

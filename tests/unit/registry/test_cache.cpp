@@ -103,12 +103,14 @@ TEST_CASE("CachingRegistry keeps not-found answers for the TTL", "[registry]") {
   TempDir dir;
   MemoryRegistry memory;
   const std::string digest =
-      memory.add_manifest(k_repo, image_manifest("a"), "application/vnd.oci.image.manifest.v1+json");
+      memory.add_manifest(k_repo, image_manifest("a"),
+                          "application/vnd.oci.image.manifest.v1+json");
   memory.set_tag(k_repo, "3.20", digest);
   const std::string gone = "sha256:" + std::string(64, 'e');
   std::int64_t now = 1'000'000;
-  CacheOptions options{dir.path, std::chrono::seconds(3600), false, [&now] { return now; }};
-  const auto ask_all = [&](CachingRegistry& cache) {
+  CacheOptions options{dir.path, std::chrono::seconds(3600), false,
+                       [&now] { return now; }};
+  const auto ask_all = [&](CachingRegistry &cache) {
     const auto tag = cache.resolve(ref("alpine:3.18.9"));
     REQUIRE_FALSE(tag.has_value());
     CHECK(tag.error().kind == RegistryErrorKind::not_found);
@@ -129,7 +131,8 @@ TEST_CASE("CachingRegistry keeps not-found answers for the TTL", "[registry]") {
     ask_all(cache);
     CHECK(cache.misses() == 4);
   }
-  SECTION("a second run within the TTL gets the same answers and asks nothing") {
+  SECTION(
+      "a second run within the TTL gets the same answers and asks nothing") {
     CachingRegistry cache(&memory, options);
     ask_all(cache);
     CHECK(cache.hits() == 4);
@@ -138,8 +141,9 @@ TEST_CASE("CachingRegistry keeps not-found answers for the TTL", "[registry]") {
     CHECK(memory.calls("list_tags") == 1);
   }
   SECTION("offline too") {
-    CachingRegistry cache(nullptr, CacheOptions{dir.path, std::chrono::seconds(3600), true,
-                                                [&now] { return now; }});
+    CachingRegistry cache(nullptr,
+                          CacheOptions{dir.path, std::chrono::seconds(3600),
+                                       true, [&now] { return now; }});
     ask_all(cache);
     CHECK(cache.hits() == 4);
   }

@@ -181,6 +181,16 @@ bool is_go_print(char32_t rune) {
 }
 
 std::string go_lower_keyword(std::string_view text) {
+  // Almost every keyword is plain ASCII: lower it in one copy.
+  if (text.find('\xE2') == std::string_view::npos) {
+    std::string out(text);
+    for (char &c : out) {
+      if (c >= 'A' && c <= 'Z') {
+        c = static_cast<char>(c - 'A' + 'a');
+      }
+    }
+    return out;
+  }
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {

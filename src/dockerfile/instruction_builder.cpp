@@ -4,7 +4,12 @@
 #include "dockerfile/line_parsers.hpp"
 #include "dockerfile/split_command.hpp"
 
+#include <string_view>
+
 namespace stalebase::dockerfile::detail {
+
+// Keywords compare as string_views: lengths first, no strlen().
+using namespace std::string_view_literals;
 
 namespace {
 
@@ -26,7 +31,7 @@ Expected<void, std::string> build(const LogicalLine &line,
   instruction.keyword = go_lower_keyword(keyword);
   instruction.flags = std::move(split.flags);
 
-  if (instruction.keyword != "onbuild") {
+  if (instruction.keyword != "onbuild"sv) {
     scratch.nodes.clear();
     auto json = parse_arguments(instruction.keyword, line, split.rest_begin,
                                 split.rest_end, escape, scratch);
@@ -68,11 +73,11 @@ Expected<void, std::string> build_instruction(const LogicalLine &line,
 
 bool can_contain_heredoc(const Instruction &instruction) {
   const Instruction *target = &instruction;
-  if (instruction.keyword == "onbuild" && instruction.onbuild) {
+  if (instruction.keyword == "onbuild"sv && instruction.onbuild) {
     target = instruction.onbuild.get();
   }
   const std::string &keyword = target->keyword;
-  return (keyword == "add" || keyword == "copy" || keyword == "run") &&
+  return (keyword == "add"sv || keyword == "copy"sv || keyword == "run"sv) &&
          !target->json_form;
 }
 

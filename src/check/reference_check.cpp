@@ -99,8 +99,7 @@ public:
         fail(listed.error());
         return std::move(m_outcome);
       }
-      if (std::find(listed->begin(), listed->end(), m_tag_text) !=
-          listed->end()) {
+      if (names_tag(*listed)) {
         tags = version::parse_tags(*listed, m_scheme);
         listed_first = true;
         if (!version::is_floating(*m_tag, tags)) {
@@ -154,6 +153,10 @@ private:
   std::string name() const { return m_image.name(); }
   std::string pinned() const { return m_image.digest.value_or(""); }
   TagDigest current() const { return TagDigest{m_tag_text, pinned()}; }
+  // Whether the repository's tag list names the reference's tag.
+  bool names_tag(const std::vector<std::string> &listed) const {
+    return std::find(listed.begin(), listed.end(), m_tag_text) != listed.end();
+  }
 
   void add(FindingKind kind,
            std::string message,
@@ -192,8 +195,7 @@ private:
   void tag_not_resolved(const registry::RegistryError &error) {
     if (error.kind == registry::RegistryErrorKind::not_found) {
       const TagsAnswer &listed = m_lookups.tags(m_image);
-      if (listed && std::find(listed->begin(), listed->end(), m_tag_text) ==
-                        listed->end()) {
+      if (listed && !names_tag(*listed)) {
         add(FindingKind::tag_missing,
             "tag \"" + m_tag_text + "\" " +
                 (m_image.digest ? "no longer exists" : "does not exist") +

@@ -119,8 +119,14 @@ void append_element(std::string &out, const nlohmann::json &element) {
   }
 }
 
-std::string array_text(const std::string &elements) {
-  return elements.empty() ? "[]" : "[\n" + elements + "\n  ]";
+// Writes the array of `elements` (from append_element) as dump(2) prints a
+// member of the top-level object, without copying them.
+void write_array(std::ostream &out, const std::string &elements) {
+  if (elements.empty()) {
+    out << "[]";
+  } else {
+    out << "[\n" << elements << "\n  ]";
+  }
 }
 
 } // namespace
@@ -144,12 +150,10 @@ std::string RefsJsonWriter::finish() const {
 
 void RefsJsonWriter::write(std::ostream &out) const {
   // The members in nlohmann::json's (sorted) order.
-  out << "{\n  \"errors\": " << array_text(m_errors) << ",\n  \"references\": ";
-  if (m_references.empty()) {
-    out << "[]";
-  } else {
-    out << "[\n" << m_references << "\n  ]";
-  }
+  out << "{\n  \"errors\": ";
+  write_array(out, m_errors);
+  out << ",\n  \"references\": ";
+  write_array(out, m_references);
   out << ",\n  \"schema_version\": 1\n}";
 }
 

@@ -29,6 +29,23 @@ std::size_t parse_fd(std::string_view digits) {
   return value;
 }
 
+// A line the shell lexer would split without changing a byte: ASCII without
+// quotes, `\` or `$` (the heredoc lexer's escape is always `\`).
+bool is_plain_line(std::string_view line) {
+  for (const char c : line) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x80U || c == '\'' || c == '"' || c == '\\' || c == '$') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// unicode.IsSpace for ASCII.
+bool is_ascii_space(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 } // namespace
 
 Expected<std::optional<HeredocHeader>, std::string>
@@ -87,6 +104,40 @@ parse_heredoc_word(std::string_view word) {
 Expected<std::vector<HeredocHeader>, std::string>
 heredocs_from_line(std::string_view line) {
   std::vector<HeredocHeader> headers;
+  if (is_plain_line(line)) {
+    // What the lexer gives for such a line, without building every word:
+    // runs of non-spaces, a `<<` keeping the blanks after it in its word.
+    std::size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && is_ascii_space(line[i])) {
+        ++i;
+      }
+      const std::size_t start = i;
+      bool has_heredoc = false;
+      while (i < line.size() && !is_ascii_space(line[i])) {
+        if (line[i] == '<' && i + 1 < line.size() && line[i + 1] == '<') {
+          has_heredoc = true;
+          i += 2;
+          while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
+            ++i;
+          }
+          continue;
+        }
+        ++i;
+      }
+      if (!has_heredoc) {
+        continue; // a word without `<<` declares nothing
+      }
+      auto header = parse_heredoc_word(line.substr(start, i - start));
+      if (!header) {
+        return Unexpected(header.error());
+      }
+      if (*header) {
+        headers.push_back(std::move(**header));
+      }
+    }
+    return headers;
+  }
   auto words = heredoc_lex_words(line, {true, true});
   if (!words) {
     return headers; // BuildKit ignores this error: no heredocs

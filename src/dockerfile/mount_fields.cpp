@@ -2,45 +2,82 @@
 
 #include "dockerfile/tracked_text.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 namespace stalebase::dockerfile::detail {
 
 namespace {
 
-MountField make_field(TrackedString field) {
-  MountField result;
-  const std::size_t equals = field.text.find('=');
-  result.key = field.text.substr(0, equals);
-  for (char &c : result.key) {
+bool equals_lower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (c != lower[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string to_lower(std::string_view text) {
+  std::string result(text);
+  for (char &c : result) {
     if (c >= 'A' && c <= 'Z') {
       c = static_cast<char>(c - 'A' + 'a');
     }
   }
-  if (equals != std::string::npos) {
-    result.has_value = true;
-    result.value = field.substr(equals + 1);
-  }
   return result;
+}
+
+// Takes field `content[0, size)` (origins from `source` at `offset`) into
+// `mount` when it is `type=` or `from=`.
+void take_field(const TrackedString &source,
+                std::size_t offset,
+                std::string_view content,
+                MountSource &mount) {
+  // A bare key (no `=`) counts, with an empty value.
+  const std::size_t equals = std::min(content.find('='), content.size());
+  const std::size_t value_begin = std::min(equals + 1, content.size());
+  const std::string_view key = content.substr(0, equals);
+  if (equals_lower(key, "type")) {
+    mount.type = to_lower(content.substr(value_begin));
+  } else if (equals_lower(key, "from")) {
+    TrackedString value;
+    tracked::append_range(value, source, offset + value_begin,
+                          offset + content.size());
+    mount.from = std::move(value);
+  }
 }
 
 } // namespace
 
-Expected<std::vector<MountField>, std::string>
-split_mount_fields(const TrackedString &csv) {
-  std::vector<MountField> fields;
-  const std::string &text = csv.text;
+Expected<MountSource, std::string> read_mount_source(const TrackedString &word,
+                                                     std::size_t begin) {
+  MountSource mount;
+  const std::string_view text = std::string_view(word.text).substr(begin);
+  auto fail = [&](std::string_view what) {
+    return Unexpected(std::string(what) + " in \"" + std::string(text) + "\"");
+  };
   std::size_t i = 0;
   while (true) {
-    TrackedString field;
     if (i < text.size() && text[i] == '"') {
+      // A quoted field: its content, with `""` read as one quote, is built
+      // apart (rare enough that the copy does not matter).
+      TrackedString field;
       ++i;
       bool closed = false;
       std::size_t copied = i; // bytes [copied, i) are still to be copied
       while (i < text.size()) {
         if (text[i] == '"') {
-          tracked::append_range(field, csv, copied, i);
+          tracked::append_range(field, word, begin + copied, begin + i);
           if (i + 1 < text.size() && text[i + 1] == '"') {
-            // `""` is one quote, the second one's.
-            tracked::append_range(field, csv, i + 1, i + 2);
+            tracked::append_range(field, word, begin + i + 1, begin + i + 2);
             i += 2;
             copied = i;
             continue;
@@ -52,28 +89,24 @@ split_mount_fields(const TrackedString &csv) {
         ++i;
       }
       if (!closed) {
-        return Unexpected(std::string("unterminated quoted field in \"") +
-                          text + "\"");
+        return fail("unterminated quoted field");
       }
       if (i < text.size() && text[i] != ',') {
-        return Unexpected(std::string("extraneous character after quoted "
-                                      "field in \"") +
-                          text + "\"");
+        return fail("extraneous character after quoted field");
       }
+      take_field(field, 0, field.text, mount);
     } else {
       const std::size_t start = i;
       while (i < text.size() && text[i] != ',') {
         if (text[i] == '"') {
-          return Unexpected(std::string("bare quote in unquoted field in \"") +
-                            text + "\"");
+          return fail("bare quote in unquoted field");
         }
         ++i;
       }
-      tracked::append_range(field, csv, start, i);
+      take_field(word, begin + start, text.substr(start, i - start), mount);
     }
-    fields.push_back(make_field(std::move(field)));
     if (i >= text.size()) {
-      return fields;
+      return mount;
     }
     ++i; // the comma
   }

@@ -1,25 +1,29 @@
 #pragma once
 
 // The `--mount=` value of RUN: one CSV record (go-csvvalue rules), whose fields
-// are `key=value` pairs with case-insensitive keys.
+// are `key=value` pairs with case-insensitive keys. The extractor needs only
+// two of them, so they are read in one pass that copies nothing else: most
+// mounts (`type=cache,target=/root/.cache`) then cost no allocation at all.
 
 #include "stalebase/dockerfile/source_span.hpp"
 #include "stalebase/util/expected.hpp"
 
+#include <cstddef>
+#include <optional>
 #include <string>
-#include <vector>
 
 namespace stalebase::dockerfile::detail {
 
-struct MountField {
-  std::string key;     // lower-case
-  TrackedString value; // quotes removed, origins kept; empty for a bare key
-  bool has_value = false;
+struct MountSource {
+  std::string type = "bind"; // lower-case; the last `type=` wins
+  // The last `from=` value, quotes removed, origins kept.
+  std::optional<TrackedString> from;
 };
 
-// Splits `csv` into fields. Fails on a bare quote inside an unquoted field or
-// an unterminated quoted field, as go-csvvalue does.
-Expected<std::vector<MountField>, std::string>
-split_mount_fields(const TrackedString &csv);
+// Reads the record `word.text[begin, end)`. Fails on a bare quote inside an
+// unquoted field or an unterminated quoted field, as go-csvvalue does, quoting
+// the record.
+Expected<MountSource, std::string> read_mount_source(const TrackedString &word,
+                                                     std::size_t begin);
 
 } // namespace stalebase::dockerfile::detail

@@ -505,36 +505,31 @@ Expected<void, ParseError> Extractor::on_run(const Instruction &run,
     if (flag_name(word) != "mount") {
       continue;
     }
-    FlagWord flag = split_flag(word);
-    if (!flag.has_value) {
+    // The value is read in place: no copy of the flag, nor of fields other
+    // than `type` and `from`.
+    const std::size_t equals = word.text.find('=');
+    if (equals == std::string::npos) {
       return Unexpected(
           error_at(m_document, run, &word, "missing a value on flag: --mount"));
     }
-    auto fields = detail::split_mount_fields(flag.value);
-    if (!fields) {
+    auto mount = detail::read_mount_source(word, equals + 1);
+    if (!mount) {
       return Unexpected(error_at(m_document, run, &word,
-                                 "invalid --mount: " + fields.error()));
+                                 "invalid --mount: " + mount.error()));
     }
-    std::string type = "bind";
-    const detail::MountField *from = nullptr;
-    for (const auto &field : *fields) {
-      if (field.key == "type") {
-        type = to_lower(field.value.text);
-      } else if (field.key == "from") {
-        from = &field; // a repeated key: the last one wins, as in BuildKit
-      }
-    }
-    if (from == nullptr) {
+    if (!mount->from) {
       continue;
     }
+    const std::string &type = mount->type;
     if (type == "secret" || type == "ssh" || type == "tmpfs") {
       return Unexpected(
           error_at(m_document, run, &word,
                    "\"from\" is not allowed on a " + type + " mount"));
     }
-    ExtractedReference ref = make_stage_reference(
-        run, ReferenceSource::run_mount, onbuild, from->value);
-    const std::string &v = from->value.text;
+    const TrackedString &from = *mount->from;
+    ExtractedReference ref =
+        make_stage_reference(run, ReferenceSource::run_mount, onbuild, from);
+    const std::string &v = from.text;
     const std::size_t dollar = v.find('$');
     if (dollar != std::string::npos && dollar + 1 < v.size()) {
       ref.status = ReferenceStatus::unresolved;

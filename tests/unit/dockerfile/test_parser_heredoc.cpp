@@ -2,11 +2,15 @@
 // how bodies are read and terminated.
 
 #include "dockerfile/heredoc_detect.hpp"
+#include "dockerfile/heredoc_words.hpp"
 #include "parse_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <optional>
+#include <random>
 #include <string>
+#include <vector>
 
 using namespace stalebase::dockerfile;
 using stalebase::test::dump;
@@ -228,4 +232,67 @@ TEST_CASE("parse_heredoc_word matches BuildKit's ParseHeredoc",
         "looking for matching double-quote");
   CHECK_FALSE(parse_heredoc_word("<<EOF'"));
   CHECK_FALSE(parse_heredoc_word("<<EOF\""));
+}
+
+namespace {
+
+// heredocs_from_line as BuildKit states it: lex every word keeping quotes and
+// escapes, then match each word. The parser takes a shortcut for plain lines;
+// this is what the shortcut must give.
+// nullopt where matching a word fails.
+std::optional<std::vector<stalebase::dockerfile::detail::HeredocHeader>>
+heredocs_by_lexing(std::string_view line) {
+  using namespace stalebase::dockerfile::detail;
+  std::vector<HeredocHeader> headers;
+  auto words = heredoc_lex_words(line, {true, true});
+  if (!words) {
+    return headers;
+  }
+  for (const std::string &word : *words) {
+    auto header = parse_heredoc_word(word);
+    if (!header) {
+      return std::nullopt;
+    }
+    if (*header) {
+      headers.push_back(**header);
+    }
+  }
+  return headers;
+}
+
+} // namespace
+
+TEST_CASE("heredocs_from_line gives what lexing every word gives",
+          "[dockerfile]") {
+  using stalebase::dockerfile::detail::heredocs_from_line;
+  // Mostly plain lines (the shortcut), some with quotes, `$`, `\\` or
+  // non-ASCII bytes (the lexer).
+  const std::vector<std::string> pieces = {
+      "<<",  "<",   "-",   "EOF", "E",  "1",   "3<<", " ",  "\t", "  ",
+      "cat", "<<-", "a<<", "\v", "\r", "'",   "\"",  "$X", "\\", "\xC3\xA9"};
+  std::mt19937 random(20261125);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<std::size_t> plain_pick(0, 14);
+  std::uniform_int_distribution<int> length(0, 12);
+  for (int round = 0; round < 20000; ++round) {
+    std::string line = "RUN ";
+    const bool plain = round % 4 != 0;
+    for (int i = length(random); i > 0; --i) {
+      line += pieces[plain ? plain_pick(random) : pick(random)];
+    }
+    INFO(line);
+    const auto fast = heredocs_from_line(line);
+    const auto expected = heredocs_by_lexing(line);
+    REQUIRE(fast.has_value() == expected.has_value());
+    if (!expected) {
+      continue;
+    }
+    REQUIRE(fast->size() == expected->size());
+    for (std::size_t i = 0; i < expected->size(); ++i) {
+      CHECK((*fast)[i].name == (*expected)[i].name);
+      CHECK((*fast)[i].expand == (*expected)[i].expand);
+      CHECK((*fast)[i].chomp == (*expected)[i].chomp);
+      CHECK((*fast)[i].file_descriptor == (*expected)[i].file_descriptor);
+    }
+  }
 }

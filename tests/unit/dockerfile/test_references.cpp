@@ -281,3 +281,49 @@ TEST_CASE("extract_references errors", "[dockerfile]") {
               .message == "\"from\" is not allowed on a secret mount");
   }
 }
+
+TEST_CASE("extract_references RUN --mount fields", "[dockerfile]") {
+  SECTION("keys are case-insensitive, a quoted field keeps its origins") {
+    const std::string source =
+        "FROM a\n"
+        "RUN --mount=TYPE=bind,FROM=busybox:1.36,target=/b true\n"
+        "RUN --mount='type=bind,\"from=alpine:3.20\",target=/x' true\n"
+        "RUN --mount=type=cache,from=first:1,from=second:2 true\n"
+        "RUN --mount=type=cache,target=/root/.cache true\n";
+    const auto refs = extract(source).references;
+    REQUIRE(refs.size() == 4);
+    CHECK(refs[1].image->canonical() == "docker.io/library/busybox:1.36");
+    CHECK(origin_text(source, refs[1]) == "busybox:1.36");
+    CHECK(refs[2].image->canonical() == "docker.io/library/alpine:3.20");
+    CHECK(origin_text(source, refs[2]) == "alpine:3.20");
+    // A repeated key: the last one wins, as in BuildKit.
+    CHECK(refs[3].image->canonical() == "docker.io/library/second:2");
+  }
+  SECTION("a doubled quote inside a quoted field is one quote") {
+    const auto refs =
+        extract("FROM a\nRUN --mount='\"from=a\"\"b\"' true\n").references;
+    REQUIRE(refs.size() == 2);
+    CHECK(refs[1].expanded == "a\"b");
+    CHECK(refs[1].status == ReferenceStatus::invalid);
+  }
+  SECTION("a bare from key has an empty value") {
+    const auto refs =
+        extract("FROM a\nRUN --mount=type=bind,from true\n").references;
+    REQUIRE(refs.size() == 2);
+    CHECK(refs[1].expanded.empty());
+    CHECK(refs[1].status == ReferenceStatus::invalid);
+  }
+  SECTION("malformed records") {
+    CHECK(extract_error("FROM a\nRUN --mount='from=a\"b' true\n").message ==
+          "invalid --mount: bare quote in unquoted field in \"from=a\"b\"");
+    CHECK(extract_error("FROM a\nRUN --mount='\"from=a' true\n").message ==
+          "invalid --mount: unterminated quoted field in \"\"from=a\"");
+    CHECK(extract_error("FROM a\nRUN --mount='\"from=a\"x' true\n").message ==
+          "invalid --mount: extraneous character after quoted field in "
+          "\"\"from=a\"x\"");
+    CHECK(extract_error("FROM a\nRUN --mount true\n").message ==
+          "missing a value on flag: --mount");
+    CHECK(extract_error("FROM a\nRUN --mount=Type=SSH,from=b true\n")
+              .message == "\"from\" is not allowed on a ssh mount");
+  }
+}

@@ -33,13 +33,14 @@ Expected<void, std::string> build(const LogicalLine &line,
 
   if (instruction.keyword != "onbuild"sv) {
     scratch.nodes.clear();
+    instruction.args.clear();
     auto json = parse_arguments(instruction.keyword, line, split.rest_begin,
-                                split.rest_end, escape, scratch);
+                                split.rest_end, escape, scratch,
+                                instruction.args);
     if (!json) {
       scratch.nodes.clear();
       return Unexpected(std::move(json).error());
     }
-    move_nodes(scratch.nodes, instruction.args);
     instruction.json_form = *json;
     return {};
   }

@@ -5,6 +5,8 @@
 
 namespace stalebase::dockerfile::detail {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 const std::string k_not_string_array =
@@ -140,7 +142,23 @@ void for_each_word(const LogicalLine &line,
   }
 }
 
-// parseStringsWhitespaceDelimited: regexp.Split on `[\t\v\f\r ]+`.
+// Moves the nodes collected in scratch to the end of `args`, and empties them.
+void append_nodes(std::vector<TrackedString> &nodes,
+                  std::vector<TrackedString> &args) {
+  if (args.empty()) {
+    move_nodes(nodes, args);
+    return;
+  }
+  args.reserve(args.size() + nodes.size());
+  for (TrackedString &node : nodes) {
+    args.push_back(std::move(node));
+  }
+  nodes.clear();
+}
+
+// parseStringsWhitespaceDelimited: regexp.Split on `[\t\v\f\r ]+`. The pieces
+// are counted first, so that they are built in place in a vector of their
+// exact size.
 void split_whitespace(const LogicalLine &line,
                       std::size_t begin,
                       std::size_t end,
@@ -149,6 +167,16 @@ void split_whitespace(const LogicalLine &line,
     return;
   }
   const std::string &text = line.text();
+  std::size_t count = 1;
+  for (std::size_t pos = begin; pos < end; ++pos) {
+    if (is_token_space(text[pos])) {
+      ++count;
+      while (pos + 1 < end && is_token_space(text[pos + 1])) {
+        ++pos;
+      }
+    }
+  }
+  nodes.reserve(nodes.size() + count);
   std::size_t piece = begin;
   std::size_t pos = begin;
   while (pos < end) {
@@ -171,6 +199,7 @@ void whole_string(const LogicalLine &line,
                   std::size_t end,
                   std::vector<TrackedString> &nodes) {
   if (begin != end) {
+    nodes.reserve(nodes.size() + 1);
     nodes.push_back(line.tracked(begin, end));
   }
 }
@@ -179,19 +208,21 @@ void whole_string(const LogicalLine &line,
 Expected<bool, std::string> maybe_json(const LogicalLine &line,
                                        std::size_t begin,
                                        std::size_t end,
-                                       ParseScratch &scratch) {
+                                       ParseScratch &scratch,
+                                       std::vector<TrackedString> &args) {
   if (begin == end) {
     return false;
   }
   switch (parse_json_array(line, begin, end, scratch.word, scratch.nodes)) {
   case JsonArrayResult::strings:
+    append_nodes(scratch.nodes, args);
     return true;
   case JsonArrayResult::not_strings:
     return Unexpected(k_not_string_array);
   case JsonArrayResult::not_json:
     break;
   }
-  whole_string(line, begin, end, scratch.nodes);
+  whole_string(line, begin, end, args);
   return false;
 }
 
@@ -200,16 +231,18 @@ Expected<bool, std::string> maybe_json(const LogicalLine &line,
 Expected<bool, std::string> maybe_json_to_list(const LogicalLine &line,
                                                std::size_t begin,
                                                std::size_t end,
-                                               ParseScratch &scratch) {
+                                               ParseScratch &scratch,
+                                               std::vector<TrackedString> &args) {
   switch (parse_json_array(line, begin, end, scratch.word, scratch.nodes)) {
   case JsonArrayResult::strings:
+    append_nodes(scratch.nodes, args);
     return true;
   case JsonArrayResult::not_strings:
     return Unexpected(k_not_string_array);
   case JsonArrayResult::not_json:
     break;
   }
-  split_whitespace(line, begin, end, scratch.nodes);
+  split_whitespace(line, begin, end, args);
   return false;
 }
 
@@ -273,7 +306,8 @@ Expected<bool, std::string> name_value(std::string_view instruction,
 Expected<bool, std::string> health_config(const LogicalLine &line,
                                           std::size_t begin,
                                           std::size_t end,
-                                          ParseScratch &scratch) {
+                                          ParseScratch &scratch,
+                                          std::vector<TrackedString> &args) {
   const std::string &text = line.text();
   std::size_t sep = begin;
   while (sep < end &&
@@ -288,10 +322,10 @@ Expected<bool, std::string> health_config(const LogicalLine &line,
   if (sep == begin) {
     return false;
   }
-  scratch.nodes.push_back(line.tracked(begin, sep));
-  auto json = maybe_json(line, next, end, scratch);
+  args.push_back(line.tracked(begin, sep));
+  auto json = maybe_json(line, next, end, scratch, args);
   if (!json) {
-    scratch.nodes.clear();
+    args.clear();
   }
   return json;
 }
@@ -303,42 +337,46 @@ Expected<bool, std::string> parse_arguments(std::string_view keyword,
                                             std::size_t begin,
                                             std::size_t end,
                                             char escape,
-                                            ParseScratch &scratch) {
-  if (keyword == "run" || keyword == "cmd" || keyword == "entrypoint" ||
-      keyword == "shell") {
-    return maybe_json(line, begin, end, scratch);
+                                            ParseScratch &scratch,
+                                            std::vector<TrackedString> &args) {
+  if (keyword == "run"sv || keyword == "cmd"sv || keyword == "entrypoint"sv ||
+      keyword == "shell"sv) {
+    return maybe_json(line, begin, end, scratch, args);
   }
-  if (keyword == "copy" || keyword == "add" || keyword == "volume") {
-    return maybe_json_to_list(line, begin, end, scratch);
+  if (keyword == "copy"sv || keyword == "add"sv || keyword == "volume"sv) {
+    return maybe_json_to_list(line, begin, end, scratch, args);
   }
-  if (keyword == "from" || keyword == "expose") {
-    split_whitespace(line, begin, end, scratch.nodes);
+  if (keyword == "from"sv || keyword == "expose"sv) {
+    split_whitespace(line, begin, end, args);
     return false;
   }
-  if (keyword == "arg") {
+  if (keyword == "arg"sv) {
     for_each_word(line, begin, end, escape, scratch.word,
                   [&](const TrackedString &word) {
                     scratch.nodes.push_back(word);
                     return true;
                   });
+    append_nodes(scratch.nodes, args);
     return false;
   }
-  if (keyword == "env") {
-    return name_value("ENV", line, begin, end, escape, scratch);
+  if (keyword == "env"sv || keyword == "label"sv) {
+    auto pairs = name_value(keyword == "env"sv ? "ENV" : "LABEL", line, begin,
+                            end, escape, scratch);
+    if (pairs) {
+      append_nodes(scratch.nodes, args);
+    }
+    return pairs;
   }
-  if (keyword == "label") {
-    return name_value("LABEL", line, begin, end, escape, scratch);
+  if (keyword == "healthcheck"sv) {
+    return health_config(line, begin, end, scratch, args);
   }
-  if (keyword == "healthcheck") {
-    return health_config(line, begin, end, scratch);
-  }
-  if (keyword == "maintainer" || keyword == "stopsignal" || keyword == "user" ||
-      keyword == "workdir") {
-    whole_string(line, begin, end, scratch.nodes);
+  if (keyword == "maintainer"sv || keyword == "stopsignal"sv ||
+      keyword == "user"sv || keyword == "workdir"sv) {
+    whole_string(line, begin, end, args);
     return false;
   }
   // parseIgnore: an unknown instruction keeps one empty argument node.
-  scratch.nodes.emplace_back();
+  args.emplace_back();
   return false;
 }
 

@@ -15,7 +15,8 @@ namespace stalebase::dockerfile::detail {
 
 // The arguments of `keyword` (lower case, not `onbuild`) from
 // line.text()[begin, end), the text after the flags, trimmed, appended to
-// scratch.nodes. Dispatches as BuildKit's parser does: FROM and EXPOSE split on
+// `args` (built in place where their number is known, else collected in
+// scratch.nodes and moved). Dispatches as BuildKit's parser does: FROM and EXPOSE split on
 // whitespace; ARG into quote-aware words; ENV and LABEL into (key, value,
 // separator) triples; CMD, ENTRYPOINT, RUN and SHELL JSON or one string; ADD,
 // COPY and VOLUME JSON or split on whitespace; HEALTHCHECK a type then JSON or
@@ -28,6 +29,7 @@ Expected<bool, std::string> parse_arguments(std::string_view keyword,
                                             std::size_t begin,
                                             std::size_t end,
                                             char escape,
-                                            ParseScratch &scratch);
+                                            ParseScratch &scratch,
+                                            std::vector<TrackedString> &args);
 
 } // namespace stalebase::dockerfile::detail

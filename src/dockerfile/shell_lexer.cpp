@@ -2,6 +2,7 @@
 
 #include "dockerfile/go_quote.hpp"
 #include "dockerfile/shell_word.hpp"
+#include "dockerfile/tracked_text.hpp"
 
 namespace stalebase::dockerfile {
 
@@ -11,12 +12,28 @@ std::string failed_to_process(std::string_view word, const std::string &why) {
   return "failed to process " + go_quote(word) + ": " + why;
 }
 
+// A word the lexer copies unchanged: ASCII without quotes, `$` or the escape
+// character. Most image names are.
+bool is_literal_word(std::string_view text, char escape) {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80U || c == '$' || c == '\'' ||
+        c == '"' || c == escape) {
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 Expected<ExpandResult, std::string>
 ShellLexer::expand(const TrackedString &word, const Environment &env) const {
   ExpandResult result;
   result.value.text.reserve(word.text.size());
+  if (is_literal_word(word.text, m_escape)) {
+    tracked::append_all(result.value, word);
+    return result;
+  }
   detail::ShellWord shell_word(word, env, m_escape, result.matched,
                                result.unmatched);
   if (!shell_word.process(result.value, nullptr)) {

@@ -6,11 +6,11 @@
 namespace stalebase::dockerfile {
 
 LineIndex::LineIndex(std::string_view text) {
-  // Counting first sizes the vector once: growing it line by line costs
-  // several allocations and copies per file, a measurable share of parsing.
-  m_starts.reserve(
-      static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
-      1);
+  // Room for lines of 24 bytes on average (Dockerfiles' are longer), so the
+  // vector is allocated once: growing it line by line costs several
+  // allocations and copies per file, and counting the lines first costs as
+  // much as finding them.
+  m_starts.reserve(text.size() / 24 + 16);
   m_starts.push_back(0);
   const char *const data = text.data();
   std::size_t pos = 0;

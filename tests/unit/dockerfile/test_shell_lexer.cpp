@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -531,4 +532,38 @@ TEST_CASE("ShellLexer long inputs stay linear", "[dockerfile]") {
   word += "*b}";
   CHECK(expand(word, env) == value);
   CHECK(expand("${V//a/bb}", env) == std::string(40000, 'b'));
+}
+
+TEST_CASE("ShellLexer copies literal words as the lexer would",
+          "[dockerfile]") {
+  // A word with no quote, `$` or escape is copied unchanged without running
+  // the lexer. Appending an empty quoted string `''` forces the lexer and must
+  // change nothing: same text, same origins, no names looked up.
+  const std::string alphabet = "abz09:/.-_@+=,{}()[]*?#%~ \t`";
+  std::mt19937 random(20261125);
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::uniform_int_distribution<int> length(0, 24);
+  for (int round = 0; round < 5000; ++round) {
+    std::string word;
+    for (int i = length(random); i > 0; --i) {
+      word += alphabet[pick(random)];
+    }
+    for (const char escape : {'\\', '`'}) {
+      if (word.find(escape) != std::string::npos) {
+        continue;
+      }
+      INFO(word << " escape " << escape);
+      const ShellLexer lexer(escape);
+      const auto fast = lexer.expand(TrackedString::from_source(word, 7), {});
+      const auto lexed =
+          lexer.expand(TrackedString::from_source(word + "''", 7), {});
+      REQUIRE(fast);
+      REQUIRE(lexed);
+      CHECK(fast->value.text == word);
+      CHECK(fast->value.text == lexed->value.text);
+      CHECK(fast->value.origins == lexed->value.origins);
+      CHECK(fast->matched.empty());
+      CHECK(fast->unmatched.empty());
+    }
+  }
 }

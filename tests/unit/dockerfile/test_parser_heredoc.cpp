@@ -268,8 +268,8 @@ TEST_CASE("heredocs_from_line gives what lexing every word gives",
   // Mostly plain lines (the shortcut), some with quotes, `$`, `\\` or
   // non-ASCII bytes (the lexer).
   const std::vector<std::string> pieces = {
-      "<<",  "<",   "-",   "EOF", "E",  "1",   "3<<", " ",  "\t", "  ",
-      "cat", "<<-", "a<<", "\v", "\r", "'",   "\"",  "$X", "\\", "\xC3\xA9"};
+      "<<",  "<",   "-",   "EOF", "E",  "1", "3<<", " ",  "\t", "  ",
+      "cat", "<<-", "a<<", "\v",  "\r", "'", "\"",  "$X", "\\", "\xC3\xA9"};
   std::mt19937 random(20261125);
   std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
   std::uniform_int_distribution<std::size_t> plain_pick(0, 14);

@@ -323,7 +323,7 @@ TEST_CASE("extract_references RUN --mount fields", "[dockerfile]") {
           "\"\"from=a\"x\"");
     CHECK(extract_error("FROM a\nRUN --mount true\n").message ==
           "missing a value on flag: --mount");
-    CHECK(extract_error("FROM a\nRUN --mount=Type=SSH,from=b true\n")
-              .message == "\"from\" is not allowed on a ssh mount");
+    CHECK(extract_error("FROM a\nRUN --mount=Type=SSH,from=b true\n").message ==
+          "\"from\" is not allowed on a ssh mount");
   }
 }

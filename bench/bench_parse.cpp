@@ -4,6 +4,7 @@
 //   extracts every file ROUNDS times
 #include "stalebase/dockerfile/parser.hpp"
 #include "stalebase/dockerfile/references.hpp"
+#include "stalebase/util/allocator.hpp"
 #include "stalebase/util/file.hpp"
 
 #include "corpus_generator.hpp"
@@ -83,6 +84,9 @@ int run(const fs::path &dir, int rounds) {
   }
   std::printf("files %zu, bytes %zu, references %zu, failures %zu\n",
               files.size(), bytes, references, failures);
+  // As in the shipped binary (STALEBASE_MIMALLOC); the figures depend on it.
+  std::printf("allocator: %s\n",
+              stalebase::util::allocator_description().c_str());
   std::printf("best of %d rounds: %.3f s, %.1f MB/s, %.0f files/s\n", rounds,
               best, static_cast<double>(bytes) / best / 1e6,
               static_cast<double>(files.size()) / best);

@@ -1,6 +1,7 @@
 #include "stalebase/cli/app.hpp"
 
 #include "stalebase/cli/exit_code.hpp"
+#include "stalebase/util/allocator.hpp"
 #include "stalebase/util/error.hpp"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -33,8 +34,9 @@ void configure_logging(const GlobalOptions &global) {
 int run(int argc, char **argv) {
   CLI::App app{"stalebase: find and fix stale base images in Dockerfiles",
                "stalebase"};
-  app.set_version_flag("--version",
-                       std::string("stalebase ") + STALEBASE_VERSION);
+  app.set_version_flag(
+      "--version", std::string("stalebase ") + STALEBASE_VERSION +
+                       " (allocator: " + util::allocator_description() + ")");
   app.require_subcommand(1);
 
   GlobalOptions global;

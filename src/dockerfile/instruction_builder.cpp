@@ -34,9 +34,9 @@ Expected<void, std::string> build(const LogicalLine &line,
   if (instruction.keyword != "onbuild"sv) {
     scratch.nodes.clear();
     instruction.args.clear();
-    auto json = parse_arguments(instruction.keyword, line, split.rest_begin,
-                                split.rest_end, escape, scratch,
-                                instruction.args);
+    auto json =
+        parse_arguments(instruction.keyword, line, split.rest_begin,
+                        split.rest_end, escape, scratch, instruction.args);
     if (!json) {
       scratch.nodes.clear();
       return Unexpected(std::move(json).error());

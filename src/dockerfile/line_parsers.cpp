@@ -228,11 +228,12 @@ Expected<bool, std::string> maybe_json(const LogicalLine &line,
 
 // parseMaybeJSONToList: a JSON array of strings, or the text split on
 // whitespace.
-Expected<bool, std::string> maybe_json_to_list(const LogicalLine &line,
-                                               std::size_t begin,
-                                               std::size_t end,
-                                               ParseScratch &scratch,
-                                               std::vector<TrackedString> &args) {
+Expected<bool, std::string>
+maybe_json_to_list(const LogicalLine &line,
+                   std::size_t begin,
+                   std::size_t end,
+                   ParseScratch &scratch,
+                   std::vector<TrackedString> &args) {
   switch (parse_json_array(line, begin, end, scratch.word, scratch.nodes)) {
   case JsonArrayResult::strings:
     append_nodes(scratch.nodes, args);

@@ -1,6 +1,7 @@
 #include "stalebase/cli/rewrite_command.hpp"
 
 #include "stalebase/cli/exit_code.hpp"
+#include "stalebase/cli/rewrite_json.hpp"
 #include "stalebase/cli/rewrite_run.hpp"
 #include "stalebase/cli/terminal.hpp"
 #include "stalebase/config/rules.hpp"
@@ -39,6 +40,11 @@ int rank(version::UpdateLevel level) {
 
 void add_rewrite_options(CLI::App &command, RewriteArguments &args) {
   add_lookup_options(command, args.lookup);
+  command
+      .add_option("--format", args.format,
+                  "Output: table (a summary; with --dry-run, a unified diff) "
+                  "or json (docs/json-rewrite.md)")
+      ->check(CLI::IsMember({"table", "json"}));
   command.add_flag("--dry-run", args.dry_run,
                    "Print a unified diff of the changes; write nothing");
   command.add_flag(
@@ -91,8 +97,26 @@ int run_rewrite_command(RewriteArguments args,
   const RewriteOutcome outcome =
       run_rewrite(*registry.registry, files, check_options, options);
 
+  int code = to_int(ExitCode::ok);
+  if (outcome.any_file_error()) {
+    code = to_int(ExitCode::usage_error);
+  } else if (!outcome.errors.empty()) {
+    code = to_int(ExitCode::check_error);
+  } else if (args.check && outcome.any_change()) {
+    code = to_int(ExitCode::stale);
+  }
+
   for (const auto &[ref, error] : outcome.errors) {
     spdlog::error("{}: {}", ref, error.message);
+  }
+  if (args.format == "json") {
+    // One document on stdout, whatever the mode; standard input's new bytes
+    // are in it rather than printed raw.
+    const RewriteJsonContext context{
+        mode == rewrite::Mode::pin ? "pin" : "update",
+        args.dry_run ? "dry-run" : (args.check ? "check" : "write"), code};
+    std::cout << render_rewrite_json(outcome, context) << std::flush;
+    return code;
   }
   bool summary_on_stderr = args.dry_run;
   for (std::size_t i = 0; i < outcome.files.size(); ++i) {
@@ -111,16 +135,7 @@ int run_rewrite_command(RewriteArguments args,
     (summary_on_stderr ? std::cerr : std::cout)
         << render_rewrite_summary(outcome, verb, !options.write);
   }
-  if (outcome.any_file_error()) {
-    return to_int(ExitCode::usage_error);
-  }
-  if (!outcome.errors.empty()) {
-    return to_int(ExitCode::check_error);
-  }
-  if (args.check && outcome.any_change()) {
-    return to_int(ExitCode::stale);
-  }
-  return to_int(ExitCode::ok);
+  return code;
 }
 
 } // namespace stalebase::cli

@@ -17,11 +17,12 @@ struct RewriteArguments {
   bool dry_run = false; // --dry-run: print a unified diff, write nothing
   bool check =
       false; // --check: write nothing, exit 1 when something would change
-  std::string level = "patch"; // update --level
-  bool pin = false;            // update --pin
+  std::string level = "patch";  // update --level
+  bool pin = false;             // update --pin
+  std::string format = "table"; // --format table|json
 };
 
-// Adds the look-up flags, --dry-run and --check.
+// Adds the look-up flags, --format, --dry-run and --check.
 void add_rewrite_options(CLI::App &command, RewriteArguments &args);
 
 // Runs pin or update and returns the exit code: 2 when a file could not be

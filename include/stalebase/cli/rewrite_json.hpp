@@ -1,0 +1,25 @@
+#pragma once
+
+// `pin --format json` and `update --format json`: what changed, what was left
+// alone and why, per file (docs/json-rewrite.md).
+
+#include "stalebase/cli/rewrite_run.hpp"
+
+#include <string>
+
+namespace stalebase::cli {
+
+struct RewriteJsonContext {
+  std::string command; // "pin" or "update"
+  std::string mode;    // "write", "dry-run" or "check"
+  int exit_code = 0;
+};
+
+// One JSON document (schema_version 1, keys sorted, deterministic), ending in a
+// newline. Each changed file carries its unified diff; a file read from
+// standard input and rewritten carries its new bytes, since they cannot be
+// written back.
+std::string render_rewrite_json(const RewriteOutcome &outcome,
+                                const RewriteJsonContext &context);
+
+} // namespace stalebase::cli

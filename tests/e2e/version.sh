@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `stalebase --version`: the version and the allocator the binary really uses.
-# Usage: version.sh STALEBASE_BINARY CASE VERSION ALLOCATOR (mimalloc or system)
+# Usage: version.sh STALEBASE_BINARY CASE VERSION ALLOCATOR (jemalloc or system)
 source "$(dirname "$0")/lib.sh"
 VERSION=${3:?usage: version.sh STALEBASE_BINARY CASE VERSION ALLOCATOR}
 ALLOCATOR=${4:?usage: version.sh STALEBASE_BINARY CASE VERSION ALLOCATOR}
@@ -9,10 +9,10 @@ test_version_and_allocator() {
   run --version
   expect_code 0
   local pattern
-  if [ "$ALLOCATOR" = mimalloc ]; then
-    # A mimalloc that was linked but did not replace malloc would add
+  if [ "$ALLOCATOR" = jemalloc ]; then
+    # A jemalloc that was linked but did not replace malloc would add
     # "(linked, but malloc is not overridden)" and fail here.
-    pattern="^stalebase ${VERSION//./\\.} \\(allocator: mimalloc [0-9]+\\.[0-9]+\\.[0-9]+\\)\$"
+    pattern="^stalebase ${VERSION//./\\.} \\(allocator: jemalloc [0-9]+\\.[0-9]+\\.[0-9]+\\)\$"
   else
     pattern="^stalebase ${VERSION//./\\.} \\(allocator: system malloc\\)\$"
   fi

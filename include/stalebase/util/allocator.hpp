@@ -4,15 +4,15 @@
 
 namespace stalebase::util {
 
-// Which allocator serves malloc and operator new in this build: "mimalloc
-// <version>" when stalebase was linked with it (STALEBASE_MIMALLOC) and it
+// Which allocator serves malloc and operator new in this build: "jemalloc
+// <version>" when stalebase was linked with it (STALEBASE_JEMALLOC) and it
 // really replaced the C library's malloc, otherwise "system malloc" (sanitizer
 // and fuzzing builds keep the system one, which their tools replace). A build
-// linked with mimalloc whose malloc is somehow not overridden says so, as
-// "mimalloc <version> (linked, but malloc is not overridden)".
+// linked with jemalloc whose malloc is somehow not jemalloc's says so, as
+// "jemalloc <version> (linked, but malloc is not overridden)".
 std::string allocator_description();
 
-// Whether memory from malloc comes from mimalloc.
-bool malloc_is_mimalloc();
+// Whether malloc is jemalloc's.
+bool malloc_is_jemalloc();
 
 } // namespace stalebase::util

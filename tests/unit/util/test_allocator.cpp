@@ -7,8 +7,7 @@
 using stalebase::util::allocator_description;
 using stalebase::util::malloc_is_jemalloc;
 
-TEST_CASE("allocator_description names the allocator really in use",
-          "[util]") {
+TEST_CASE("allocator_description names the allocator really in use", "[util]") {
 #ifdef STALEBASE_WITH_JEMALLOC
   // Linked with jemalloc: it must have replaced malloc for the whole process
   // (this test program included), and say so without a caveat.

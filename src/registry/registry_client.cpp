@@ -1275,6 +1275,11 @@ struct RegistryClient::Impl {
     HttpRequest request;
     request.max_body_bytes = k_max_tag_page_body;
     std::size_t size_choice = 0;
+    // The `n` of the current size choice (0 for none).
+    const auto page_size = [&page_sizes, &size_choice]() -> std::size_t {
+      const std::string &query = page_sizes[size_choice];
+      return query.empty() ? 0 : std::stoul(query.substr(3)); // "?n=…"
+    };
     Url current = full_url(path + page_sizes.front());
     std::size_t pages = 0;
     while (true) {
@@ -1323,7 +1328,11 @@ struct RegistryClient::Impl {
         return Unexpected(make_error(RegistryErrorKind::invalid_response,
                                      "tag list has no \"tags\" array"));
       }
+      std::size_t page_entries = 0;
+      std::size_t page_new = 0;
+      std::string page_last; // the page's last valid tag, in its order
       if (list != json.end() && list->is_array()) {
+        page_entries = list->size();
         for (const auto &item : *list) {
           if (!item.is_string() || !is_valid_tag(item.get<std::string>())) {
             spdlog::debug("{}: dropping invalid tag {}", endpoint->registry,
@@ -1331,15 +1340,30 @@ struct RegistryClient::Impl {
             continue;
           }
           std::string tag = item.get<std::string>();
+          page_last = tag;
           if (seen_tags.insert(tag).second) {
             tags.push_back(std::move(tag));
+            ++page_new;
           }
         }
       }
       // Only the absence of a next link ends the list: a short page does not.
       const auto link = next_link(response->headers_named("link"));
       if (!link) {
-        return tags;
+        // Some registries (old Nexus group repositories) paginate without a
+        // Link: a page holding exactly the `n` asked for may not be the last.
+        // Ask for what follows its last tag, until a page adds nothing new.
+        // A page longer than `n` shows a registry that ignores `n` and gave
+        // everything (docker-registry 2.8 does), so it ends the list.
+        if (page_sizes[size_choice].empty() || page_entries != page_size() ||
+            page_new == 0 || page_last.empty()) {
+          return tags;
+        }
+        spdlog::debug("{}: full tag page without a Link; asking after \"{}\"",
+                      endpoint->registry, page_last);
+        current = full_url(path + page_sizes[size_choice] + "&last=" +
+                           page_last); // tags need no escaping
+        continue;
       }
       auto resolved = resolve_url(current, *link);
       if (!resolved) {

@@ -749,6 +749,57 @@ TEST_CASE("RegistryClient tag listing pagination", "[registry]") {
     REQUIRE_FALSE(tags);
     CHECK(tags.error().message == "tag list has more than 3 pages");
   }
+  SECTION("a full page without a Link: asked again after its last tag") {
+    f.options.tag_page_size = 2;
+    f.http.on(HttpMethod::get, k_tags + "?n=2",
+              make_response(200, R"({"tags":["b","a"]})"));
+    f.http.on(HttpMethod::get, k_tags + "?n=2&last=a",
+              make_response(200, R"({"tags":["c","d"]})"));
+    f.http.on(HttpMethod::get, k_tags + "?n=2&last=d",
+              make_response(200, R"({"tags":["e"]})"));
+    auto client = f.client();
+    const auto tags = client.list_tags(ref("1.0"));
+    REQUIRE(tags);
+    CHECK(*tags == std::vector<std::string>{"b", "a", "c", "d", "e"});
+    // The short page ends the list: no fourth request.
+    CHECK(f.http.count(HttpMethod::get, k_tags + "?n=2&last=e") == 0);
+  }
+  SECTION("a registry that ignores last: stops at the page adding nothing") {
+    f.options.tag_page_size = 2;
+    f.http.on(HttpMethod::get, k_tags + "?n=2",
+              make_response(200, R"({"tags":["a","b"]})"));
+    f.http.on(HttpMethod::get, k_tags + "?n=2&last=b",
+              make_response(200, R"({"tags":["a","b"]})"));
+    auto client = f.client();
+    const auto tags = client.list_tags(ref("1.0"));
+    REQUIRE(tags);
+    CHECK(*tags == std::vector<std::string>{"a", "b"});
+    CHECK(f.http.count(HttpMethod::get, k_tags + "?n=2&last=b") == 1);
+  }
+  SECTION("a page longer than n without a Link is everything: one request") {
+    f.options.tag_page_size = 2;
+    f.http.on(HttpMethod::get, k_tags + "?n=2",
+              make_response(200, R"({"tags":["a","b","c"]})"));
+    auto client = f.client();
+    const auto tags = client.list_tags(ref("1.0"));
+    REQUIRE(tags);
+    CHECK(tags->size() == 3);
+    CHECK(f.http.count(HttpMethod::get, k_tags + "?n=2&last=c") == 0);
+  }
+  SECTION("a short page without a Link is the last: one request") {
+    f.options.tag_page_size = 2;
+    f.http.on(HttpMethod::get, k_tags + "?n=2",
+              make_response(200, R"({"tags":["a"]})"));
+    auto client = f.client();
+    const auto tags = client.list_tags(ref("1.0"));
+    REQUIRE(tags);
+    CHECK(*tags == std::vector<std::string>{"a"});
+    std::size_t tag_requests = 0;
+    for (const auto &request : f.http.requests()) {
+      tag_requests += request.url.find("/tags/list") != std::string::npos;
+    }
+    CHECK(tag_requests == 1);
+  }
   SECTION("large n rejected: n=100, then no n") {
     f.http.on(
         HttpMethod::get, k_tags + "?n=1000",

@@ -1361,8 +1361,8 @@ struct RegistryClient::Impl {
         }
         spdlog::debug("{}: full tag page without a Link; asking after \"{}\"",
                       endpoint->registry, page_last);
-        current = full_url(path + page_sizes[size_choice] + "&last=" +
-                           page_last); // tags need no escaping
+        current = full_url(path + page_sizes[size_choice] +
+                           "&last=" + page_last); // tags need no escaping
         continue;
       }
       auto resolved = resolve_url(current, *link);

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -109,6 +110,8 @@ struct EndpointState {
   bool pull_limited = false;
   std::set<std::string>
       extra_scopes; // scopes 401 challenges asked for, per repository
+  // For a mirror: whether its first failure was said (later ones go to -v).
+  std::atomic<bool> fallback_said{false};
 };
 
 // The transport failure behind the last network error on this thread.
@@ -199,11 +202,14 @@ struct RegistryClient::Impl {
   // ---- endpoints, state
   // ----------------------------------------------------------------
 
+  // Where requests for `registry_name` go: its mirror when one is set (unless
+  // `upstream`), else the registry itself.
   Expected<Endpoint, RegistryError>
-  endpoint_for(const std::string &registry_name) {
+  endpoint_for(const std::string &registry_name, bool upstream = false) {
     Endpoint endpoint;
     endpoint.registry = lower(registry_name);
-    for (const auto &[name, url] : options.mirrors) {
+    for (const auto &[name, url] :
+         upstream ? decltype(options.mirrors){} : options.mirrors) {
       if (lower(name) == endpoint.registry ||
           (is_hub(name) && is_hub(endpoint.registry))) {
         auto parsed = parse_url(url);
@@ -248,9 +254,13 @@ struct RegistryClient::Impl {
            is_insecure(url);
   }
 
-  EndpointState &endpoint_state(const std::string &registry_name) {
+  // A mirror and the registry it stands in for have their own pings, tokens
+  // and rate limits.
+  EndpointState &endpoint_state(const Endpoint &endpoint) {
     std::lock_guard lock(state_mutex);
-    auto &slot = endpoints[lower(registry_name)];
+    auto &slot = endpoints[endpoint.mirrored ? endpoint.registry + " via " +
+                                                   endpoint.base.to_string()
+                                             : endpoint.registry];
     if (!slot) {
       slot = std::make_unique<EndpointState>();
     }
@@ -626,7 +636,7 @@ struct RegistryClient::Impl {
   }
 
   Expected<PingResult, RegistryError> ping(const Endpoint &endpoint) {
-    EndpointState &state = endpoint_state(endpoint.registry);
+    EndpointState &state = endpoint_state(endpoint);
     std::lock_guard lock(state.ping_mutex);
     if (!state.ping) {
       state.ping = ping_once(endpoint);
@@ -636,7 +646,7 @@ struct RegistryClient::Impl {
 
   Expected<std::optional<Credentials>, std::string>
   credentials_for(const Endpoint &endpoint, const std::string &repository) {
-    EndpointState &state = endpoint_state(endpoint.registry);
+    EndpointState &state = endpoint_state(endpoint);
     std::lock_guard lock(state.credentials_mutex);
     const auto it = state.credentials.find(repository);
     if (it != state.credentials.end()) {
@@ -904,7 +914,7 @@ struct RegistryClient::Impl {
     // shortly before it expires.
     std::vector<std::string> scopes = {"repository:" + repository + ":pull"};
     {
-      EndpointState &es = endpoint_state(endpoint.registry);
+      EndpointState &es = endpoint_state(endpoint);
       std::lock_guard lock(es.flags_mutex);
       for (const auto &extra : es.extra_scopes) {
         const std::size_t bar = extra.find('|');
@@ -1007,7 +1017,7 @@ struct RegistryClient::Impl {
       }
       const std::string scope = again->param("scope");
       if (!scope.empty() && scope != "repository:" + repository + ":pull") {
-        EndpointState &es = endpoint_state(endpoint.registry);
+        EndpointState &es = endpoint_state(endpoint);
         std::lock_guard lock(es.flags_mutex);
         // A scope list may hold several space-separated scopes.
         std::size_t pos = 0;
@@ -1045,14 +1055,14 @@ struct RegistryClient::Impl {
     spdlog::debug("{}: rate limit {}, remaining {}", endpoint.registry,
                   limit.value_or("?"), remaining.value_or("?"));
     if (remaining && remaining->substr(0, remaining->find(';')) == "0") {
-      EndpointState &state = endpoint_state(endpoint.registry);
+      EndpointState &state = endpoint_state(endpoint);
       std::lock_guard lock(state.flags_mutex);
       state.pull_limited = true;
     }
   }
 
   bool pull_limited(const Endpoint &endpoint) {
-    EndpointState &state = endpoint_state(endpoint.registry);
+    EndpointState &state = endpoint_state(endpoint);
     std::lock_guard lock(state.flags_mutex);
     return state.pull_limited;
   }
@@ -1127,12 +1137,51 @@ struct RegistryClient::Impl {
     return response->status != 404 && response->status != 401;
   }
 
-  Expected<DigestInfo, RegistryError>
-  resolve_uncached(const ImageReference &reference) {
+  // Runs `at(endpoint)` on the reference's endpoint; when that is a mirror and
+  // it fails, on the registry itself, as docker does with registry mirrors (a
+  // mirror is a cache, not the authority). Failures of our own making (a
+  // refused digest or URL) are not retried.
+  template <typename Result, typename At>
+  Result with_mirror_fallback(const ImageReference &reference, At at) {
     auto endpoint = endpoint_for(reference.registry);
     if (!endpoint) {
       return Unexpected(endpoint.error());
     }
+    Result result = at(*endpoint);
+    if (result || !endpoint->mirrored ||
+        result.error().kind == RegistryErrorKind::refused) {
+      return result;
+    }
+    auto upstream = endpoint_for(reference.registry, true);
+    if (!upstream) {
+      return result;
+    }
+    // Said once per mirror: a mirror that is down fails every reference.
+    const bool said = endpoint_state(*endpoint).fallback_said.exchange(true);
+    spdlog::log(said ? spdlog::level::debug : spdlog::level::warn,
+                "{}: mirror {} failed ({}); asking {} itself",
+                endpoint->registry, endpoint->base.to_string(),
+                result.error().message, upstream->base.authority());
+    Result direct = at(*upstream);
+    if (!direct) {
+      direct.error().message += " (and the mirror " +
+                                endpoint->base.to_string() + ": " +
+                                result.error().message + ")";
+    }
+    return direct;
+  }
+
+  Expected<DigestInfo, RegistryError>
+  resolve_uncached(const ImageReference &reference) {
+    return with_mirror_fallback<Expected<DigestInfo, RegistryError>>(
+        reference, [&](const Endpoint &endpoint) {
+          return resolve_at(endpoint, reference);
+        });
+  }
+
+  Expected<DigestInfo, RegistryError>
+  resolve_at(const Endpoint &at, const ImageReference &reference) {
+    const Endpoint *endpoint = &at;
     const std::string identifier = manifest_identifier(reference);
     auto response = registry_request(
         *endpoint, reference.repository, manifest_request(HttpMethod::head),
@@ -1203,11 +1252,17 @@ struct RegistryClient::Impl {
       return Unexpected(make_error(RegistryErrorKind::refused,
                                    "invalid digest \"" + digest + "\""));
     }
-    auto endpoint = endpoint_for(reference.registry);
-    if (!endpoint) {
-      return Unexpected(endpoint.error());
-    }
-    auto fetched = get_manifest(*endpoint, reference.repository, digest);
+    return with_mirror_fallback<Expected<FetchedManifest, RegistryError>>(
+        reference, [&](const Endpoint &endpoint) {
+          return manifest_at(endpoint, reference, digest);
+        });
+  }
+
+  Expected<FetchedManifest, RegistryError>
+  manifest_at(const Endpoint &endpoint,
+              const ImageReference &reference,
+              const std::string &digest) {
+    auto fetched = get_manifest(endpoint, reference.repository, digest);
     if (!fetched) {
       return Unexpected(fetched.error());
     }
@@ -1244,10 +1299,16 @@ struct RegistryClient::Impl {
 
   Expected<std::vector<std::string>, RegistryError>
   list_tags_uncached(const ImageReference &reference) {
-    auto endpoint = endpoint_for(reference.registry);
-    if (!endpoint) {
-      return Unexpected(endpoint.error());
-    }
+    return with_mirror_fallback<
+        Expected<std::vector<std::string>, RegistryError>>(
+        reference, [&](const Endpoint &endpoint) {
+          return list_tags_at(endpoint, reference);
+        });
+  }
+
+  Expected<std::vector<std::string>, RegistryError>
+  list_tags_at(const Endpoint &at, const ImageReference &reference) {
+    const Endpoint *endpoint = &at;
     const std::string path = "/v2/" + reference.repository + "/tags/list";
     std::vector<std::string> page_sizes;
     if (options.tag_page_size > 0) {

@@ -871,3 +871,72 @@ TEST_CASE("RegistryClient concurrent identical look-ups share one request",
   CHECK(f.http.count(HttpMethod::get, k_ping) == 1);
   CHECK(f.http.count(HttpMethod::head, k_manifests + "1.0") == 1);
 }
+
+TEST_CASE("RegistryClient falls back from a failing mirror to the registry",
+          "[registry]") {
+  Fixture f;
+  f.options.mirrors["registry.example"] = "https://mirror.example";
+  f.http.on(HttpMethod::get, k_ping, unauthorized());
+  f.http.on(HttpMethod::get, k_token_url, token("t"));
+  SECTION("an unreachable mirror: the registry answers") {
+    f.http.fail(HttpMethod::get, "https://mirror.example/v2/",
+                HttpFailure::connect, "connection refused");
+    f.http.on(HttpMethod::head, k_manifests + "1.0", found(k_digest_a));
+    f.http.on(HttpMethod::get, k_tags + "?n=1000",
+              make_response(200, R"({"tags":["1.0","1.1"]})"));
+    auto client = f.client();
+    const auto digest = client.resolve(ref("1.0"));
+    REQUIRE(digest);
+    CHECK(digest->digest == k_digest_a);
+    const auto tags = client.list_tags(ref("1.0"));
+    REQUIRE(tags);
+    CHECK(*tags == std::vector<std::string>{"1.0", "1.1"});
+    // The registry's ping and token are asked once, and the mirror's failed
+    // ping is remembered rather than asked again.
+    CHECK(f.http.count(HttpMethod::get, k_ping) == 1);
+    CHECK(f.http.count(HttpMethod::get, k_token_url) == 1);
+  }
+  SECTION("a mirror that does not have the repository: the registry does") {
+    f.http.on(HttpMethod::get, "https://mirror.example/v2/",
+              make_response(200, "{}"));
+    f.http.on(
+        HttpMethod::get, "https://mirror.example/v2/org/app/tags/list?n=1000",
+        make_response(404,
+                      R"({"errors":[{"code":"NAME_UNKNOWN","message":"x"}]})"));
+    f.http.on(HttpMethod::get, k_tags + "?n=1000",
+              make_response(200, R"({"tags":["2.0"]})"));
+    auto client = f.client();
+    const auto tags = client.list_tags(ref("1.0"));
+    REQUIRE(tags);
+    CHECK(*tags == std::vector<std::string>{"2.0"});
+  }
+  SECTION("a working mirror: the registry is never asked") {
+    f.http.on(HttpMethod::get, "https://mirror.example/v2/",
+              make_response(200, "{}"));
+    f.http.on(HttpMethod::head,
+              "https://mirror.example/v2/org/app/manifests/1.0",
+              found(k_digest_a));
+    auto client = f.client();
+    REQUIRE(client.resolve(ref("1.0")));
+    CHECK(f.http.count(HttpMethod::get, k_ping) == 0);
+    CHECK(f.http.count(HttpMethod::head, k_manifests + "1.0") == 0);
+  }
+  SECTION("both failing: the registry's error, then the mirror's") {
+    f.http.fail(HttpMethod::get, "https://mirror.example/v2/",
+                HttpFailure::connect, "connection refused");
+    f.http.on(HttpMethod::head, k_manifests + "1.0", make_response(404, ""));
+    f.http.on(
+        HttpMethod::get, k_manifests + "1.0",
+        make_response(
+            404, R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"x"}]})"));
+    f.http.on(HttpMethod::get, k_tags + "?n=1000",
+              make_response(200, R"({"tags":["0.9"]})"));
+    auto client = f.client();
+    const auto digest = client.resolve(ref("1.0"));
+    REQUIRE_FALSE(digest);
+    CHECK(digest.error().kind == RegistryErrorKind::not_found);
+    CHECK_THAT(digest.error().message,
+               Catch::EndsWith("(and the mirror https://mirror.example: "
+                               "connection refused)"));
+  }
+}

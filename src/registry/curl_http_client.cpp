@@ -197,6 +197,13 @@ struct CurlHttpClient::Impl {
     if (message.empty()) {
       message = curl_easy_strerror(code);
     }
+    // curl capitalises its messages ("Failed to connect to …", "Operation
+    // timed out after …"); ours follow a colon in lower case. Acronyms
+    // ("SSL certificate problem") stay as they are.
+    if (message.size() >= 2 && message[0] >= 'A' && message[0] <= 'Z' &&
+        message[1] >= 'a' && message[1] <= 'z') {
+      message[0] = static_cast<char>(message[0] - 'A' + 'a');
+    }
     if (transfer->too_large) {
       message = "response body larger than " +
                 std::to_string(transfer->max_body) + " bytes";

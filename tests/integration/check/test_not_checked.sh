@@ -37,7 +37,7 @@ assert_eq "[\"$R/library/alpine:3.20.0@$(seed_digest library/alpine:3.20.0)\"]" 
 assert_eq '3 2 2 0 3' "$(jq -r '.summary | "\(.distinct_references) \(.not_checked) \(.by_level.error) \(.failing) \(.exit_code)"' out.json)"
 # Each error is also a line on stderr.
 assert_contains "$(cat out.json.err)" "stalebase: error: $BASIC/library/python:3.13.0-slim: authentication required: no credentials for \"$BASIC\""
-assert_contains "$(cat out.json.err)" "stalebase: error: $DOWN/library/busybox:1.36.1: Failed to connect to 127.0.0.1 port ${DOWN#*:}"
+assert_contains "$(cat out.json.err)" "stalebase: error: $DOWN/library/busybox:1.36.1: failed to connect to 127.0.0.1 port ${DOWN#*:}"
 
 # The table's summary says what was not checked and why (registries sorted by name).
 run_check out Dockerfile

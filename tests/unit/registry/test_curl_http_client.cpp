@@ -265,6 +265,9 @@ TEST_CASE("CurlHttpClient against a loopback server", "[registry]") {
     const auto response = client.perform(request);
     REQUIRE_FALSE(response);
     CHECK(response.error().failure == HttpFailure::timeout);
+    // curl's text, in lower case after our colon.
+    CHECK_THAT(response.error().message,
+               Catch::StartsWith("operation timed out"));
   }
   SECTION("connection refused") {
     HttpRequest request;
@@ -272,6 +275,8 @@ TEST_CASE("CurlHttpClient against a loopback server", "[registry]") {
     const auto response = client.perform(request);
     REQUIRE_FALSE(response);
     CHECK(response.error().failure == HttpFailure::connect);
+    CHECK_THAT(response.error().message,
+               Catch::StartsWith("failed to connect to 127.0.0.1 port 1"));
   }
   SECTION("many requests at once, at most max_per_host in flight") {
     std::vector<std::thread> threads;

@@ -11,14 +11,13 @@ namespace {
 nlohmann::json file_json(const FileOutcome &file, bool write) {
   const bool changed = file.before != file.after;
   nlohmann::json changes = nlohmann::json::array();
-  for (const rewrite::Change &change : file.changes) {
-    if (!changed) {
-      break; // a plan whose edits give the same bytes changes nothing
+  if (changed) { // a plan whose edits give the same bytes changes nothing
+    for (const rewrite::Change &change : file.changes) {
+      changes.push_back({{"line", change.line},
+                         {"before", change.before},
+                         {"after", change.after},
+                         {"through_arg", change.through_arg}});
     }
-    changes.push_back({{"line", change.line},
-                       {"before", change.before},
-                       {"after", change.after},
-                       {"through_arg", change.through_arg}});
   }
   nlohmann::json skipped = nlohmann::json::array();
   for (const SkippedReference &skip : file.skipped) {
@@ -52,11 +51,11 @@ std::string render_rewrite_json(const RewriteOutcome &outcome,
   std::size_t skipped = 0;
   std::size_t file_errors = 0;
   for (const FileOutcome &file : outcome.files) {
-    nlohmann::json entry = file_json(file, write);
-    if (entry["changed"].get<bool>()) {
+    if (file.before != file.after) {
       ++files_changed;
-      references_changed += entry["changes"].size();
+      references_changed += file.changes.size();
     }
+    nlohmann::json entry = file_json(file, write);
     skipped += file.skipped.size();
     if (!file.error.empty()) {
       ++file_errors;

@@ -180,6 +180,16 @@ bool is_go_print(char32_t rune) {
   return !format && !private_use && !noncharacter && rune <= 0x10FFFF;
 }
 
+std::string ascii_lower(std::string_view text) {
+  std::string result(text);
+  for (char &c : result) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return result;
+}
+
 std::string go_lower_keyword(std::string_view text) {
   // Almost every keyword is plain ASCII: lower it in one copy.
   if (text.find('\xE2') == std::string_view::npos) {

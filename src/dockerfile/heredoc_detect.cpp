@@ -41,11 +41,6 @@ bool is_plain_line(std::string_view line) {
   return true;
 }
 
-// unicode.IsSpace for ASCII.
-bool is_ascii_space(char c) {
-  return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 } // namespace
 
 Expected<std::optional<HeredocHeader>, std::string>
@@ -109,12 +104,14 @@ heredocs_from_line(std::string_view line) {
     // runs of non-spaces, a `<<` keeping the blanks after it in its word.
     std::size_t i = 0;
     while (i < line.size()) {
-      while (i < line.size() && is_ascii_space(line[i])) {
+      while (i < line.size() &&
+             is_byte_space_as_rune(static_cast<unsigned char>(line[i]))) {
         ++i;
       }
       const std::size_t start = i;
       bool has_heredoc = false;
-      while (i < line.size() && !is_ascii_space(line[i])) {
+      while (i < line.size() &&
+             !is_byte_space_as_rune(static_cast<unsigned char>(line[i]))) {
         if (line[i] == '<' && i + 1 < line.size() && line[i + 1] == '<') {
           has_heredoc = true;
           i += 2;

@@ -1,5 +1,6 @@
 #include "mount_fields.hpp"
 
+#include "dockerfile/go_text.hpp"
 #include "dockerfile/tracked_text.hpp"
 
 #include <algorithm>
@@ -8,32 +9,6 @@
 namespace stalebase::dockerfile::detail {
 
 namespace {
-
-bool equals_lower(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-    if (c != lower[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string to_lower(std::string_view text) {
-  std::string result(text);
-  for (char &c : result) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return result;
-}
 
 // Takes field `content[0, size)` (origins from `source` at `offset`) into
 // `mount` when it is `type=` or `from=`.
@@ -44,10 +19,10 @@ void take_field(const TrackedString &source,
   // A bare key (no `=`) counts, with an empty value.
   const std::size_t equals = std::min(content.find('='), content.size());
   const std::size_t value_begin = std::min(equals + 1, content.size());
-  const std::string_view key = content.substr(0, equals);
-  if (equals_lower(key, "type")) {
-    mount.type = to_lower(content.substr(value_begin));
-  } else if (equals_lower(key, "from")) {
+  const std::string key = ascii_lower(content.substr(0, equals));
+  if (key == "type") {
+    mount.type = ascii_lower(content.substr(value_begin));
+  } else if (key == "from") {
     TrackedString value;
     tracked::append_range(value, source, offset + value_begin,
                           offset + content.size());

@@ -3,6 +3,7 @@
 #include "stalebase/dockerfile/shell_lexer.hpp"
 #include "stalebase/reference/platform.hpp"
 
+#include "dockerfile/go_text.hpp"
 #include "error_at.hpp"
 #include "global_args.hpp"
 #include "mount_fields.hpp"
@@ -59,16 +60,6 @@ constexpr std::array k_instructions = {
 bool is_instruction(std::string_view keyword) {
   return std::find(k_instructions.begin(), k_instructions.end(), keyword) !=
          k_instructions.end();
-}
-
-std::string to_lower(std::string_view text) {
-  std::string result(text);
-  for (char &c : result) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return result;
 }
 
 bool valid_stage_name(std::string_view name) {
@@ -273,7 +264,7 @@ Expected<void, ParseError> Extractor::collect_stage_names() {
     ++most;
     Stage stage;
     if (ins.args.size() == 3) {
-      stage.name = to_lower(ins.args[2].text);
+      stage.name = detail::ascii_lower(ins.args[2].text);
     }
     m_stages.push_back(std::move(stage));
   }
@@ -352,7 +343,7 @@ Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
   }
   const auto &args = from.args;
   if (args.size() != 1 &&
-      !(args.size() == 3 && to_lower(args[1].text) == "as")) {
+      !(args.size() == 3 && detail::ascii_lower(args[1].text) == "as")) {
     return Unexpected(error_at(m_document, from, nullptr,
                                "FROM requires either one or three arguments"));
   }
@@ -419,7 +410,7 @@ Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
       ref.status == ReferenceStatus::unresolved) {
     for (std::size_t i = 0; i < m_current; ++i) {
       if (!m_stages[i].name.empty() &&
-          m_stages[i].name == to_lower(ref.expanded)) {
+          m_stages[i].name == detail::ascii_lower(ref.expanded)) {
         ref.reason += " (stage names are matched case-sensitively: did you "
                       "mean \"" +
                       m_stages[i].name + "\"?)";
@@ -431,7 +422,7 @@ Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
 }
 
 bool Extractor::is_stage_name(std::string_view name) const {
-  const std::string lowered = to_lower(name);
+  const std::string lowered = detail::ascii_lower(name);
   return std::any_of(m_stages.begin(), m_stages.end(), [&](const Stage &s) {
     return !s.name.empty() && s.name == lowered;
   });
@@ -490,7 +481,7 @@ Expected<void, ParseError> Extractor::on_copy(const Instruction &copy,
       }
     } else if (is_stage_name(v)) {
       ref.status = ReferenceStatus::stage;
-      ref.reason = "build stage \"" + to_lower(v) + "\"";
+      ref.reason = "build stage \"" + detail::ascii_lower(v) + "\"";
     } else {
       classify_image(ref);
     }
@@ -537,7 +528,7 @@ Expected<void, ParseError> Extractor::on_run(const Instruction &run,
                    "stage instead";
     } else if (is_stage_name(v)) {
       ref.status = ReferenceStatus::stage;
-      ref.reason = "build stage \"" + to_lower(v) + "\"";
+      ref.reason = "build stage \"" + detail::ascii_lower(v) + "\"";
     } else {
       // No stage index here: `from=0` is the image `0`.
       classify_image(ref);
@@ -566,12 +557,13 @@ Extractor::on_stage_instruction(const Instruction &ins, bool onbuild) {
     }
     const Instruction &trigger = *ins.onbuild;
     if (trigger.keyword == "from"sv || trigger.keyword == "maintainer"sv) {
-      return Unexpected(error_at(m_document, ins, nullptr,
-                                 to_lower(trigger.original_keyword) == "from"
-                                     ? "FROM isn't allowed as an ONBUILD "
-                                       "trigger"
-                                     : "MAINTAINER isn't allowed as an "
-                                       "ONBUILD trigger"));
+      return Unexpected(
+          error_at(m_document, ins, nullptr,
+                   detail::ascii_lower(trigger.original_keyword) == "from"
+                       ? "FROM isn't allowed as an ONBUILD "
+                         "trigger"
+                       : "MAINTAINER isn't allowed as an "
+                         "ONBUILD trigger"));
     }
     if (trigger.keyword == "onbuild"sv) {
       return Unexpected(

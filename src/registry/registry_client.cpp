@@ -208,8 +208,10 @@ struct RegistryClient::Impl {
   endpoint_for(const std::string &registry_name, bool upstream = false) {
     Endpoint endpoint;
     endpoint.registry = lower(registry_name);
-    for (const auto &[name, url] :
-         upstream ? decltype(options.mirrors){} : options.mirrors) {
+    // Both lvalues: the ternary binds a reference, it copies no map.
+    static const decltype(options.mirrors) k_no_mirrors;
+    const auto &mirrors = upstream ? k_no_mirrors : options.mirrors;
+    for (const auto &[name, url] : mirrors) {
       if (lower(name) == endpoint.registry ||
           (is_hub(name) && is_hub(endpoint.registry))) {
         auto parsed = parse_url(url);
@@ -1310,14 +1312,18 @@ struct RegistryClient::Impl {
   list_tags_at(const Endpoint &at, const ImageReference &reference) {
     const Endpoint *endpoint = &at;
     const std::string path = "/v2/" + reference.repository + "/tags/list";
-    std::vector<std::string> page_sizes;
+    // The `n` to ask for, in order of preference; 0 asks without one.
+    std::vector<std::size_t> page_sizes;
     if (options.tag_page_size > 0) {
-      page_sizes.push_back("?n=" + std::to_string(options.tag_page_size));
+      page_sizes.push_back(options.tag_page_size);
       if (options.tag_page_size > 100) {
-        page_sizes.emplace_back("?n=100");
+        page_sizes.push_back(100);
       }
     }
-    page_sizes.emplace_back("");
+    page_sizes.push_back(0);
+    const auto size_query = [](std::size_t n) {
+      return n == 0 ? std::string() : "?n=" + std::to_string(n);
+    };
 
     auto pinged = ping(*endpoint);
     if (!pinged) {
@@ -1336,12 +1342,7 @@ struct RegistryClient::Impl {
     HttpRequest request;
     request.max_body_bytes = k_max_tag_page_body;
     std::size_t size_choice = 0;
-    // The `n` of the current size choice (0 for none).
-    const auto page_size = [&page_sizes, &size_choice]() -> std::size_t {
-      const std::string &query = page_sizes[size_choice];
-      return query.empty() ? 0 : std::stoul(query.substr(3)); // "?n=…"
-    };
-    Url current = full_url(path + page_sizes.front());
+    Url current = full_url(path + size_query(page_sizes.front()));
     std::size_t pages = 0;
     while (true) {
       if (pages >= options.max_tag_pages) {
@@ -1368,8 +1369,9 @@ struct RegistryClient::Impl {
           // follow the registry's own links.
           ++size_choice;
           spdlog::debug("{}: tag page size rejected, trying \"{}\"",
-                        endpoint->registry, page_sizes[size_choice]);
-          current = full_url(path + page_sizes[size_choice]);
+                        endpoint->registry,
+                        size_query(page_sizes[size_choice]));
+          current = full_url(path + size_query(page_sizes[size_choice]));
           seen_urls.clear();
           pages = 0;
           continue;
@@ -1416,13 +1418,13 @@ struct RegistryClient::Impl {
         // Ask for what follows its last tag, until a page adds nothing new.
         // A page longer than `n` shows a registry that ignores `n` and gave
         // everything (docker-registry 2.8 does), so it ends the list.
-        if (page_sizes[size_choice].empty() || page_entries != page_size() ||
-            page_new == 0 || page_last.empty()) {
+        const std::size_t n = page_sizes[size_choice];
+        if (n == 0 || page_entries != n || page_new == 0 || page_last.empty()) {
           return tags;
         }
         spdlog::debug("{}: full tag page without a Link; asking after \"{}\"",
                       endpoint->registry, page_last);
-        current = full_url(path + page_sizes[size_choice] +
+        current = full_url(path + size_query(n) +
                            "&last=" + page_last); // tags need no escaping
         continue;
       }

@@ -197,8 +197,8 @@ CheckResult run_check(registry::Registry &registry,
     } else {
       fine.push_back(canonical);
     }
-    if (!entry.outcome.current_digest.empty()) {
-      result.current_digests.emplace(canonical, entry.outcome.current_digest);
+    if (entry.outcome.current_digest) {
+      result.current_digests.emplace(canonical, *entry.outcome.current_digest);
     }
   }
   for (const std::string &canonical : fine) {

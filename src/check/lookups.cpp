@@ -23,7 +23,7 @@ const DigestAnswer &Lookups::resolve_tag(const reference::ImageReference &image,
 
 const DigestAnswer &
 Lookups::resolve_digest(const reference::ImageReference &image,
-                        const std::string &digest) {
+                        const reference::Digest &digest) {
   return m_resolved.get(image.name() + "@" + digest, [&] {
     reference::ImageReference query = repository_of(image);
     query.digest = digest;
@@ -32,7 +32,7 @@ Lookups::resolve_digest(const reference::ImageReference &image,
 }
 
 const ManifestAnswer &Lookups::manifest(const reference::ImageReference &image,
-                                        const std::string &digest) {
+                                        const reference::Digest &digest) {
   return m_manifests.get(image.name() + "@" + digest, [&] {
     return m_registry.manifest(repository_of(image), digest);
   });

@@ -72,10 +72,10 @@ public:
                                   const std::string &tag);
   // HEAD of `repository@digest`: whether the digest still exists.
   const DigestAnswer &resolve_digest(const reference::ImageReference &image,
-                                     const std::string &digest);
+                                     const reference::Digest &digest);
   // The manifest or index `digest` of `image`'s repository.
   const ManifestAnswer &manifest(const reference::ImageReference &image,
-                                 const std::string &digest);
+                                 const reference::Digest &digest);
   // Every tag of `image`'s repository.
   const TagsAnswer &tags(const reference::ImageReference &image);
 

@@ -116,7 +116,7 @@ public:
       return std::move(m_outcome);
     }
     m_now = head->digest;
-    m_outcome.current_digest = m_now;
+    m_outcome.current_digest = head->digest;
     if (m_image.digest) {
       m_drifted = check_pin(*head);
     }
@@ -151,7 +151,9 @@ public:
 
 private:
   std::string name() const { return m_image.name(); }
-  std::string pinned() const { return m_image.digest.value_or(""); }
+  std::string pinned() const {
+    return m_image.digest ? m_image.digest->str() : std::string();
+  }
   TagDigest current() const { return TagDigest{m_tag_text, pinned()}; }
   // Whether the repository's tag list names the reference's tag.
   bool names_tag(const std::vector<std::string> &listed) const {
@@ -174,7 +176,8 @@ private:
 
   // A digest without a tag: it only has to still exist.
   void check_digest_only() {
-    const DigestAnswer &answer = m_lookups.resolve_digest(m_image, pinned());
+    const DigestAnswer &answer =
+        m_lookups.resolve_digest(m_image, *m_image.digest);
     if (answer) {
       m_outcome.current_digest = answer->digest;
       return;
@@ -227,7 +230,7 @@ private:
       add_drift("now " + short_digest(m_now), m_now);
       return true;
     }
-    const ManifestAnswer &now = m_lookups.manifest(m_image, m_now);
+    const ManifestAnswer &now = m_lookups.manifest(m_image, head.digest);
     if (!now || !now->manifest.is_index) {
       add_drift("now " + short_digest(m_now), m_now);
       return true;
@@ -246,7 +249,7 @@ private:
         return false;
       }
     }
-    const ManifestAnswer &old = m_lookups.manifest(m_image, pinned());
+    const ManifestAnswer &old = m_lookups.manifest(m_image, *m_image.digest);
     if (!old) {
       add_drift("now " + short_digest(m_now) +
                     "; the pinned manifest is gone, so its platforms cannot be "
@@ -328,7 +331,7 @@ private:
     }
     if (child != nullptr) {
       add_drift(platform_label(platforms.front()) + " is now " +
-                    short_digest(child->digest) +
+                    short_digest(child->digest.str()) +
                     fallback_note({platforms.front()}, fallback),
                 child->digest);
     } else {
@@ -445,7 +448,7 @@ private:
       std::string digest;
       if (m_image.digest || m_subject.all_digests) {
         const DigestAnswer &answer = m_lookups.resolve_tag(m_image, text);
-        digest = answer ? answer->digest : "";
+        digest = answer ? answer->digest.str() : "";
       }
       add(kind, message, TagDigest{text, digest});
     }

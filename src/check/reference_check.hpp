@@ -41,8 +41,8 @@ struct ReferenceOutcome {
   std::vector<std::string> equalled_at_pin;
   // Set when the registry could not answer what was needed.
   std::optional<registry::RegistryError> error;
-  // The digest the tag points at now; empty when unknown.
-  std::string current_digest;
+  // The digest the tag points at now, when known.
+  std::optional<reference::Digest> current_digest;
 };
 
 // Everything the engine finds for `subject`, asking `lookups`. Never throws

@@ -10,14 +10,14 @@ constexpr std::string_view k_official_prefix = "library/";
 
 std::string with_tag_and_digest(std::string text,
                                 const std::optional<std::string> &tag,
-                                const std::optional<std::string> &digest) {
+                                const std::optional<Digest> &digest) {
   if (tag) {
     text += ':';
     text += *tag;
   }
   if (digest) {
     text += '@';
-    text += *digest;
+    text += digest->str();
   }
   return text;
 }

@@ -130,10 +130,11 @@ Result parse_reference(std::string_view text) {
     ref.tag = std::string(*tag);
   }
   if (digest) {
-    if (auto checked = validate_digest(*digest); !checked) {
-      return fail(std::move(checked).error());
+    auto parsed = Digest::parse(*digest);
+    if (!parsed) {
+      return fail(std::move(parsed).error());
     }
-    ref.digest = std::string(*digest);
+    ref.digest = std::move(*parsed);
   }
   return ref;
 }

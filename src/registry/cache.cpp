@@ -110,38 +110,46 @@ json manifest_json(const FetchedManifest &fetched) {
   for (const ManifestChild &child : fetched.manifest.children) {
     children.push_back(
         {{"media_type", child.media_type},
-         {"digest", child.digest},
+         {"digest", child.digest.str()},
          {"size", child.size},
          {"platform",
           child.platform ? platform_json(*child.platform) : json(nullptr)},
          {"is_attestation", child.is_attestation}});
   }
-  return {{"digest", fetched.digest},
+  return {{"digest", fetched.digest.str()},
           {"media_type", fetched.manifest.media_type},
           {"is_index", fetched.manifest.is_index},
           {"children", std::move(children)},
           {"config_digest", fetched.manifest.config_digest
-                                ? json(*fetched.manifest.config_digest)
+                                ? json(fetched.manifest.config_digest->str())
                                 : json(nullptr)}};
+}
+
+// The digest in `j[name]`; throws json::exception (a corrupt entry) for
+// anything that is not one, so that no bogus digest leaves the cache.
+Digest digest_at(const json &j, const char *name) {
+  auto digest = Digest::parse(j.at(name).get<std::string>());
+  if (!digest) {
+    throw json::other_error::create(501, digest.error(), &j);
+  }
+  return std::move(*digest);
 }
 
 std::optional<FetchedManifest> manifest_from(const json &j) {
   try {
-    FetchedManifest fetched;
-    fetched.digest = j.at("digest").get<std::string>();
+    FetchedManifest fetched{digest_at(j, "digest"), {}};
     fetched.manifest.media_type = j.at("media_type").get<std::string>();
     fetched.manifest.is_index = j.at("is_index").get<bool>();
     for (const json &c : j.at("children")) {
-      ManifestChild child;
+      ManifestChild child{digest_at(c, "digest"), {}, 0, {}, false};
       child.media_type = c.at("media_type").get<std::string>();
-      child.digest = c.at("digest").get<std::string>();
       child.size = c.at("size").get<std::uint64_t>();
       child.platform = platform_from(c.at("platform"));
       child.is_attestation = c.at("is_attestation").get<bool>();
       fetched.manifest.children.push_back(std::move(child));
     }
     if (j.at("config_digest").is_string()) {
-      fetched.manifest.config_digest = j["config_digest"].get<std::string>();
+      fetched.manifest.config_digest = digest_at(j, "config_digest");
     }
     return fetched;
   } catch (const json::exception &) {
@@ -208,11 +216,17 @@ CachingRegistry::resolve(const reference::ImageReference &reference) {
     const std::int64_t age = now - (*entry)["stored"].get<std::int64_t>();
     const bool fresh = age >= 0 && age < m_options.ttl.count();
     const json &v = (*entry)["value"];
+    std::optional<Digest> digest;
     if ((by_digest || fresh) && v.is_object() && v.contains("digest") &&
         v["digest"].is_string()) {
+      // A bogus digest on disk (an older version's, or planted) is a miss.
+      if (auto parsed = Digest::parse(v["digest"].get<std::string>())) {
+        digest = std::move(*parsed);
+      }
+    }
+    if (digest) {
       ++m_hits;
-      return DigestInfo{v["digest"].get<std::string>(),
-                        v.value("media_type", ""),
+      return DigestInfo{std::move(*digest), v.value("media_type", ""),
                         v.value("size", std::uint64_t{0})};
     }
     // Even a digest may be pushed later: its absence lives for the TTL only.
@@ -228,7 +242,7 @@ CachingRegistry::resolve(const reference::ImageReference &reference) {
   auto result = m_inner->resolve(reference);
   if (result) {
     write_entry(path, key, now,
-                {{"digest", result->digest},
+                {{"digest", result->digest.str()},
                  {"media_type", result->media_type},
                  {"size", result->size}});
   } else if (is_not_found(result.error())) {
@@ -239,8 +253,8 @@ CachingRegistry::resolve(const reference::ImageReference &reference) {
 
 Expected<FetchedManifest, RegistryError>
 CachingRegistry::manifest(const reference::ImageReference &reference,
-                          std::string_view digest) {
-  const std::string key = reference.name() + "@" + std::string(digest);
+                          const Digest &digest) {
+  const std::string key = reference.name() + "@" + digest.str();
   const fs::path path = entry_path(m_options.dir, "manifest", key);
   const std::int64_t now = m_options.now();
   if (auto entry = read_entry(path, key)) {

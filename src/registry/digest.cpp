@@ -33,44 +33,42 @@ std::string hex_digest(const EVP_MD *algorithm, std::string_view bytes) {
   return text;
 }
 
-bool is_lower_hex(std::string_view text) {
-  for (const char c : text) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 } // namespace
 
-std::string sha256_digest(std::string_view bytes) {
-  return "sha256:" + hex_digest(EVP_sha256(), bytes);
-}
-
-bool is_valid_digest(std::string_view digest) {
-  if (digest.substr(0, 7) == "sha256:") {
-    return digest.size() == 7 + 64 && is_lower_hex(digest.substr(7));
-  }
-  if (digest.substr(0, 7) == "sha512:") {
-    return digest.size() == 7 + 128 && is_lower_hex(digest.substr(7));
-  }
-  return false;
+Digest sha256_digest(std::string_view bytes) {
+  // Hex of a SHA-256 is a valid digest by construction; parse() keeps Digest's
+  // one way in.
+  return Digest::parse("sha256:" + hex_digest(EVP_sha256(), bytes)).value();
 }
 
 Expected<void, std::string> verify_digest(std::string_view bytes,
-                                          std::string_view digest) {
-  if (!is_valid_digest(digest)) {
-    return Unexpected("unsupported digest \"" + std::string(digest) + "\"");
-  }
-  const std::string actual = digest.substr(0, 7) == "sha256:"
-                                 ? sha256_digest(bytes)
-                                 : "sha512:" + hex_digest(EVP_sha512(), bytes);
-  if (actual != digest) {
-    return Unexpected("digest mismatch: expected \"" + std::string(digest) +
+                                          const Digest &digest) {
+  const EVP_MD *algorithm =
+      digest.algorithm() == "sha512" ? EVP_sha512() : EVP_sha256();
+  const std::string actual =
+      std::string(digest.algorithm()) + ":" + hex_digest(algorithm, bytes);
+  if (actual != digest.str()) {
+    return Unexpected("digest mismatch: expected \"" + digest.str() +
                       "\", got \"" + actual + "\"");
   }
   return {};
+}
+
+Expected<Digest, std::string> parse_digest_header(std::string_view value) {
+  auto digest = Digest::parse(value);
+  if (!digest) {
+    // The value is the registry's, possibly long: show its start only.
+    constexpr std::size_t k_shown = 80;
+    std::string shown(value.substr(0, k_shown));
+    for (char &c : shown) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '"') {
+        c = '?';
+      }
+    }
+    return Unexpected("the registry sent an invalid Docker-Content-Digest \"" +
+                      shown + (value.size() > k_shown ? "…" : "") + "\"");
+  }
+  return digest;
 }
 
 } // namespace stalebase::registry

@@ -84,13 +84,14 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
         return Unexpected(
             std::string("invalid manifest: index child is not an object"));
       }
-      ManifestChild child;
-      child.media_type = bare_media_type(string_field(item, "mediaType"));
-      child.digest = string_field(item, "digest");
-      if (!is_valid_digest(child.digest)) {
+      const std::string digest_text = string_field(item, "digest");
+      auto digest = Digest::parse(digest_text);
+      if (!digest) {
         return Unexpected("invalid manifest: index child digest \"" +
-                          child.digest + "\"");
+                          digest_text + "\"");
       }
+      ManifestChild child{std::move(*digest), {}, 0, {}, false};
+      child.media_type = bare_media_type(string_field(item, "mediaType"));
       const auto size = item.find("size");
       if (size != item.end() && size->is_number_unsigned()) {
         child.size = size->get<std::uint64_t>();
@@ -118,7 +119,11 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
   if (config != json.end() && config->is_object()) {
     const std::string digest = string_field(*config, "digest");
     if (!digest.empty()) {
-      manifest.config_digest = digest;
+      auto parsed = Digest::parse(digest);
+      if (!parsed) {
+        return Unexpected("invalid manifest: config digest \"" + digest + "\"");
+      }
+      manifest.config_digest = std::move(*parsed);
     }
   }
   return manifest;

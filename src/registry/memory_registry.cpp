@@ -4,11 +4,11 @@
 
 namespace stalebase::registry {
 
-std::string MemoryRegistry::add_manifest(const std::string &repository_name,
-                                         const std::string &body,
-                                         const std::string &media_type) {
+Digest MemoryRegistry::add_manifest(const std::string &repository_name,
+                                    const std::string &body,
+                                    const std::string &media_type) {
   std::lock_guard lock(m_mutex);
-  const std::string digest = sha256_digest(body);
+  Digest digest = sha256_digest(body);
   m_repositories[repository_name].manifests[digest] =
       StoredManifest{body, media_type};
   return digest;
@@ -82,17 +82,18 @@ MemoryRegistry::resolve(const reference::ImageReference &reference) {
     digest = *reference.digest;
   }
   const auto stored = repository->manifests.find(digest);
-  if (stored == repository->manifests.end()) {
+  auto parsed = Digest::parse(digest);
+  if (stored == repository->manifests.end() || !parsed) {
     return Unexpected(RegistryError{RegistryErrorKind::not_found,
                                     "manifest \"" + digest + "\" not found"});
   }
-  return DigestInfo{digest, stored->second.media_type,
+  return DigestInfo{std::move(*parsed), stored->second.media_type,
                     stored->second.body.size()};
 }
 
 Expected<FetchedManifest, RegistryError>
 MemoryRegistry::manifest(const reference::ImageReference &reference,
-                         std::string_view digest) {
+                         const Digest &digest) {
   std::lock_guard lock(m_mutex);
   ++m_calls["manifest"];
   RegistryError error;
@@ -100,18 +101,17 @@ MemoryRegistry::manifest(const reference::ImageReference &reference,
   if (repository == nullptr) {
     return Unexpected(error);
   }
-  const auto stored = repository->manifests.find(std::string(digest));
+  const auto stored = repository->manifests.find(digest.str());
   if (stored == repository->manifests.end()) {
-    return Unexpected(
-        RegistryError{RegistryErrorKind::not_found,
-                      "manifest \"" + std::string(digest) + "\" not found"});
+    return Unexpected(RegistryError{RegistryErrorKind::not_found,
+                                    "manifest \"" + digest + "\" not found"});
   }
   auto parsed = parse_manifest(stored->second.body, stored->second.media_type);
   if (!parsed) {
     return Unexpected(
         RegistryError{RegistryErrorKind::invalid_response, parsed.error()});
   }
-  return FetchedManifest{std::string(digest), std::move(*parsed)};
+  return FetchedManifest{digest, std::move(*parsed)};
 }
 
 Expected<std::vector<std::string>, RegistryError>

@@ -55,9 +55,7 @@ resolve_reference(Registry &registry,
   if (!head) {
     return Unexpected(head.error());
   }
-  Resolution resolution;
-  resolution.digest = head->digest;
-  resolution.media_type = head->media_type;
+  Resolution resolution{head->digest, head->media_type, {}, std::nullopt};
   const bool maybe_index = head->is_index() || head->media_type.empty();
   if (!maybe_index || (!with_children && !platform)) {
     if (platform && !maybe_index) {

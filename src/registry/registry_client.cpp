@@ -1,5 +1,6 @@
 #include "stalebase/registry/registry_client.hpp"
 
+#include "stalebase/reference/manifest_reference.hpp"
 #include "stalebase/registry/base64.hpp"
 #include "stalebase/registry/challenge.hpp"
 #include "stalebase/registry/digest.hpp"
@@ -28,6 +29,7 @@ namespace stalebase::registry {
 namespace {
 
 using reference::ImageReference;
+using reference::ManifestReference;
 using SteadyTime = std::chrono::steady_clock::time_point;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
@@ -149,18 +151,6 @@ T once(std::mutex &mutex,
     promise.set_exception(std::current_exception());
     throw;
   }
-}
-
-// The tag or digest to ask for: the tag (or `latest`) when there is one, else
-// the digest.
-std::string manifest_identifier(const ImageReference &reference) {
-  if (reference.tag) {
-    return *reference.tag;
-  }
-  if (reference.digest) {
-    return *reference.digest;
-  }
-  return "latest";
 }
 
 } // namespace
@@ -1069,12 +1059,8 @@ struct RegistryClient::Impl {
     return state.pull_limited;
   }
 
-  static std::string not_found_message(const std::string &identifier) {
-    if (identifier.rfind("sha256:", 0) == 0 ||
-        identifier.rfind("sha512:", 0) == 0) {
-      return "manifest \"" + identifier + "\" not found";
-    }
-    return "tag \"" + identifier + "\" not found";
+  static std::string not_found_message(const ManifestReference &wanted) {
+    return wanted.describe() + " not found";
   }
 
   HttpRequest manifest_request(HttpMethod method) {
@@ -1091,37 +1077,42 @@ struct RegistryClient::Impl {
   Expected<std::pair<DigestInfo, std::string>, RegistryError>
   get_manifest(const Endpoint &endpoint,
                const std::string &repository,
-               const std::string &identifier) {
+               const ManifestReference &wanted) {
     if (pull_limited(endpoint)) {
       return Unexpected(pull_limit_error());
     }
     auto response = registry_request(
         endpoint, repository, manifest_request(HttpMethod::get),
-        "/v2/" + repository + "/manifests/" + identifier);
+        "/v2/" + repository + "/manifests/" + wanted.text());
     if (!response) {
       return Unexpected(response.error());
     }
     note_rate_limit(endpoint, *response);
     if (response->status != 200) {
-      return Unexpected(error_from(*response, not_found_message(identifier)));
+      return Unexpected(error_from(*response, not_found_message(wanted)));
     }
-    DigestInfo info;
-    info.media_type =
+    const std::string media_type =
         bare_media_type(response->header("content-type").value_or(""));
-    info.size = response->body.size();
-    const auto header = response->header("docker-content-digest");
-    if (is_schema1_media_type(info.media_type)) {
+    if (is_schema1_media_type(media_type)) {
       return Unexpected(make_error(RegistryErrorKind::invalid_response,
                                    "unsupported legacy schema 1 manifest"));
     }
-    info.digest = sha256_digest(response->body);
-    if (header && header->rfind("sha256:", 0) == 0 && *header != info.digest) {
-      return Unexpected(make_error(
-          RegistryErrorKind::invalid_response,
-          "digest mismatch: the registry says \"" + *header +
-              "\" but the manifest hashes to \"" + info.digest + "\""));
+    DigestInfo info{sha256_digest(response->body), media_type,
+                    response->body.size()};
+    if (const auto header = response->header("docker-content-digest")) {
+      auto said = parse_digest_header(*header);
+      if (!said) {
+        return Unexpected(
+            make_error(RegistryErrorKind::invalid_response, said.error()));
+      }
+      if (!verify_digest(response->body, *said)) {
+        return Unexpected(make_error(
+            RegistryErrorKind::invalid_response,
+            "digest mismatch: the registry says \"" + *said +
+                "\" but the manifest hashes to \"" + info.digest + "\""));
+      }
     }
-    return std::make_pair(info, std::move(response->body));
+    return std::make_pair(std::move(info), std::move(response->body));
   }
 
   // Distribution answers MANIFEST_UNKNOWN for a tag of a repository that does
@@ -1184,43 +1175,51 @@ struct RegistryClient::Impl {
   Expected<DigestInfo, RegistryError>
   resolve_at(const Endpoint &at, const ImageReference &reference) {
     const Endpoint *endpoint = &at;
-    const std::string identifier = manifest_identifier(reference);
+    const auto wanted = ManifestReference::of(reference);
     auto response = registry_request(
         *endpoint, reference.repository, manifest_request(HttpMethod::head),
-        "/v2/" + reference.repository + "/manifests/" + identifier);
+        "/v2/" + reference.repository + "/manifests/" + wanted.text());
     if (!response) {
       return Unexpected(response.error());
     }
     note_rate_limit(*endpoint, *response);
     if (response->status == 200) {
-      DigestInfo info;
-      info.media_type =
+      const std::string media_type =
           bare_media_type(response->header("content-type").value_or(""));
+      std::uint64_t size = 0;
       if (const auto length = response->header("content-length")) {
-        info.size = std::strtoull(length->c_str(), nullptr, 10);
+        size = std::strtoull(length->c_str(), nullptr, 10);
       }
-      const auto digest = response->header("docker-content-digest");
-      if (identifier.rfind("sha", 0) == 0) {
-        info.digest = identifier; // asked by digest: the answer is that digest
-        return info;
+      const auto header = response->header("docker-content-digest");
+      std::optional<Digest> said;
+      if (header) {
+        auto parsed = parse_digest_header(*header);
+        if (!parsed) {
+          return Unexpected(
+              make_error(RegistryErrorKind::invalid_response, parsed.error()));
+        }
+        said = std::move(*parsed);
       }
-      if (digest && is_valid_digest(*digest)) {
-        info.digest = *digest;
-        return info;
+      if (wanted.is_digest()) {
+        // Asked by digest: the answer is that digest.
+        return DigestInfo{wanted.digest(), media_type, size};
+      }
+      if (said) {
+        return DigestInfo{std::move(*said), media_type, size};
       }
       spdlog::debug(
           "{}: HEAD gave no Docker-Content-Digest, hashing a GET instead",
           endpoint->registry);
     } else if (response->status != 404 && response->status != 400 &&
                response->status != 403 && response->status != 405) {
-      return Unexpected(error_from(*response, not_found_message(identifier)));
+      return Unexpected(error_from(*response, not_found_message(wanted)));
     }
     // HEAD answers have no body: a GET tells the real error (or works where
     // HEAD does not).
-    auto fetched = get_manifest(*endpoint, reference.repository, identifier);
+    auto fetched = get_manifest(*endpoint, reference.repository, wanted);
     if (!fetched) {
       if (fetched.error().kind == RegistryErrorKind::not_found &&
-          fetched.error().message == not_found_message(identifier) &&
+          fetched.error().message == not_found_message(wanted) &&
           !repository_exists(*endpoint, reference.repository)) {
         return Unexpected(make_error(RegistryErrorKind::not_found,
                                      "repository not found or unauthorized"));
@@ -1235,25 +1234,19 @@ struct RegistryClient::Impl {
       return Unexpected(
           make_error(RegistryErrorKind::invalid_response, parsed.error()));
     }
-    if (identifier.rfind("sha", 0) == 0 &&
-        fetched->first.digest != identifier) {
-      if (auto verified = verify_digest(fetched->second, identifier);
+    if (wanted.is_digest() && fetched->first.digest != wanted.digest()) {
+      if (auto verified = verify_digest(fetched->second, wanted.digest());
           !verified) {
         return Unexpected(
             make_error(RegistryErrorKind::invalid_response, verified.error()));
       }
-      fetched->first.digest = identifier;
+      fetched->first.digest = wanted.digest();
     }
     return fetched->first;
   }
 
   Expected<FetchedManifest, RegistryError>
-  manifest_uncached(const ImageReference &reference,
-                    const std::string &digest) {
-    if (!is_valid_digest(digest)) {
-      return Unexpected(make_error(RegistryErrorKind::refused,
-                                   "invalid digest \"" + digest + "\""));
-    }
+  manifest_uncached(const ImageReference &reference, const Digest &digest) {
     return with_mirror_fallback<Expected<FetchedManifest, RegistryError>>(
         reference, [&](const Endpoint &endpoint) {
           return manifest_at(endpoint, reference, digest);
@@ -1263,8 +1256,9 @@ struct RegistryClient::Impl {
   Expected<FetchedManifest, RegistryError>
   manifest_at(const Endpoint &endpoint,
               const ImageReference &reference,
-              const std::string &digest) {
-    auto fetched = get_manifest(endpoint, reference.repository, digest);
+              const Digest &digest) {
+    auto fetched =
+        get_manifest(endpoint, reference.repository, ManifestReference(digest));
     if (!fetched) {
       return Unexpected(fetched.error());
     }
@@ -1456,21 +1450,22 @@ RegistryClient::~RegistryClient() = default;
 
 Expected<DigestInfo, RegistryError>
 RegistryClient::resolve(const ImageReference &reference) {
+  // ':' before a tag, '@' before a digest: a tag never reads as a digest.
+  const auto wanted = ManifestReference::of(reference);
   const std::string key = lower(reference.registry) + "/" +
-                          reference.repository + "@" +
-                          manifest_identifier(reference);
+                          reference.repository +
+                          (wanted.is_digest() ? "@" : ":") + wanted.text();
   return once(m_impl->cache_mutex, m_impl->resolve_cache, key,
               [&] { return m_impl->resolve_uncached(reference); });
 }
 
 Expected<FetchedManifest, RegistryError>
 RegistryClient::manifest(const ImageReference &reference,
-                         std::string_view digest) {
-  const std::string key = lower(reference.registry) + "/" +
-                          reference.repository + "@" + std::string(digest);
-  return once(m_impl->cache_mutex, m_impl->manifest_cache, key, [&] {
-    return m_impl->manifest_uncached(reference, std::string(digest));
-  });
+                         const Digest &digest) {
+  const std::string key =
+      lower(reference.registry) + "/" + reference.repository + "@" + digest;
+  return once(m_impl->cache_mutex, m_impl->manifest_cache, key,
+              [&] { return m_impl->manifest_uncached(reference, digest); });
 }
 
 Expected<std::vector<std::string>, RegistryError>

@@ -228,13 +228,12 @@ reference_edits(std::string_view source,
       parts.digest_start ? text.substr(*parts.digest_start) : "";
   const bool change_tag =
       !target.tag.empty() && (target.tag != old_tag || !parts.tag_start);
-  const bool change_digest =
-      !target.digest.empty() && target.digest != old_digest;
+  const bool change_digest = target.digest && *target.digest != old_digest;
 
   ReferenceEdits result;
   const std::string new_tag = target.tag.empty() ? old_tag : target.tag;
   const std::string new_digest =
-      target.digest.empty() ? old_digest : target.digest;
+      target.digest ? target.digest->str() : old_digest;
   result.after =
       text.substr(0, parts.tag_start ? *parts.tag_start - 1 : parts.name_end);
   if (parts.tag_start || !target.tag.empty()) {
@@ -265,12 +264,12 @@ reference_edits(std::string_view source,
     planner.set_what("digest");
     if (parts.digest_start) {
       auto done =
-          planner.replace(*parts.digest_start, text.size(), target.digest);
+          planner.replace(*parts.digest_start, text.size(), *target.digest);
       if (!done) {
         return Unexpected(std::move(done).error());
       }
     } else {
-      insertion += "@" + target.digest;
+      insertion += "@" + *target.digest;
     }
   }
   if (!insertion.empty()) {

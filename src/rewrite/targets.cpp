@@ -22,7 +22,7 @@ const Finding *find_kind(const std::vector<const Finding *> &findings,
 Decision
 decide_target(const std::optional<reference::ImageReference> &image,
               const std::vector<const check::Finding *> &findings,
-              const std::map<std::string, std::string> &current_digests,
+              const std::map<std::string, reference::Digest> &current_digests,
               const TargetOptions &options) {
   for (const FindingKind kind :
        {FindingKind::unresolvable, FindingKind::check_error,
@@ -35,8 +35,10 @@ decide_target(const std::optional<reference::ImageReference> &image,
     return {}; // a digest without a tag: nothing to move or add
   }
   const auto current = current_digests.find(image->canonical());
-  const std::string now =
-      current == current_digests.end() ? "" : current->second;
+  const std::optional<reference::Digest> now =
+      current == current_digests.end()
+          ? std::nullopt
+          : std::optional<reference::Digest>(current->second);
 
   Target target;
   bool wants_digest = image->digest.has_value() || options.mode == Mode::pin ||
@@ -55,11 +57,14 @@ decide_target(const std::optional<reference::ImageReference> &image,
     if (proposal != nullptr) {
       target.tag = proposal->suggested->tag;
       if (wants_digest) {
-        if (proposal->suggested->digest.empty()) {
+        // The finding's digest is text (reports print it); it is written only
+        // once it reads as a digest again.
+        auto digest = reference::Digest::parse(proposal->suggested->digest);
+        if (!digest) {
           return Decision{std::nullopt,
                           "the digest of " + target.tag + " is not known"};
         }
-        target.digest = proposal->suggested->digest;
+        target.digest = std::move(*digest);
       }
       return Decision{target, ""};
     }
@@ -67,7 +72,7 @@ decide_target(const std::optional<reference::ImageReference> &image,
   if (!wants_digest) {
     return {};
   }
-  if (now.empty()) {
+  if (!now) {
     return Decision{std::nullopt, "the digest of " + image->effective_tag() +
                                       " is not known"};
   }
@@ -77,7 +82,7 @@ decide_target(const std::optional<reference::ImageReference> &image,
     const bool still_valid =
         find_kind(findings, FindingKind::single_platform_pin) != nullptr &&
         find_kind(findings, FindingKind::digest_drift) == nullptr;
-    if (still_valid || *image->digest == now) {
+    if (still_valid || *image->digest == *now) {
       return {};
     }
   }

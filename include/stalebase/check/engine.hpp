@@ -77,7 +77,7 @@ struct CheckResult {
   // Canonical reference → the digest its tag points at now (the index digest
   // for a multi-platform image), for every reference whose tag resolved: what
   // `pin` writes.
-  std::map<std::string, std::string> current_digests;
+  std::map<std::string, reference::Digest> current_digests;
 };
 
 // Checks every occurrence against `registry`: one look-up per distinct

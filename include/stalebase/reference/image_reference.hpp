@@ -1,5 +1,6 @@
 #pragma once
 
+#include "stalebase/reference/digest.hpp"
 #include "stalebase/util/expected.hpp"
 
 #include <optional>
@@ -16,8 +17,8 @@ struct ImageReference {
   std::string registry;
   // Repository path within the registry: `library/node`, `org/app`.
   std::string repository;
-  std::optional<std::string> tag;    // without ':'
-  std::optional<std::string> digest; // `sha256:<64 hex>` (or sha512)
+  std::optional<std::string> tag; // without ':'
+  std::optional<Digest> digest;   // `sha256:<64 hex>` (or sha512)
 
   // `registry/repository`.
   std::string name() const;

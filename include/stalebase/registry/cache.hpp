@@ -42,7 +42,7 @@ public:
   resolve(const reference::ImageReference &reference) override;
   Expected<FetchedManifest, RegistryError>
   manifest(const reference::ImageReference &reference,
-           std::string_view digest) override;
+           const reference::Digest &digest) override;
   Expected<std::vector<std::string>, RegistryError>
   list_tags(const reference::ImageReference &reference) override;
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "stalebase/reference/digest.hpp"
 #include "stalebase/registry/platform.hpp"
 #include "stalebase/util/expected.hpp"
 
@@ -41,8 +42,8 @@ bool is_schema1_media_type(std::string_view media_type);
 
 // One child of an index.
 struct ManifestChild {
+  reference::Digest digest;
   std::string media_type;
-  std::string digest;
   std::uint64_t size = 0;
   std::optional<Platform> platform;
   // An attestation or other non-image child (platform "unknown/unknown", or a
@@ -54,8 +55,8 @@ struct ManifestChild {
 struct Manifest {
   std::string media_type; // from the body, else from Content-Type
   bool is_index = false;
-  std::vector<ManifestChild> children;      // index only
-  std::optional<std::string> config_digest; // image manifest only
+  std::vector<ManifestChild> children;            // index only
+  std::optional<reference::Digest> config_digest; // image manifest only
 };
 
 // Parses a manifest or index body. `content_type` is used when the body has no

@@ -18,9 +18,9 @@ class MemoryRegistry final : public Registry {
 public:
   // Stores a manifest or index body in `repository_name`; returns its sha256
   // digest.
-  std::string add_manifest(const std::string &repository_name,
-                           const std::string &body,
-                           const std::string &media_type);
+  reference::Digest add_manifest(const std::string &repository_name,
+                                 const std::string &body,
+                                 const std::string &media_type);
   // Points `tag` of `repository_name` at `digest` (which add_manifest
   // returned).
   void set_tag(const std::string &repository_name,
@@ -35,7 +35,7 @@ public:
   resolve(const reference::ImageReference &reference) override;
   Expected<FetchedManifest, RegistryError>
   manifest(const reference::ImageReference &reference,
-           std::string_view digest) override;
+           const reference::Digest &digest) override;
   Expected<std::vector<std::string>, RegistryError>
   list_tags(const reference::ImageReference &reference) override;
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "stalebase/reference/digest.hpp"
 #include "stalebase/reference/image_reference.hpp"
 #include "stalebase/registry/manifest.hpp"
 #include "stalebase/util/expected.hpp"
@@ -39,7 +40,7 @@ struct RegistryError {
 
 // The current digest of a tag (or a digest's own manifest), from HEAD.
 struct DigestInfo {
-  std::string digest;     // sha256:…
+  reference::Digest digest;
   std::string media_type; // Content-Type without parameters; may be empty
   std::uint64_t size = 0; // Content-Length, 0 when unknown
 
@@ -48,7 +49,7 @@ struct DigestInfo {
 
 // A manifest fetched by digest, verified against that digest and parsed.
 struct FetchedManifest {
-  std::string digest;
+  reference::Digest digest;
   Manifest manifest;
 };
 
@@ -74,7 +75,7 @@ public:
   // digest are ignored), verified against `digest`.
   virtual Expected<FetchedManifest, RegistryError>
   manifest(const reference::ImageReference &reference,
-           std::string_view digest) = 0;
+           const reference::Digest &digest) = 0;
 
   // Every valid tag of `reference`'s repository, in the registry's order (which
   // is not necessarily sorted), without duplicates.
@@ -85,13 +86,13 @@ public:
 // The result of resolving a reference for the `resolve` command and the check
 // engine.
 struct Resolution {
-  std::string
-      digest; // the tag's current digest (index digest for multi-platform)
+  // The tag's current digest (index digest for multi-platform).
+  reference::Digest digest;
   std::string media_type;
   std::vector<ManifestChild> children; // filled when the index was fetched
   // With a wanted platform: that platform's manifest digest (the reference's
   // own digest when it is a single-platform manifest).
-  std::optional<std::string> platform_digest;
+  std::optional<reference::Digest> platform_digest;
 };
 
 // Resolves `reference`; fetches the index as well when `with_children` is set

@@ -5,10 +5,12 @@
 // an ARG default).
 
 #include "stalebase/dockerfile/references.hpp"
+#include "stalebase/reference/digest.hpp"
 #include "stalebase/rewrite/edits.hpp"
 #include "stalebase/util/expected.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,10 +20,10 @@ namespace stalebase::rewrite {
 // What a reference should become. An empty `tag` keeps the tag as it is (a
 // reference without a tag gets `:tag` inserted when `tag` is set); an empty
 // `digest` keeps the digest or its absence, a set one replaces the digest or
-// adds `@digest`.
+// adds `@digest`: only a validated Digest is ever written.
 struct Target {
   std::string tag;
-  std::string digest;
+  std::optional<reference::Digest> digest;
   friend bool operator==(const Target &, const Target &) = default;
 };
 

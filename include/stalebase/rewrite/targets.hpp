@@ -43,7 +43,7 @@ struct Decision {
 Decision
 decide_target(const std::optional<reference::ImageReference> &image,
               const std::vector<const check::Finding *> &findings,
-              const std::map<std::string, std::string> &current_digests,
+              const std::map<std::string, reference::Digest> &current_digests,
               const TargetOptions &options);
 
 } // namespace stalebase::rewrite

@@ -106,7 +106,7 @@ public:
   }
   Expected<registry::FetchedManifest, registry::RegistryError>
   manifest(const reference::ImageReference &reference,
-           std::string_view digest) override {
+           const reference::Digest &digest) override {
     record("manifest " + reference.name() + "@" + std::string(digest));
     return m_inner.manifest(reference, digest);
   }

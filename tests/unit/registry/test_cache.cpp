@@ -38,7 +38,7 @@ TEST_CASE("CachingRegistry answers repeated look-ups from disk within the TTL",
           "[registry]") {
   TempDir dir;
   MemoryRegistry memory;
-  const std::string digest =
+  const auto digest =
       memory.add_manifest(k_repo, image_manifest("a"),
                           "application/vnd.oci.image.manifest.v1+json");
   memory.set_tag(k_repo, "3.20", digest);
@@ -102,11 +102,12 @@ TEST_CASE("CachingRegistry answers repeated look-ups from disk within the TTL",
 TEST_CASE("CachingRegistry keeps not-found answers for the TTL", "[registry]") {
   TempDir dir;
   MemoryRegistry memory;
-  const std::string digest =
+  const auto digest =
       memory.add_manifest(k_repo, image_manifest("a"),
                           "application/vnd.oci.image.manifest.v1+json");
   memory.set_tag(k_repo, "3.20", digest);
-  const std::string gone = "sha256:" + std::string(64, 'e');
+  const auto gone =
+      reference::Digest::parse("sha256:" + std::string(64, 'e')).value();
   std::int64_t now = 1'000'000;
   CacheOptions options{dir.path, std::chrono::seconds(3600), false,
                        [&now] { return now; }};

@@ -522,12 +522,15 @@ TEST_CASE("RegistryClient manifest by digest is verified and parsed",
       R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":")" +
       k_digest_a +
       R"(","size":1,"platform":{"os":"linux","architecture":"amd64"}}]})";
-  const std::string digest = sha256_digest(index);
+  const auto digest = sha256_digest(index);
   f.http.on(HttpMethod::get, k_ping, make_response(200));
   f.http.on(HttpMethod::get, k_manifests + digest,
             make_response(200, index, {{"Content-Type", k_index_type}}));
-  const std::string wrong =
-      "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+  const auto wrong =
+      Digest::parse(
+          "sha256:"
+          "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")
+          .value();
   f.http.on(HttpMethod::get, k_manifests + wrong,
             make_response(200, index, {{"Content-Type", k_index_type}}));
   auto client = f.client();
@@ -539,8 +542,8 @@ TEST_CASE("RegistryClient manifest by digest is verified and parsed",
   const auto bad = client.manifest(ref("1.0"), wrong);
   REQUIRE_FALSE(bad);
   CHECK(bad.error().kind == RegistryErrorKind::invalid_response);
-  CHECK(bad.error().message ==
-        "digest mismatch: expected \"" + wrong + "\", got \"" + digest + "\"");
+  CHECK(bad.error().message == "digest mismatch: expected \"" + wrong +
+                                   "\", got \"" + digest.str() + "\"");
 }
 
 TEST_CASE("RegistryClient redirects", "[registry]") {

@@ -12,9 +12,9 @@ using stalebase::test::rewrite_source;
 
 namespace {
 
-const std::string d1 = digest_of('1');
+const auto d1 = stalebase::reference::Digest::parse(digest_of('1')).value();
 const std::string da = digest_of('a');
-const std::string db = digest_of('b');
+const auto db = stalebase::reference::Digest::parse(digest_of('b')).value();
 
 // One golden case: the input, the targets by repository, the expected output
 // and the reasons of the references left alone.
@@ -50,7 +50,7 @@ const std::vector<GoldenCase> &corpus() {
        {}},
       {"escape backtick",
        "# escape=`\nFROM python:3.12.`\n1-slim\nRUN echo `\n  hi\n",
-       {{"python", {"3.12.7-slim", ""}}},
+       {{"python", {"3.12.7-slim", std::nullopt}}},
        "# escape=`\nFROM python:3.12.`\n7-slim\nRUN echo `\n  hi\n",
        {},
        {}},
@@ -62,7 +62,7 @@ const std::vector<GoldenCase> &corpus() {
        {}},
       {"continuation with a comment line",
        "FROM alpine:3.1\\\n# note\n9.0\n",
-       {{"alpine", {"3.20.1", ""}}},
+       {{"alpine", {"3.20.1", std::nullopt}}},
        "FROM alpine:3.2\\\n# note\n0.1\n",
        {},
        {}},
@@ -82,7 +82,7 @@ const std::vector<GoldenCase> &corpus() {
        {}},
       {"arg shared by two repositories",
        "ARG V=3.19.0\nFROM alpine:${V}\nFROM python:${V}\n",
-       {{"alpine", {"3.19.1", ""}}},
+       {{"alpine", {"3.19.1", std::nullopt}}},
        "ARG V=3.19.0\nFROM alpine:${V}\nFROM python:${V}\n",
        {"it comes from the default of ARG V on line 1, which also feeds the "
         "reference on line 3 "
@@ -90,7 +90,8 @@ const std::vector<GoldenCase> &corpus() {
        {}},
       {"arg shared with different edits",
        "ARG V=3.19.0\nFROM alpine:${V}\nFROM python:${V}\n",
-       {{"alpine", {"3.19.1", ""}}, {"python", {"3.19.2", ""}}},
+       {{"alpine", {"3.19.1", std::nullopt}},
+        {"python", {"3.19.2", std::nullopt}}},
        "ARG V=3.19.0\nFROM alpine:${V}\nFROM python:${V}\n",
        {"it comes from the default of ARG V on line 1, which also feeds the "
         "reference on line 3 "
@@ -101,7 +102,7 @@ const std::vector<GoldenCase> &corpus() {
        {}},
       {"arg re-declared in a stage, update",
        "ARG BASE=alpine:3.19.0\nFROM ${BASE}\nARG BASE\nRUN echo $BASE\n",
-       {{"alpine", {"3.19.1", ""}}},
+       {{"alpine", {"3.19.1", std::nullopt}}},
        "ARG BASE=alpine:3.19.0\nFROM ${BASE}\nARG BASE\nRUN echo $BASE\n",
        {"it comes from the default of ARG BASE on line 1, and a stage "
         "re-declares ARG BASE, so other instructions use it too"},
@@ -284,7 +285,7 @@ TEST_CASE(
     "plan_file refuses a tag written in pieces not joined by continuations",
     "[rewrite]") {
   const auto result = rewrite_source("ARG MINOR=12\nFROM python:3.${MINOR}.1\n",
-                                     {{"python", {"3.13.0", ""}}});
+                                     {{"python", {"3.13.0", std::nullopt}}});
   CHECK(result.output == "ARG MINOR=12\nFROM python:3.${MINOR}.1\n");
   REQUIRE(result.plan.skipped.size() == 1);
   CHECK(

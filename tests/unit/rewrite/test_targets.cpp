@@ -15,6 +15,10 @@ const std::string k_now = "sha256:" + std::string(64, 'a');
 const std::string k_old = "sha256:" + std::string(64, 'b');
 const std::string k_new = "sha256:" + std::string(64, 'c');
 
+reference::Digest digest(const std::string &text) {
+  return reference::Digest::parse(text).value();
+}
+
 reference::ImageReference image(const std::string &text) {
   return reference::parse_reference(text).value();
 }
@@ -38,7 +42,7 @@ rewrite::Decision decide(const std::string &text,
   for (const Finding &item : findings) {
     pointers.push_back(&item);
   }
-  return decide_target(ref, pointers, {{ref.canonical(), k_now}},
+  return decide_target(ref, pointers, {{ref.canonical(), digest(k_now)}},
                        {mode, add_digests});
 }
 
@@ -47,13 +51,14 @@ rewrite::Decision decide(const std::string &text,
 TEST_CASE("decide_target pin adds the current digest", "[rewrite]") {
   const auto decision =
       decide("alpine:3.19.0", {finding(FindingKind::unpinned)}, Mode::pin);
-  CHECK(decision.target == Target{"", k_now});
+  CHECK(decision.target == Target{"", digest(k_now)});
   CHECK(decision.reason.empty());
 }
 
 TEST_CASE("decide_target pin writes latest for a reference without a tag",
           "[rewrite]") {
-  CHECK(decide("alpine", {}, Mode::pin).target == Target{"latest", k_now});
+  CHECK(decide("alpine", {}, Mode::pin).target ==
+        Target{"latest", digest(k_now)});
 }
 
 TEST_CASE(
@@ -61,7 +66,7 @@ TEST_CASE(
     "[rewrite]") {
   CHECK(decide("alpine:3.19.0@" + k_old, {finding(FindingKind::digest_drift)},
                Mode::pin)
-            .target == Target{"", k_now});
+            .target == Target{"", digest(k_now)});
   CHECK_FALSE(decide("alpine:3.19.0@" + k_now, {}, Mode::pin).target);
 }
 
@@ -74,7 +79,7 @@ TEST_CASE("decide_target keeps a single-platform pin that still matches",
                {finding(FindingKind::digest_drift),
                 finding(FindingKind::single_platform_pin)},
                Mode::pin)
-            .target == Target{"", k_now});
+            .target == Target{"", digest(k_now)});
 }
 
 TEST_CASE("decide_target leaves digest-only references alone", "[rewrite]") {
@@ -103,21 +108,33 @@ TEST_CASE("decide_target update takes the highest proposal", "[rewrite]") {
       finding(FindingKind::minor_available, "",
               check::TagDigest{"3.20.0", k_new})};
   CHECK(decide("alpine:3.19.0", findings, Mode::update).target ==
-        Target{"3.20.0", ""});
+        Target{"3.20.0", std::nullopt});
   CHECK(decide("alpine:3.19.0", findings, Mode::update, true).target ==
-        Target{"3.20.0", k_new});
+        Target{"3.20.0", digest(k_new)});
   CHECK(decide("alpine:3.19.0@" + k_old, findings, Mode::update).target ==
-        Target{"3.20.0", k_new});
+        Target{"3.20.0", digest(k_new)});
 }
 
 TEST_CASE("decide_target update without a proposal refreshes digests only",
           "[rewrite]") {
   CHECK_FALSE(decide("alpine:3.19.0", {}, Mode::update).target);
   CHECK(decide("alpine:3.19.0", {}, Mode::update, true).target ==
-        Target{"", k_now});
+        Target{"", digest(k_now)});
   CHECK(decide("alpine:3.19.0@" + k_old, {finding(FindingKind::digest_drift)},
                Mode::update)
-            .target == Target{"", k_now});
+            .target == Target{"", digest(k_now)});
+}
+
+TEST_CASE("decide_target update never writes a digest that is not one",
+          "[rewrite]") {
+  // A tag that starts like a digest, passed on as the proposal's digest.
+  const auto decision =
+      decide("alpine:3.19.0@" + k_old,
+             {finding(FindingKind::minor_available, "",
+                      check::TagDigest{"3.20.0", "sha256-" + k_new.substr(7)})},
+             Mode::update);
+  CHECK_FALSE(decision.target);
+  CHECK(decision.reason == "the digest of 3.20.0 is not known");
 }
 
 TEST_CASE("decide_target update refuses a proposal whose digest is unknown",

@@ -100,6 +100,29 @@ struct OriginState {
   int level = 0;
   SteadyTime not_before{};
   int successes = 0;
+  // Set when a connection could not be made (DNS, refused, unreachable):
+  // every later request to the origin fails with it at once, for the run.
+  std::optional<RegistryError> unreachable;
+};
+
+// How send() treats one request.
+struct SendOptions {
+  // Whether debug logs show the query (not for token requests: it names the
+  // account).
+  bool log_query = true;
+  // Attempts for network errors, 408, 429 and 5xx; 0: the configured number.
+  int max_attempts = 0;
+};
+
+// What the transport gives back: the final response or what went wrong, and
+// how.
+struct Sent {
+  Expected<HttpResponse, RegistryError> response;
+  // Why no response came, when the HttpClient failed.
+  std::optional<HttpFailure> failure;
+  // Whether the final answer came from another origin than the one asked
+  // (through a redirect).
+  bool crossed_origin = false;
 };
 
 struct EndpointState {
@@ -115,9 +138,6 @@ struct EndpointState {
   // For a mirror: whether its first failure was said (later ones go to -v).
   std::atomic<bool> fallback_said{false};
 };
-
-// The transport failure behind the last network error on this thread.
-thread_local HttpFailure t_last_failure = HttpFailure::transport;
 
 template <typename T>
 using Cache = std::map<std::string, std::shared_future<T>>;
@@ -306,14 +326,17 @@ struct RegistryClient::Impl {
   }
 
   // One request, following redirects ourselves: Authorization is dropped when
-  // the origin changes, and https→http is refused.
-  Expected<HttpResponse, RegistryError>
-  perform_following(HttpRequest request, bool log_query, bool &crossed_origin) {
-    crossed_origin = false;
+  // the origin changes, a body (a token request's refresh token) never goes
+  // to another origin, and https→http is refused.
+  Sent perform_following(HttpRequest request, bool log_query) {
+    Sent sent{Unexpected(
+                  make_error(RegistryErrorKind::refused, "too many redirects")),
+              std::nullopt, false};
     auto current = parse_url(request.url);
     if (!current) {
-      return Unexpected(
-          make_error(RegistryErrorKind::refused, current.error()));
+      sent.response =
+          Unexpected(make_error(RegistryErrorKind::refused, current.error()));
+      return sent;
     }
     for (int hop = 0; hop <= k_max_redirects; ++hop) {
       const std::string shown =
@@ -322,7 +345,7 @@ struct RegistryClient::Impl {
                           current->target.substr(0, current->target.find('?'));
       auto response = http.perform(request);
       if (!response) {
-        t_last_failure = response.error().failure;
+        sent.failure = response.error().failure;
         spdlog::debug("{} {}: {}", to_string(request.method), shown,
                       response.error().message);
         const auto kind = response.error().failure == HttpFailure::timeout
@@ -330,28 +353,45 @@ struct RegistryClient::Impl {
                           : response.error().failure == HttpFailure::too_large
                               ? RegistryErrorKind::invalid_response
                               : RegistryErrorKind::network;
-        return Unexpected(make_error(kind, response.error().message));
+        sent.response = Unexpected(make_error(kind, response.error().message));
+        return sent;
       }
       spdlog::debug("{} {} -> {}", to_string(request.method), shown,
                     response->status);
       show_warnings(*response);
       const auto location = response->header("location");
       if (!is_redirect(response->status) || !location) {
-        return std::move(*response);
+        sent.response = std::move(*response);
+        return sent;
       }
       auto next = resolve_url(*current, *location);
       if (!next) {
-        return Unexpected(
+        sent.response = Unexpected(
             make_error(RegistryErrorKind::invalid_response,
                        "invalid redirect location: " + next.error()));
+        return sent;
       }
       if (current->scheme == "https" && next->scheme == "http") {
-        return Unexpected(make_error(RegistryErrorKind::refused,
-                                     "refused redirect from https to http (\"" +
-                                         next->authority() + "\")"));
+        sent.response =
+            Unexpected(make_error(RegistryErrorKind::refused,
+                                  "refused redirect from https to http (\"" +
+                                      next->authority() + "\")"));
+        return sent;
+      }
+      const bool keeps_body =
+          response->status == 307 || response->status == 308;
+      if (!same_origin(*current, *next) && keeps_body &&
+          !request.body.empty()) {
+        // A 307/308 would resend the body, and a token request's body holds
+        // the refresh token: it stays with the origin it was meant for.
+        sent.response = Unexpected(make_error(
+            RegistryErrorKind::refused,
+            "refused to send the token request's body to another host (\"" +
+                next->scheme + "://" + next->authority() + "\")"));
+        return sent;
       }
       if (!same_origin(*current, *next)) {
-        crossed_origin = true;
+        sent.crossed_origin = true;
         request.headers.erase(
             std::remove_if(request.headers.begin(), request.headers.end(),
                            [](const auto &header) {
@@ -359,15 +399,22 @@ struct RegistryClient::Impl {
                            }),
             request.headers.end());
       }
-      if (response->status == 303 && request.method == HttpMethod::post) {
+      if (!keeps_body && request.method == HttpMethod::post) {
+        // 301, 302 and 303 turn a POST into a GET without its body, as
+        // browsers and curl do.
         request.method = HttpMethod::get;
         request.body.clear();
+        request.headers.erase(
+            std::remove_if(request.headers.begin(), request.headers.end(),
+                           [](const auto &header) {
+                             return lower(header.first) == "content-type";
+                           }),
+            request.headers.end());
       }
       request.url = next->to_string();
       current = std::move(next);
     }
-    return Unexpected(
-        make_error(RegistryErrorKind::refused, "too many redirects"));
+    return sent;
   }
 
   milliseconds backoff_delay(int level) {
@@ -433,27 +480,40 @@ struct RegistryClient::Impl {
         "with Docker Hub credentials) to raise the limit, or wait");
   }
 
-  // Sends an idempotent request with retries on network errors, 408, 429 and
-  // 5xx, backing off per origin and honouring Retry-After. Other statuses come
-  // back as responses. `crossed_origin`, when given, says whether the final
-  // answer came from another origin than the one asked (through a redirect).
-  Expected<HttpResponse, RegistryError> send(HttpRequest request,
-                                             bool log_query = true,
-                                             bool *crossed_origin = nullptr,
-                                             int attempts = 0) {
+  // Whether the origin could not be connected to earlier in the run.
+  std::optional<RegistryError> unreachable(OriginState &origin) {
+    std::lock_guard lock(origin.mutex);
+    return origin.unreachable;
+  }
+
+  // Sends a request with retries on network errors, 408, 429 and 5xx, backing
+  // off per origin and honouring Retry-After. Other statuses come back as
+  // responses. A connection that cannot be made (DNS, refused) is not retried
+  // and fails every later request to that origin at once.
+  Sent send(HttpRequest request, const SendOptions &send_options = {}) {
     auto url = parse_url(request.url);
     if (!url) {
-      return Unexpected(make_error(RegistryErrorKind::refused, url.error()));
+      return Sent{
+          Unexpected(make_error(RegistryErrorKind::refused, url.error())),
+          std::nullopt, false};
     }
     OriginState &origin = origin_state(*url);
-    Expected<HttpResponse, RegistryError> last =
-        Unexpected(make_error(RegistryErrorKind::network, "no attempt made"));
-    // `attempts` overrides the configured number of attempts when positive.
+    Sent last{
+        Unexpected(make_error(RegistryErrorKind::network, "no attempt made")),
+        std::nullopt, false};
     const int max_attempts =
-        std::max(attempts > 0 ? attempts : options.max_attempts, 1);
+        std::max(send_options.max_attempts > 0 ? send_options.max_attempts
+                                               : options.max_attempts,
+                 1);
     for (int attempt = 1; attempt <= max_attempts; ++attempt) {
+      if (auto error = unreachable(origin)) {
+        last.response = Unexpected(*error);
+        last.failure = HttpFailure::connect;
+        return last;
+      }
       if (auto error = wait_for(origin)) {
-        return Unexpected(*error);
+        last.response = Unexpected(*error);
+        return last;
       }
       request.timeout = options.request_timeout;
       if (options.deadline) {
@@ -462,40 +522,47 @@ struct RegistryClient::Impl {
         request.timeout =
             std::max(milliseconds(1), std::min(request.timeout, left));
       }
-      bool crossed = false;
-      last = perform_following(request, log_query, crossed);
-      if (crossed_origin != nullptr) {
-        *crossed_origin = crossed;
-      }
+      last = perform_following(request, send_options.log_query);
       const bool final_attempt = attempt == max_attempts;
-      if (!last) {
-        // A TLS failure will not heal by itself; a refused connection may.
-        const auto kind = last.error().kind;
+      if (!last.response) {
+        if (last.failure == HttpFailure::connect) {
+          // No server there (or no such host): asking again in a second will
+          // not make one, and every look-up would pay the backoff again.
+          std::lock_guard lock(origin.mutex);
+          if (!origin.unreachable) {
+            origin.unreachable = last.response.error();
+          }
+          return last;
+        }
+        // A TLS failure will not heal by itself; a reset or timeout may.
+        const auto kind = last.response.error().kind;
         if ((kind == RegistryErrorKind::network ||
              kind == RegistryErrorKind::timeout) &&
-            t_last_failure != HttpFailure::tls && !final_attempt) {
+            last.failure != HttpFailure::tls && !final_attempt) {
           back_off(origin, std::nullopt);
           continue;
         }
         return last;
       }
-      const long status = last->status;
+      const long status = last.response->status;
       if (!is_retryable_status(status)) {
         succeeded(origin);
         return last;
       }
-      if (status == 429 && is_pull_limit(*last)) {
-        return Unexpected(pull_limit_error());
+      if (status == 429 && is_pull_limit(*last.response)) {
+        last.response = Unexpected(pull_limit_error());
+        return last;
       }
       std::optional<seconds> retry_after;
-      if (const auto value = last->header("retry-after")) {
+      if (const auto value = last.response->header("retry-after")) {
         retry_after = parse_retry_after(*value, clock.wall_now());
       }
       if (retry_after && *retry_after > options.max_retry_after) {
-        return Unexpected(
+        last.response = Unexpected(
             make_error(RegistryErrorKind::rate_limited,
                        "rate limited: the registry asks to wait " +
                            std::to_string(retry_after->count()) + " s"));
+        return last;
       }
       if (final_attempt) {
         return last;
@@ -592,10 +659,11 @@ struct RegistryClient::Impl {
       request.ca_file = ca_file_for(endpoint.registry);
       // Redirects are followed by hand so we can tell whether the answer is the
       // registry's.
-      bool crossed = false;
       // With a plain-http fallback to come, one https attempt is enough.
-      auto response =
-          send(request, true, &crossed, scheme != schemes.back() ? 1 : 0);
+      SendOptions send_options;
+      send_options.max_attempts = scheme != schemes.back() ? 1 : 0;
+      Sent sent = send(request, send_options);
+      auto &response = sent.response;
       if (!response) {
         result = Unexpected(response.error());
         if (response.error().kind == RegistryErrorKind::network &&
@@ -608,7 +676,7 @@ struct RegistryClient::Impl {
       }
       PingResult ping;
       ping.base = base;
-      ping.from_registry = !crossed;
+      ping.from_registry = !sent.crossed_origin;
       if (response->status == 401) {
         ping.challenges =
             parse_challenges(response->headers_named("www-authenticate"));
@@ -795,8 +863,9 @@ struct RegistryClient::Impl {
       if (!service.empty()) {
         post.body += "&service=" + url_encode(service);
       }
-      bool crossed = false;
-      auto response = perform_following(post, false, crossed);
+      SendOptions send_options;
+      send_options.log_query = false;
+      auto response = send(post, send_options).response;
       if (!response) {
         return Unexpected(response.error());
       }
@@ -835,7 +904,9 @@ struct RegistryClient::Impl {
           "Authorization", "Basic " + base64_encode(credentials->username +
                                                     ":" + credentials->secret));
     }
-    auto response = send(get, false);
+    SendOptions send_options;
+    send_options.log_query = false;
+    auto response = send(get, send_options).response;
     if (!response) {
       return Unexpected(response.error());
     }
@@ -977,11 +1048,12 @@ struct RegistryClient::Impl {
       if (auth->header) {
         attempt.headers.emplace_back("Authorization", *auth->header);
       }
-      bool crossed = false;
-      auto response = send(attempt, true, &crossed);
+      Sent sent = send(attempt);
+      auto &response = sent.response;
       if (!response || response->status != 401) {
-        return response;
+        return std::move(response);
       }
+      const bool crossed = sent.crossed_origin;
       const auto again = pick_challenge(
           parse_challenges(response->headers_named("www-authenticate")));
       const bool retry =

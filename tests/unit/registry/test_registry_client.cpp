@@ -360,12 +360,30 @@ TEST_CASE("RegistryClient retries 503 and 429 with backoff and Retry-After",
     CHECK(f.http.count(HttpMethod::head, k_manifests + "1.0") == 3);
   }
   SECTION("network errors are retried") {
-    f.http.fail(HttpMethod::head, k_manifests + "1.0", HttpFailure::connect,
-                "connection refused");
+    f.http.fail(HttpMethod::head, k_manifests + "1.0", HttpFailure::transport,
+                "connection reset by peer");
     f.http.on(HttpMethod::head, k_manifests + "1.0", found(k_digest_a));
     auto client = f.client();
     REQUIRE(client.resolve(ref("1.0")));
     CHECK(f.clock.sleeps().size() == 1);
+  }
+  SECTION("a refused connection is not retried, and the host fails at once "
+          "for the rest of the run") {
+    f.http.fail(HttpMethod::head, k_manifests + "1.0", HttpFailure::connect,
+                "connection refused");
+    f.http.on(HttpMethod::head, k_manifests + "1.0", found(k_digest_a));
+    f.http.on(HttpMethod::head, k_manifests + "2.0", found(k_digest_a));
+    auto client = f.client();
+    const auto first = client.resolve(ref("1.0"));
+    REQUIRE_FALSE(first);
+    CHECK(first.error().kind == RegistryErrorKind::network);
+    CHECK(first.error().message == "connection refused");
+    const auto second = client.resolve(ref("2.0"));
+    REQUIRE_FALSE(second);
+    CHECK(second.error().message == "connection refused");
+    CHECK(f.http.count(HttpMethod::head, k_manifests + "1.0") == 1);
+    CHECK(f.http.count(HttpMethod::head, k_manifests + "2.0") == 0);
+    CHECK(f.clock.sleeps().empty());
   }
   SECTION("the run deadline stops waiting") {
     f.options.deadline = f.clock.now() + std::chrono::seconds(5);

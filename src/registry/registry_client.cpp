@@ -38,6 +38,26 @@ constexpr int k_max_redirects = 10;
 // Refresh a token this long before the registry would reject it.
 constexpr seconds k_token_margin{5};
 constexpr seconds k_min_token_lifetime{60};
+// A longer lifetime is read as this: the token is asked again sooner than the
+// server said, never later, and no arithmetic on the steady clock overflows.
+constexpr seconds k_max_token_lifetime{24 * 3600};
+
+// A token's lifetime from its `expires_in`, within [1 min, 24 h]. Read as a
+// double so that any JSON number (a 20-digit integer, 1e300, NaN-free by JSON)
+// compares safely before it becomes a count.
+seconds token_lifetime(const nlohmann::json &expires_in) {
+  if (!expires_in.is_number()) {
+    return k_min_token_lifetime;
+  }
+  const double value = expires_in.get<double>();
+  if (!(value > static_cast<double>(k_min_token_lifetime.count()))) {
+    return k_min_token_lifetime;
+  }
+  if (value >= static_cast<double>(k_max_token_lifetime.count())) {
+    return k_max_token_lifetime;
+  }
+  return seconds(static_cast<long long>(value));
+}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -133,8 +153,6 @@ struct EndpointState {
       credentials; // per repo
   std::mutex flags_mutex;
   bool pull_limited = false;
-  std::set<std::string>
-      extra_scopes; // scopes 401 challenges asked for, per repository
   // For a mirror: whether its first failure was said (later ones go to -v).
   std::atomic<bool> fallback_said{false};
 };
@@ -254,9 +272,13 @@ struct RegistryClient::Impl {
     return endpoint;
   }
 
+  // As docker matches insecure-registries: `host:port` names that port only,
+  // and a bare `host` names the host on its default port only (443 or 80),
+  // never every port of it, where anyone who can listen on a high port of a
+  // shared host would get plain-http credentials.
   bool is_insecure(const Url &url) const {
-    return options.insecure_registries.count(url.authority()) > 0 ||
-           options.insecure_registries.count(url.host) > 0;
+    // authority() is `host` exactly when the URL names no port.
+    return options.insecure_registries.count(url.authority()) > 0;
   }
 
   // Plain http may carry credentials only to loopback hosts and insecure
@@ -783,12 +805,10 @@ struct RegistryClient::Impl {
       return Unexpected(make_error(RegistryErrorKind::invalid_response,
                                    "token server answered without a token"));
     }
-    seconds lifetime = k_min_token_lifetime;
     const auto expires_in = json.find("expires_in");
-    if (expires_in != json.end() && expires_in->is_number()) {
-      lifetime =
-          std::max(k_min_token_lifetime, seconds(expires_in->get<long long>()));
-    }
+    const seconds lifetime = expires_in == json.end()
+                                 ? k_min_token_lifetime
+                                 : token_lifetime(*expires_in);
     // `issued_at` matters only when it is in the past: a future one is clock
     // skew, so count from receipt, which is what now() is.
     SteadyTime issued = clock.now();
@@ -804,12 +824,13 @@ struct RegistryClient::Impl {
                       &tm.tm_sec) == 6) {
         tm.tm_year -= 1900;
         tm.tm_mon -= 1;
-        const auto when = std::chrono::system_clock::from_time_t(timegm(&tm));
-        const auto age = clock.wall_now() - when;
-        if (age > std::chrono::system_clock::duration::zero()) {
-          issued -=
-              std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                  age);
+        // In whole seconds and capped at the lifetime: a year-0 or far-past
+        // `issued_at` means an expired token, not an overflowed time point.
+        const long long age = static_cast<long long>(
+            std::chrono::system_clock::to_time_t(clock.wall_now()) -
+            timegm(&tm));
+        if (age > 0) {
+          issued -= seconds(std::min<long long>(age, lifetime.count()));
         }
       }
     }
@@ -973,28 +994,16 @@ struct RegistryClient::Impl {
       }
       return state;
     }
-    // Bearer: one token per (endpoint, repository scope set), reused until
-    // shortly before it expires.
-    std::vector<std::string> scopes = {"repository:" + repository + ":pull"};
-    {
-      EndpointState &es = endpoint_state(endpoint);
-      std::lock_guard lock(es.flags_mutex);
-      for (const auto &extra : es.extra_scopes) {
-        const std::size_t bar = extra.find('|');
-        if (extra.substr(0, bar) == repository &&
-            std::find(scopes.begin(), scopes.end(), extra.substr(bar + 1)) ==
-                scopes.end()) {
-          scopes.insert(scopes.begin(), extra.substr(bar + 1));
-        }
-      }
-    }
-    std::string key = endpoint.registry + "|" + challenge->param("realm") +
-                      "|" + challenge->param("service");
-    std::vector<std::string> sorted = scopes;
-    std::sort(sorted.begin(), sorted.end());
-    for (const auto &scope : sorted) {
-      key += "|" + scope;
-    }
+    // Bearer: one token per (endpoint, repository), reused until shortly
+    // before it expires. The scope is always pull on the repository being
+    // read, whatever a challenge names: stalebase only reads, and a challenge
+    // asking for push or the catalogue would have the user's credentials buy
+    // rights it never needs.
+    const std::vector<std::string> scopes = {"repository:" + repository +
+                                             ":pull"};
+    const std::string key = endpoint.registry + "|" +
+                            challenge->param("realm") + "|" +
+                            challenge->param("service") + "|" + scopes.front();
     auto slot = token_slot(key);
     std::lock_guard lock(slot->mutex);
     if (!force && slot->token && clock.now() < slot->token->expires) {
@@ -1060,9 +1069,7 @@ struct RegistryClient::Impl {
           round == 0 && again && again->scheme == "bearer" &&
           (!auth->fresh || !challenge || challenge->scheme != "bearer" ||
            again->param("error") == "insufficient_scope" ||
-           again->param("realm") != challenge->param("realm") ||
-           (!again->param("scope").empty() &&
-            again->param("scope") != "repository:" + repository + ":pull"));
+           again->param("realm") != challenge->param("realm"));
       if (!retry) {
         if (auth->sent_credentials &&
             (!challenge || challenge->scheme == "basic")) {
@@ -1078,21 +1085,6 @@ struct RegistryClient::Impl {
         }
         return Unexpected(make_error(RegistryErrorKind::unauthorized,
                                      "repository not found or unauthorized"));
-      }
-      const std::string scope = again->param("scope");
-      if (!scope.empty() && scope != "repository:" + repository + ":pull") {
-        EndpointState &es = endpoint_state(endpoint);
-        std::lock_guard lock(es.flags_mutex);
-        // A scope list may hold several space-separated scopes.
-        std::size_t pos = 0;
-        while (pos < scope.size()) {
-          const std::size_t end = std::min(scope.find(' ', pos), scope.size());
-          if (end > pos) {
-            es.extra_scopes.insert(repository + "|" +
-                                   scope.substr(pos, end - pos));
-          }
-          pos = end + 1;
-        }
       }
       challenge = again;
       PingResult updated = ping_result;
@@ -1410,6 +1402,9 @@ struct RegistryClient::Impl {
     std::size_t size_choice = 0;
     Url current = full_url(path + size_query(page_sizes.front()));
     std::size_t pages = 0;
+    std::size_t total_bytes = 0;
+    const std::string list_name = "tag list of \"" + reference.registry + "/" +
+                                  reference.repository + "\"";
     while (true) {
       if (pages >= options.max_tag_pages) {
         return Unexpected(make_error(RegistryErrorKind::refused,
@@ -1445,6 +1440,13 @@ struct RegistryClient::Impl {
         return Unexpected(
             error_from(*response, "repository not found or unauthorized"));
       }
+      total_bytes += response->body.size();
+      if (total_bytes > options.max_tag_bytes) {
+        return Unexpected(make_error(RegistryErrorKind::refused,
+                                     list_name + " is larger than " +
+                                         std::to_string(options.max_tag_bytes) +
+                                         " bytes"));
+      }
       const auto json = nlohmann::json::parse(response->body, nullptr, false);
       if (json.is_discarded() || !json.is_object()) {
         return Unexpected(make_error(RegistryErrorKind::invalid_response,
@@ -1475,6 +1477,12 @@ struct RegistryClient::Impl {
             ++page_new;
           }
         }
+      }
+      if (tags.size() > options.max_tags) {
+        return Unexpected(make_error(RegistryErrorKind::refused,
+                                     list_name + " has more than " +
+                                         std::to_string(options.max_tags) +
+                                         " tags"));
       }
       // Only the absence of a next link ends the list: a short page does not.
       const auto link = next_link(response->headers_named("link"));

@@ -45,6 +45,11 @@ struct RegistryClientOptions {
   std::chrono::seconds max_retry_after{60};
   std::size_t tag_page_size = 1000;
   std::size_t max_tag_pages = 1000;
+  // Over all pages of one repository's list: a registry that pages forever
+  // (or sends huge pages) is refused before it costs gigabytes. The largest
+  // real lists known hold tens of thousands of tags.
+  std::size_t max_tags = 500'000;
+  std::size_t max_tag_bytes = 64U * 1024U * 1024U;
 };
 
 // The OCI distribution client: pings each host once, authenticates (anonymous

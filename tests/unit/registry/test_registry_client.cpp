@@ -137,6 +137,53 @@ TEST_CASE("RegistryClient token refreshed before expiry", "[registry]") {
   CHECK(header_of(requests.back(), "Authorization") == "Bearer second");
 }
 
+TEST_CASE("RegistryClient a huge expires_in is capped, not overflowed",
+          "[registry]") {
+  for (const std::string expires_in :
+       {"9223372036854775807", "18446744073709551615", "1e300", "-1e300"}) {
+    CAPTURE(expires_in);
+    Fixture f;
+    f.http.on(HttpMethod::get, k_ping, unauthorized());
+    f.http.on(
+        HttpMethod::get, k_token_url,
+        make_response(200, R"({"token":"t","expires_in":)" + expires_in + "}"));
+    for (const char *tag : {"1.0", "2.0", "3.0"}) {
+      f.http.on(HttpMethod::head, k_manifests + tag, found(k_digest_a));
+    }
+    auto client = f.client();
+    REQUIRE(client.resolve(ref("1.0")));
+    REQUIRE(client.resolve(ref("2.0")));
+    // Reused (a lifetime that wrapped negative would fetch one per request).
+    CHECK(f.http.count(HttpMethod::get, k_token_url) == 1);
+  }
+  Fixture f;
+  f.http.on(HttpMethod::get, k_ping, unauthorized());
+  f.http.on(HttpMethod::get, k_token_url,
+            make_response(200, R"({"token":"t","expires_in":1e300})"));
+  f.http.on(HttpMethod::head, k_manifests + "1.0", found(k_digest_a));
+  f.http.on(HttpMethod::head, k_manifests + "2.0", found(k_digest_a));
+  auto client = f.client();
+  REQUIRE(client.resolve(ref("1.0")));
+  f.clock.advance(std::chrono::hours(25)); // past the 24 h cap
+  REQUIRE(client.resolve(ref("2.0")));
+  CHECK(f.http.count(HttpMethod::get, k_token_url) == 2);
+}
+
+TEST_CASE("RegistryClient an issued_at in year 0 makes an expired token",
+          "[registry]") {
+  Fixture f;
+  f.http.on(HttpMethod::get, k_ping, unauthorized());
+  f.http.on(HttpMethod::get, k_token_url,
+            make_response(200, R"({"token":"t","expires_in":1e300,)"
+                               R"("issued_at":"0000-01-01T00:00:00Z"})"));
+  f.http.on(HttpMethod::head, k_manifests + "1.0", found(k_digest_a));
+  f.http.on(HttpMethod::head, k_manifests + "2.0", found(k_digest_a));
+  auto client = f.client();
+  REQUIRE(client.resolve(ref("1.0")));
+  REQUIRE(client.resolve(ref("2.0")));
+  CHECK(f.http.count(HttpMethod::get, k_token_url) == 2);
+}
+
 TEST_CASE("RegistryClient bearer with credentials and Basic challenges",
           "[registry]") {
   Fixture f;
@@ -267,22 +314,35 @@ TEST_CASE("RegistryClient 401 re-authenticates once, then reports",
     REQUIRE(client.resolve(ref("2.0")));
     CHECK(f.http.count(HttpMethod::head, k_manifests + "2.0") == 2);
   }
-  SECTION("a challenge naming another scope adds it") {
-    const std::string both =
+  SECTION("a challenge naming other scopes is not adopted: only pull on the "
+          "repository is asked") {
+    // A registry (or whoever answers for it) asking for push, delete or the
+    // catalogue: the token request would carry the user's credentials for
+    // rights stalebase never needs.
+    const std::string wide =
         "https://auth.example/"
-        "token?service=registry.example&scope=repository%3Aother%3Apull"
+        "token?service=registry.example&scope=repository%3Aorg%2Fapp%3Apush"
         "&scope=repository%3Aorg%2Fapp%3Apull";
-    f.http.on(HttpMethod::get, both, token("wide"));
-    f.http.on(HttpMethod::head, k_manifests + "1.0",
-              [](const HttpRequest &request) {
-                return header_of(request, "Authorization") == "Bearer wide"
-                           ? found(k_digest_a)
-                           : unauthorized(k_challenge +
-                                          R"(,scope="repository:other:pull")");
-              });
+    f.http.on(HttpMethod::get, wide, token("wide"));
+    f.http.on(
+        HttpMethod::head, k_manifests + "1.0", [](const HttpRequest &request) {
+          return header_of(request, "Authorization") == "Bearer wide"
+                     ? found(k_digest_a)
+                     : unauthorized(
+                           k_challenge +
+                           R"(,scope="repository:org/app:push registry:catalog:*")" +
+                           R"(,error="insufficient_scope")");
+        });
     auto client = f.client();
-    REQUIRE(client.resolve(ref("1.0")));
-    CHECK(f.http.count(HttpMethod::get, both) == 1);
+    const auto result = client.resolve(ref("1.0"));
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message == "repository not found or unauthorized");
+    CHECK(f.http.count(HttpMethod::get, wide) == 0);
+    for (const auto &request : f.http.requests()) {
+      CHECK(request.url.find("push") == std::string::npos);
+      CHECK(request.url.find("catalog") == std::string::npos);
+    }
+    CHECK(f.http.count(HttpMethod::get, k_token_url) == 2);
   }
 }
 
@@ -636,6 +696,35 @@ TEST_CASE("RegistryClient credentials never over plain http to other hosts",
     CHECK(header_of(f.http.requests().back(), "Authorization") ==
           "Basic " + base64_encode("alice:s3cret"));
   }
+  SECTION("--insecure-registry HOST without a port does not cover other "
+          "ports of HOST, as docker") {
+    f.options.mirrors["docker.io"] = "http://mirror.example:5000";
+    f.options.insecure_registries.insert("mirror.example");
+    f.credentials.set("docker.io", alice);
+    f.http.on(HttpMethod::get, "http://mirror.example:5000/v2/",
+              unauthorized(R"(Basic realm="r")"));
+    f.http.on(HttpMethod::head,
+              "http://mirror.example:5000/v2/library/alpine/manifests/3",
+              found(k_digest_a));
+    auto client = f.client();
+    REQUIRE(client.resolve(ref("3", "docker.io", "library/alpine")));
+    CHECK(header_of(f.http.requests().back(), "Authorization").empty());
+  }
+  SECTION("--insecure-registry HOST covers HOST on its default port") {
+    f.options.insecure_registries.insert("registry.example");
+    f.credentials.set("registry.example", alice);
+    f.http.fail(HttpMethod::get, "https://registry.example/v2/",
+                HttpFailure::tls, "tls handshake failed");
+    f.http.on(HttpMethod::get, "http://registry.example/v2/",
+              unauthorized(R"(Basic realm="r")"));
+    f.http.on(HttpMethod::head,
+              "http://registry.example/v2/org/app/manifests/3",
+              found(k_digest_a));
+    auto client = f.client();
+    REQUIRE(client.resolve(ref("3")));
+    CHECK(header_of(f.http.requests().back(), "Authorization") ==
+          "Basic " + base64_encode("alice:s3cret"));
+  }
   SECTION(
       "loopback registry: https fails, http fallback, credentials allowed") {
     f.credentials.set("127.0.0.1:5000", alice);
@@ -769,6 +858,43 @@ TEST_CASE("RegistryClient tag listing pagination", "[registry]") {
     const auto tags = client.list_tags(ref("1.0"));
     REQUIRE_FALSE(tags);
     CHECK(tags.error().message == "tag list has more than 3 pages");
+  }
+  SECTION("tags are capped in number and bytes over all pages") {
+    // Pages of 3 tags (24 bytes each), each linking to the next, without end.
+    for (int i = 0; i < 10; ++i) {
+      const std::string url =
+          i == 0 ? k_tags + "?n=1000" : k_tags + "?p=" + std::to_string(i);
+      const std::string n = std::to_string(i);
+      f.http.on(
+          HttpMethod::get, url,
+          make_response(
+              200,
+              R"({"tags":["a)" + n + R"(","b)" + n + R"(","c)" + n + R"("]})",
+              {{"Link", "</v2/org/app/tags/list?p=" + std::to_string(i + 1) +
+                            ">; rel=\"next\""}}));
+    }
+    SECTION("in number") {
+      f.options.max_tags = 7;
+      auto client = f.client();
+      const auto tags = client.list_tags(ref("1.0"));
+      REQUIRE_FALSE(tags);
+      CHECK(tags.error().kind == RegistryErrorKind::refused);
+      CHECK(tags.error().message ==
+            "tag list of \"registry.example/org/app\" has more than 7 tags");
+      CHECK(f.http.count(HttpMethod::get, k_tags + "?p=2") == 1);
+      CHECK(f.http.count(HttpMethod::get, k_tags + "?p=3") == 0);
+    }
+    SECTION("in bytes") {
+      f.options.max_tag_bytes = 60;
+      auto client = f.client();
+      const auto tags = client.list_tags(ref("1.0"));
+      REQUIRE_FALSE(tags);
+      CHECK(tags.error().kind == RegistryErrorKind::refused);
+      CHECK(tags.error().message == "tag list of \"registry.example/org/app\" "
+                                    "is larger than 60 bytes");
+      CHECK(f.http.count(HttpMethod::get, k_tags + "?p=2") == 1);
+      CHECK(f.http.count(HttpMethod::get, k_tags + "?p=3") == 0);
+    }
   }
   SECTION("a full page without a Link: asked again after its last tag") {
     f.options.tag_page_size = 2;

@@ -4,11 +4,8 @@
 // several threads want the same answer at the same time.
 
 #include "stalebase/registry/registry.hpp"
+#include "stalebase/util/memo.hpp"
 
-#include <exception>
-#include <future>
-#include <map>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -19,41 +16,6 @@ namespace stalebase::check {
 // two, and a repository with hundreds of builds must not cost hundreds of
 // requests).
 inline constexpr std::size_t k_max_floating_probes = 10;
-
-// Answers computed once per key; concurrent askers of one key wait for the
-// first. Answers live as long as the Memo.
-template <typename T> class Memo {
-public:
-  template <typename Compute>
-  const T &get(const std::string &key, Compute &&compute) {
-    std::shared_future<T> future;
-    std::promise<T> promise;
-    bool owner = false;
-    {
-      const std::lock_guard lock(m_mutex);
-      const auto found = m_entries.find(key);
-      if (found == m_entries.end()) {
-        future = promise.get_future().share();
-        m_entries.emplace(key, future);
-        owner = true;
-      } else {
-        future = found->second;
-      }
-    }
-    if (owner) {
-      try {
-        promise.set_value(compute());
-      } catch (...) {
-        promise.set_exception(std::current_exception());
-      }
-    }
-    return future.get();
-  }
-
-private:
-  std::mutex m_mutex;
-  std::map<std::string, std::shared_future<T>> m_entries;
-};
 
 using DigestAnswer = Expected<registry::DigestInfo, registry::RegistryError>;
 using ManifestAnswer =
@@ -81,9 +43,9 @@ public:
 
 private:
   registry::Registry &m_registry;
-  Memo<DigestAnswer> m_resolved;
-  Memo<ManifestAnswer> m_manifests;
-  Memo<TagsAnswer> m_tags;
+  util::Memo<DigestAnswer> m_resolved;
+  util::Memo<ManifestAnswer> m_manifests;
+  util::Memo<TagsAnswer> m_tags;
 };
 
 } // namespace stalebase::check

@@ -9,6 +9,7 @@
 #include "stalebase/registry/manifest.hpp"
 #include "stalebase/registry/retry_after.hpp"
 #include "stalebase/registry/url.hpp"
+#include "stalebase/util/memo.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -104,6 +105,14 @@ struct PingResult {
   bool from_registry = true;
 };
 
+// Where a registry request goes: a path under the endpoint's base as its
+// ping found it (`/v2/…`), or a full URL (a pagination link, already checked to
+// be on that origin). Said by the caller, never guessed from the text.
+struct RequestTarget {
+  std::string path;
+  std::optional<Url> absolute;
+};
+
 struct Token {
   std::string value;
   SteadyTime expires;
@@ -157,40 +166,6 @@ struct EndpointState {
   std::atomic<bool> fallback_said{false};
 };
 
-template <typename T>
-using Cache = std::map<std::string, std::shared_future<T>>;
-
-// Runs `compute` once per key; concurrent callers with the same key wait for
-// the first.
-template <typename T, typename F>
-T once(std::mutex &mutex,
-       Cache<T> &cache,
-       const std::string &key,
-       F &&compute) {
-  std::promise<T> promise;
-  std::shared_future<T> future;
-  {
-    std::lock_guard lock(mutex);
-    const auto it = cache.find(key);
-    if (it != cache.end()) {
-      future = it->second;
-    } else {
-      cache.emplace(key, promise.get_future().share());
-    }
-  }
-  if (future.valid()) {
-    return future.get();
-  }
-  try {
-    T value = compute();
-    promise.set_value(value);
-    return value;
-  } catch (...) {
-    promise.set_exception(std::current_exception());
-    throw;
-  }
-}
-
 } // namespace
 
 struct RegistryClient::Impl {
@@ -213,10 +188,9 @@ struct RegistryClient::Impl {
   std::map<std::string, std::unique_ptr<OriginState>> origins;
   std::map<std::string, std::shared_ptr<TokenSlot>> tokens;
 
-  std::mutex cache_mutex;
-  Cache<Expected<DigestInfo, RegistryError>> resolve_cache;
-  Cache<Expected<FetchedManifest, RegistryError>> manifest_cache;
-  Cache<Expected<std::vector<std::string>, RegistryError>> tags_cache;
+  util::Memo<Expected<DigestInfo, RegistryError>> resolve_cache;
+  util::Memo<Expected<FetchedManifest, RegistryError>> manifest_cache;
+  util::Memo<Expected<std::vector<std::string>, RegistryError>> tags_cache;
 
   std::mutex warning_mutex;
   std::unordered_set<std::string> warnings_shown;
@@ -1032,17 +1006,17 @@ struct RegistryClient::Impl {
   registry_request(const Endpoint &endpoint,
                    const std::string &repository,
                    HttpRequest request,
-                   const std::string &url_or_path) {
+                   const RequestTarget &target) {
     auto pinged = ping(endpoint);
     if (!pinged) {
       return Unexpected(pinged.error());
     }
     const PingResult &ping_result = *pinged;
-    if (url_or_path.rfind("http", 0) == 0) {
-      request.url = url_or_path;
+    if (target.absolute) {
+      request.url = target.absolute->to_string();
     } else {
       Url url = ping_result.base;
-      url.target = ping_result.base.target + url_or_path;
+      url.target = ping_result.base.target + target.path;
       request.url = url.to_string();
     }
     request.verify_tls = options.verify_tls;
@@ -1147,7 +1121,7 @@ struct RegistryClient::Impl {
     }
     auto response = registry_request(
         endpoint, repository, manifest_request(HttpMethod::get),
-        "/v2/" + repository + "/manifests/" + wanted.text());
+        RequestTarget{"/v2/" + repository + "/manifests/" + wanted.text(), {}});
     if (!response) {
       return Unexpected(response.error());
     }
@@ -1186,8 +1160,9 @@ struct RegistryClient::Impl {
                          const std::string &repository) {
     HttpRequest request;
     request.max_body_bytes = k_max_error_body;
-    auto response = registry_request(endpoint, repository, request,
-                                     "/v2/" + repository + "/tags/list?n=1");
+    auto response = registry_request(
+        endpoint, repository, request,
+        RequestTarget{"/v2/" + repository + "/tags/list?n=1", {}});
     if (!response) {
       return response.error().kind != RegistryErrorKind::unauthorized;
     }
@@ -1242,7 +1217,8 @@ struct RegistryClient::Impl {
     const auto wanted = ManifestReference::of(reference);
     auto response = registry_request(
         *endpoint, reference.repository, manifest_request(HttpMethod::head),
-        "/v2/" + reference.repository + "/manifests/" + wanted.text());
+        RequestTarget{
+            "/v2/" + reference.repository + "/manifests/" + wanted.text(), {}});
     if (!response) {
       return Unexpected(response.error());
     }
@@ -1418,7 +1394,7 @@ struct RegistryClient::Impl {
       }
       ++pages;
       auto response = registry_request(*endpoint, reference.repository, request,
-                                       current.to_string());
+                                       RequestTarget{{}, current});
       if (!response) {
         return Unexpected(response.error());
       }
@@ -1535,8 +1511,8 @@ RegistryClient::resolve(const ImageReference &reference) {
   const std::string key = lower(reference.registry) + "/" +
                           reference.repository +
                           (wanted.is_digest() ? "@" : ":") + wanted.text();
-  return once(m_impl->cache_mutex, m_impl->resolve_cache, key,
-              [&] { return m_impl->resolve_uncached(reference); });
+  return m_impl->resolve_cache.get(
+      key, [&] { return m_impl->resolve_uncached(reference); });
 }
 
 Expected<FetchedManifest, RegistryError>
@@ -1544,16 +1520,16 @@ RegistryClient::manifest(const ImageReference &reference,
                          const Digest &digest) {
   const std::string key =
       lower(reference.registry) + "/" + reference.repository + "@" + digest;
-  return once(m_impl->cache_mutex, m_impl->manifest_cache, key,
-              [&] { return m_impl->manifest_uncached(reference, digest); });
+  return m_impl->manifest_cache.get(
+      key, [&] { return m_impl->manifest_uncached(reference, digest); });
 }
 
 Expected<std::vector<std::string>, RegistryError>
 RegistryClient::list_tags(const ImageReference &reference) {
   const std::string key =
       lower(reference.registry) + "/" + reference.repository;
-  return once(m_impl->cache_mutex, m_impl->tags_cache, key,
-              [&] { return m_impl->list_tags_uncached(reference); });
+  return m_impl->tags_cache.get(
+      key, [&] { return m_impl->list_tags_uncached(reference); });
 }
 
 } // namespace stalebase::registry

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <latch>
 #include <thread>
 
 using namespace stalebase;
@@ -998,14 +999,25 @@ TEST_CASE("RegistryClient tag listing pagination", "[registry]") {
 
 TEST_CASE("RegistryClient concurrent identical look-ups share one request",
           "[registry]") {
+  constexpr int k_threads = 8;
   Fixture f;
+  // Every thread has asked before the one answer comes back: threads that
+  // ran one after another (each finding the answer already cached) cannot
+  // make this pass, and a look-up that is not shared while in flight sends
+  // several HEADs.
+  std::latch asked(k_threads);
   f.http.on(HttpMethod::get, k_ping, make_response(200));
-  f.http.on(HttpMethod::head, k_manifests + "1.0", found(k_digest_a));
+  f.http.on(HttpMethod::head, k_manifests + "1.0",
+            [&asked](const HttpRequest &) -> FakeHttpClient::Result {
+              asked.wait();
+              return found(k_digest_a);
+            });
   auto client = f.client();
   std::atomic<int> resolved{0};
   std::vector<std::thread> threads;
-  for (int i = 0; i < 8; ++i) {
-    threads.emplace_back([&client, &resolved] {
+  for (int i = 0; i < k_threads; ++i) {
+    threads.emplace_back([&client, &resolved, &asked] {
+      asked.count_down();
       if (client.resolve(ref("1.0"))) {
         ++resolved;
       }

@@ -265,8 +265,15 @@ std::string render_rewrite_summary(const RewriteOutcome &outcome,
       for (const rewrite::Change &change : file.changes) {
         ++changed_references;
         out += "  line " + std::to_string(change.line) + ": " +
-               shorten(change.before) + " → " + shorten(change.after) +
-               (change.through_arg ? " (in an ARG default)" : "") + "\n";
+               shorten(change.before) + " → " + shorten(change.after);
+        if (change.through_arg) {
+          out += " (edited the default of ARG " + change.arg + " on line " +
+                 std::to_string(change.arg_line) + ")";
+        }
+        if (!change.note.empty()) {
+          out += " (" + change.note + ")";
+        }
+        out += "\n";
       }
     }
     for (const SkippedReference &skip : file.skipped) {

@@ -20,6 +20,10 @@ namespace stalebase::check {
 // requests).
 inline constexpr std::size_t k_max_floating_probes = 10;
 
+// How many tags are HEAD-ed at most to name the tag a digest-only reference
+// equals (`latest`, then the newest releases): a hint, not worth more.
+inline constexpr std::size_t k_max_digest_only_probes = 5;
+
 // Answers computed once per key; concurrent askers of one key wait for the
 // first. Answers live as long as the Memo.
 template <typename T> class Memo {

@@ -76,6 +76,23 @@ constexpr RuleText k_rules[] = {
      "index, so the build works on that platform only.",
      "Pin the index digest instead (`stalebase pin` does) unless one platform "
      "is intended."},
+    {FindingKind::invalid_reference, "Reference is not valid",
+     "The image reference is not valid as written, whatever the build "
+     "arguments (an upper-case name, `::`, a digest of the wrong length), so "
+     "BuildKit refuses the build.",
+     "Correct the reference: a lower-case name, one `:` before the tag and a "
+     "full `@sha256:` digest of 64 hexadecimal digits."},
+    {FindingKind::wrong_platform_pin,
+     "Digest pins an image of another platform",
+     "The digest is that of one platform's image inside a multi-platform "
+     "index, and that platform is not the one the stage builds for, so the "
+     "build runs the wrong architecture or fails.",
+     "Pin the index digest instead: `stalebase pin` replaces it."},
+    {FindingKind::digest_only, "Digest without a tag",
+     "The reference names only a digest; the tag it equals now is shown so "
+     "that people can read which version it is.",
+     "Write the tag before the digest (`name:tag@sha256:…`) so that updates "
+     "can be proposed."},
     {FindingKind::check_error, "Registry could not be asked",
      "The registry could not be asked about the reference (authentication, "
      "network, rate limit or unknown repository), so it was not checked.",

@@ -27,9 +27,11 @@ TEST_CASE("check_to_json top level and summary", "[report]") {
   CHECK(doc["schema_version"] == 1);
   CHECK(doc["summary"] == json::parse(R"({
     "files": 3, "references": 5, "distinct_references": 5, "findings": 4,
-    "by_kind": {"digest-drift": 1, "index-drift": 0, "patch-available": 1,
-                "minor-available": 1, "major-available": 0, "unpinned": 1,
-                "tag-missing": 0, "unresolvable": 0, "single-platform-pin": 0,
+    "by_kind": {"digest-drift": 1, "index-drift": 0, "digest-only": 0,
+                "patch-available": 1, "minor-available": 1,
+                "major-available": 0, "unpinned": 1, "tag-missing": 0,
+                "unresolvable": 0, "invalid-reference": 0,
+                "single-platform-pin": 0, "wrong-platform-pin": 0,
                 "check-error": 0},
     "by_level": {"info": 1, "warn": 1, "fail": 2, "error": 0},
     "failing": 2, "not_checked": 1, "file_errors": 2, "exit_code": 1})"));

@@ -20,6 +20,7 @@
 #include "stalebase/report/sarif.hpp"
 #include "stalebase/util/error.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -60,7 +61,10 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
   report::CheckReport report;
   config::InlineIgnoresByFile inline_ignores;
   std::vector<check::Occurrence> occurrences;
+  // Those not ignored for every kind: only they are looked up.
+  std::vector<check::Occurrence> looked_up;
   std::set<std::string> distinct;
+  const config::Date today = config::today();
   for (const LoadedFile &file : files) {
     if (file.error) {
       std::cerr << report::format_diagnostic(file.input.display, file.source,
@@ -91,6 +95,16 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
       if (ref.image) {
         distinct.insert(ref.image->canonical());
       }
+      const config::ReferenceIgnores covering = occurrence_ignores(
+          occurrences.back(), configuration, today, inline_ignores);
+      if (covering.all()) {
+        spdlog::info("{}:{}: {} is ignored ({}): not looked up",
+                     file.input.display, ref.instruction_line,
+                     ref.expanded.empty() ? ref.raw : ref.expanded,
+                     fmt::join(covering.sources, ", "));
+      } else {
+        looked_up.push_back(occurrences.back());
+      }
     }
   }
 
@@ -102,10 +116,10 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
     progress.update(done, total);
   };
   check::CheckResult result =
-      check::run_check(*registry.registry, occurrences, check_options);
+      check::run_check(*registry.registry, looked_up, check_options);
 
-  auto outcome = config::apply_ignores(result.findings, configuration,
-                                       config::today(), inline_ignores);
+  auto outcome = config::apply_ignores(result.findings, configuration, today,
+                                       inline_ignores);
   for (const std::string &warning : outcome.warnings) {
     spdlog::warn("{}", warning);
   }

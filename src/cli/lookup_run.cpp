@@ -205,6 +205,21 @@ check::Occurrence make_occurrence(const LoadedFile &file,
   return occurrence;
 }
 
+config::ReferenceIgnores
+occurrence_ignores(const check::Occurrence &occurrence,
+                   const config::Config &configuration,
+                   const config::Date &today,
+                   const config::InlineIgnoresByFile &inline_ignores) {
+  check::Location at = occurrence.location;
+  std::string tag;
+  if (occurrence.image) {
+    at.canonical = occurrence.image->canonical();
+    tag = occurrence.image->effective_tag();
+  }
+  return config::reference_ignores(at, tag, configuration, today,
+                                   inline_ignores);
+}
+
 LookupRegistry open_lookup_registry(const LookupArguments &args,
                                     const config::Config &configuration) {
   LookupRegistry result;

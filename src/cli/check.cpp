@@ -4,6 +4,7 @@
 #include "stalebase/cli/inputs.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/registry_options.hpp"
+#include "stalebase/cli/report_outputs.hpp"
 #include "stalebase/cli/terminal.hpp"
 #include "stalebase/config/config.hpp"
 #include "stalebase/config/date.hpp"
@@ -11,19 +12,16 @@
 #include "stalebase/config/inline_ignore.hpp"
 #include "stalebase/config/policy.hpp"
 #include "stalebase/reference/platform.hpp"
-#include "stalebase/report/check_json.hpp"
 #include "stalebase/report/check_report.hpp"
 #include "stalebase/report/check_table.hpp"
 #include "stalebase/report/diagnostic.hpp"
-#include "stalebase/report/github.hpp"
-#include "stalebase/report/markdown.hpp"
-#include "stalebase/report/sarif.hpp"
 #include "stalebase/util/error.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -35,10 +33,13 @@ namespace {
 struct CheckArguments {
   LookupArguments lookup;
   std::string format = "table";
+  std::vector<std::string> outputs; // --output FORMAT=PATH
   std::string fail_on;
 };
 
 int run_check_command(CheckArguments args, const GlobalOptions &global) {
+  // Before any look-up: a report that cannot be written is a usage error.
+  const std::vector<ReportOutput> outputs = parse_outputs(args.outputs);
   auto setup = prepare_lookup(args.lookup);
   if (!setup) {
     std::cerr << setup.error().to_string() << '\n';
@@ -147,19 +148,23 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
                         !result.errors.empty());
   report::count_findings(report);
 
-  if (args.format == "json") {
-    std::cout << report::check_to_json(report).dump(2) << '\n';
-  } else if (args.format == "sarif") {
-    std::cout << report::render_sarif(report, STALEBASE_VERSION);
-  } else if (args.format == "github") {
-    std::cout << report::render_github(report);
-  } else if (args.format == "markdown") {
-    std::cout << report::render_markdown(report);
-  } else {
-    report::TableStyle style;
+  report::TableStyle style;
+  if (args.format == "table") {
     style.color = use_color(global.color);
     style.width = terminal_width();
-    std::cout << report::render_check_table(report, style);
+  }
+  std::cout << render_report(report, args.format, style) << std::flush;
+  const bool written = write_outputs(outputs, report);
+  const bool github =
+      args.format == "github" || std::any_of(outputs.begin(), outputs.end(),
+                                             [](const ReportOutput &output) {
+                                               return output.format == "github";
+                                             });
+  if (github) {
+    append_step_summary(report);
+  }
+  if (!written) {
+    return to_int(ExitCode::usage_error);
   }
   return report.summary.exit_code;
 }
@@ -171,8 +176,13 @@ void setup_check_command(CLI::App &app, GlobalOptions &global) {
   auto *cmd = app.add_subcommand(
       "check", "Check the base images of Dockerfiles against their registries");
   add_lookup_options(*cmd, args->lookup);
-  cmd->add_option("--format", args->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "sarif", "github", "markdown"}));
+  cmd->add_option("--format", args->format, "Output format on standard output")
+      ->check(CLI::IsMember(check_formats()));
+  cmd->add_option("--output", args->outputs,
+                  "Also write the report as FORMAT to PATH (FORMAT=PATH, "
+                  "repeatable)")
+      ->type_name("FORMAT=PATH")
+      ->allow_extra_args(false);
   cmd->add_option(
       "--fail-on", args->fail_on,
       "Finding kinds or levels that fail the run (e.g. patch,digest; none)");

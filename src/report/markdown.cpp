@@ -28,7 +28,8 @@ std::string code(std::string_view text) {
 }
 
 std::string fix_cell(const check::Finding &finding) {
-  const std::string fix = detail::fix_text(finding, true);
+  // The whole digest: a fix people can paste.
+  const std::string fix = detail::fix_text(finding, false);
   const std::string arrow = " \u2192 ";
   const std::size_t at = fix.find(arrow);
   if (at == std::string::npos) {

@@ -1,6 +1,7 @@
 #include "stalebase/check/engine.hpp"
 #include "stalebase/cli/app.hpp"
 #include "stalebase/cli/exit_code.hpp"
+#include "stalebase/cli/fix_places.hpp"
 #include "stalebase/cli/inputs.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/registry_options.hpp"
@@ -131,6 +132,7 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
   config::apply_policy_levels(result.findings, policy);
 
   report.findings = std::move(result.findings);
+  report.fixes = fix_places(files, report.findings);
   for (const check::Finding &finding : report.findings) {
     report.failing.push_back(policy.fails(finding));
   }

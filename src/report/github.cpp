@@ -112,8 +112,14 @@ std::string render_github(const CheckReport &report) {
     check::Level level = check::Level::info;
     std::string kinds;
     std::string message;
+    // The line to edit when it is not the reference's own (an ARG default's).
+    std::size_t edit_line = 0;
     for (const std::size_t index : group) {
       const check::Finding &finding = report.findings[index];
+      if (const FixPlace *place = fix_place(report, index);
+          place != nullptr && edit_line == 0) {
+        edit_line = place->line;
+      }
       level = std::max(level, detail::shown_level(report, index));
       kinds += (kinds.empty() ? "" : ", ") +
                std::string(check::to_string(finding.kind));
@@ -132,10 +138,17 @@ std::string render_github(const CheckReport &report) {
     }
     const std::string title =
         kinds + ": " + detail::shorten_digests(detail::shown_reference(first));
+    if (edit_line != 0) {
+      message += "\nthe fix is in the ARG default on line " +
+                 std::to_string(edit_line) + "; the reference is on line " +
+                 std::to_string(check::reference_start_line(at));
+    }
     out += "::";
     out += command(level);
     out += " ";
-    if (!at.file.empty()) {
+    if (!at.file.empty() && edit_line != 0) {
+      out += position(at.file, edit_line, 0, 0, 0);
+    } else if (!at.file.empty()) {
       out += position(at.file, check::reference_start_line(at), at.column,
                       at.end_line, at.end_column);
     }

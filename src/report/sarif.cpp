@@ -260,6 +260,31 @@ nlohmann::json result_json(const CheckReport &report, std::size_t index) {
         at.file, region(check::reference_start_line(at), at.column, at.end_line,
                         at.end_column)));
   }
+  const FixPlace *place = fix_place(report, index);
+  if (place == nullptr || at.file.empty()) {
+    return result;
+  }
+  if (place->line != 0) {
+    // The FROM stays the result's location; the ARG line is where to edit.
+    nlohmann::json related =
+        physical_location(at.file, region(place->line, 0, 0, 0));
+    related["id"] = 1;
+    related["message"] = {{"text", "the ARG default the fix edits"}};
+    result["relatedLocations"] = nlohmann::json::array({std::move(related)});
+  }
+  nlohmann::json replacements = nlohmann::json::array();
+  for (const FixEdit &edit : place->edits) {
+    replacements.push_back(
+        {{"deletedRegion",
+          region(edit.line, edit.column, edit.end_line, edit.end_column)},
+         {"insertedContent", {{"text", edit.replacement}}}});
+  }
+  result["fixes"] = nlohmann::json::array(
+      {{{"description", {{"text", "fix: " + fix}}},
+        {"artifactChanges",
+         nlohmann::json::array(
+             {{{"artifactLocation", artifact_location(at.file)},
+               {"replacements", std::move(replacements)}}})}}});
   return result;
 }
 

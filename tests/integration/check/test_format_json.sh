@@ -61,7 +61,7 @@ def check($what; cond): if cond then empty else "\($what)" end;
   (.findings | to_entries[] | .key as $i | .value
    | (keys_are(["kind", "level", "failing", "file", "line", "reference_line", "column", "end_line", "end_column",
        "reference", "expanded", "canonical", "stage", "platform", "instruction", "message",
-       "current", "suggested", "equals", "equalled_at_pin"]) | empty),
+       "current", "suggested", "equals", "equalled_at_pin", "fix_line", "fix_edits"]) | empty),
      check("findings[\($i)].kind"; .kind as $k | kinds | index($k) != null),
      check("findings[\($i)].level"; .level | IN("info", "warn", "fail", "error")),
      check("findings[\($i)].failing"; .failing | type == "boolean"),

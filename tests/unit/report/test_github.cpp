@@ -119,6 +119,15 @@ TEST_CASE("render_github gives one annotation per reference", "[report]") {
         "denied%0Ab.example/y:2: rate limited: 429\n");
 }
 
+TEST_CASE("render_github puts the annotation on the ARG line to edit",
+          "[report]") {
+  CHECK(report::render_github(test::arg_fix_check_report()) ==
+        "::error file=Dockerfile,line=1,title=patch-available%3A "
+        "python%3A3.12.1-slim::newer patch build 3.12.7-slim in the same "
+        "track%0Afix: 3.12.1-slim \u2192 3.12.7-slim%0Athe fix is in the ARG "
+        "default on line 1; the reference is on line 2\n");
+}
+
 TEST_CASE("render_github of nothing is empty", "[report]") {
   CHECK(report::render_github(report::CheckReport{}) == "");
 }

@@ -81,6 +81,15 @@ TEST_CASE("render_markdown shows the line a continued reference is on",
   CHECK(text.find("| 3 |") == std::string::npos);
 }
 
+TEST_CASE("render_markdown says which line to edit", "[report]") {
+  const std::string text =
+      report::render_markdown(test::arg_fix_check_report());
+  CHECK(text.find("| 2 | `python:3.12.1-slim` | **fail** patch-available: "
+                  "newer patch build 3.12.7-slim in the same track | "
+                  "`3.12.1-slim` \u2192 `3.12.7-slim` (fix at line 1) |") !=
+        std::string::npos);
+}
+
 TEST_CASE("render_markdown escaping, file errors, nothing found", "[report]") {
   report::CheckReport report;
   report.summary.files = 2;

@@ -18,7 +18,6 @@
 #include "stalebase/report/diagnostic.hpp"
 #include "stalebase/util/error.hpp"
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -97,13 +96,12 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
       if (ref.image) {
         distinct.insert(ref.image->canonical());
       }
-      const config::ReferenceIgnores covering = occurrence_ignores(
+      const std::string skipped = not_looked_up(
           occurrences.back(), configuration, today, inline_ignores);
-      if (covering.all()) {
+      if (!skipped.empty()) {
         spdlog::info("{}:{}: {} is ignored ({}): not looked up",
                      file.input.display, ref.instruction_line,
-                     ref.expanded.empty() ? ref.raw : ref.expanded,
-                     fmt::join(covering.sources, ", "));
+                     ref.expanded.empty() ? ref.raw : ref.expanded, skipped);
       } else {
         looked_up.push_back(occurrences.back());
       }

@@ -110,9 +110,9 @@ RewriteOutcome run_rewrite(registry::Registry &registry,
   // A reference ignored for every kind is not rewritten: it is not asked for.
   std::vector<check::Occurrence> looked_up;
   for (const check::Occurrence &occurrence : occurrences) {
-    if (!occurrence_ignores(occurrence, options.configuration, options.today,
-                            inline_ignores)
-             .all()) {
+    if (not_looked_up(occurrence, options.configuration, options.today,
+                      inline_ignores)
+            .empty()) {
       looked_up.push_back(occurrence);
     }
   }
@@ -167,9 +167,11 @@ RewriteOutcome run_rewrite(registry::Registry &registry,
           file.input.display + ":" + std::to_string(ref.instruction_line);
       const config::ReferenceIgnores ignores = occurrence_ignores(
           occurrence, options.configuration, options.today, inline_ignores);
-      if (ignores.all()) {
+      if (const std::string skipped = not_looked_up(
+              occurrence, options.configuration, options.today, inline_ignores);
+          !skipped.empty()) {
         spdlog::info("{}: {} is ignored ({}): not rewritten", where, shown,
-                     joined(ignores.sources));
+                     skipped);
         continue;
       }
       // The findings `check` would report: the ignored kinds are not acted on.

@@ -78,6 +78,14 @@ occurrence_ignores(const check::Occurrence &occurrence,
                    const config::Date &today,
                    const config::InlineIgnoresByFile &inline_ignores);
 
+// Why `occurrence` is not looked up, for -v: `registries.HOST.skip`, or the
+// sources of the ignores that cover every kind of it; empty when it is looked
+// up.
+std::string not_looked_up(const check::Occurrence &occurrence,
+                          const config::Config &configuration,
+                          const config::Date &today,
+                          const config::InlineIgnoresByFile &inline_ignores);
+
 // The registry every look-up goes to: the network client (unless --offline)
 // behind the cache (unless --no-cache).
 struct LookupRegistry {

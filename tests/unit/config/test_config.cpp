@@ -72,6 +72,7 @@ registries:
     password-env: GHCR_TOKEN
   localhost:5000:
     insecure: true
+    skip: true
   Index.Docker.IO:
     mirror: http://127.0.0.1:5001
 cache:
@@ -114,9 +115,9 @@ cache:
   REQUIRE(config.registries.size() == 3);
   CHECK(config.registries.at("ghcr.io") ==
         RegistryConfig{"https://mirror.example.test/ghcr", false,
-                       "/etc/ssl/ghcr.pem", "GHCR_USER", "GHCR_TOKEN"});
+                       "/etc/ssl/ghcr.pem", "GHCR_USER", "GHCR_TOKEN", false});
   CHECK(config.registries.at("localhost:5000") ==
-        RegistryConfig{"", true, "", "", ""});
+        RegistryConfig{"", true, "", "", "", true});
   CHECK(config.registries.at("docker.io").mirror == "http://127.0.0.1:5001");
 
   CHECK(config.cache.dir == "/var/cache/stalebase");

@@ -161,15 +161,20 @@ CheckResult run_check(registry::Registry &registry,
     Location location = occurrence.location;
     if (occurrence.status != dockerfile::ReferenceStatus::image ||
         !occurrence.image) {
-      result.findings.push_back(
-          Finding{FindingKind::unresolvable,
-                  default_level(FindingKind::unresolvable),
-                  location,
-                  unresolvable_message(occurrence),
-                  TagDigest{},
-                  std::nullopt,
-                  {},
-                  {}});
+      // Invalid as written is wrong whatever the build args; what depends on
+      // ARG values is only unresolvable.
+      const FindingKind kind =
+          occurrence.status == dockerfile::ReferenceStatus::invalid
+              ? FindingKind::invalid_reference
+              : FindingKind::unresolvable;
+      result.findings.push_back(Finding{kind,
+                                        default_level(kind),
+                                        location,
+                                        unresolvable_message(occurrence),
+                                        TagDigest{},
+                                        std::nullopt,
+                                        {},
+                                        {}});
       continue;
     }
     const Distinct &checked = distinct[subject_of[i]];

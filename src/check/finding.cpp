@@ -15,13 +15,16 @@ struct KindInfo {
 constexpr KindInfo k_kinds[] = {
     {FindingKind::digest_drift, "digest-drift", Level::fail},
     {FindingKind::index_drift, "index-drift", Level::info},
+    {FindingKind::digest_only, "digest-only", Level::info},
     {FindingKind::patch_available, "patch-available", Level::fail},
     {FindingKind::minor_available, "minor-available", Level::info},
     {FindingKind::major_available, "major-available", Level::info},
     {FindingKind::unpinned, "unpinned", Level::warn},
     {FindingKind::tag_missing, "tag-missing", Level::fail},
     {FindingKind::unresolvable, "unresolvable", Level::warn},
+    {FindingKind::invalid_reference, "invalid-reference", Level::fail},
     {FindingKind::single_platform_pin, "single-platform-pin", Level::warn},
+    {FindingKind::wrong_platform_pin, "wrong-platform-pin", Level::fail},
     {FindingKind::check_error, "check-error", Level::error},
 };
 

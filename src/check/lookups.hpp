@@ -17,6 +17,10 @@ namespace stalebase::check {
 // requests).
 inline constexpr std::size_t k_max_floating_probes = 10;
 
+// How many tags are HEAD-ed at most to name the tag a digest-only reference
+// equals (`latest`, then the newest releases): a hint, not worth more.
+inline constexpr std::size_t k_max_digest_only_probes = 5;
+
 using DigestAnswer = Expected<registry::DigestInfo, registry::RegistryError>;
 using ManifestAnswer =
     Expected<registry::FetchedManifest, registry::RegistryError>;

@@ -1,5 +1,6 @@
 #include "reference_check.hpp"
 
+#include "stalebase/version/compare.hpp"
 #include "stalebase/version/floating.hpp"
 #include "stalebase/version/proposals.hpp"
 #include "stalebase/version/windows.hpp"
@@ -180,6 +181,7 @@ private:
         m_lookups.resolve_digest(m_image, *m_image.digest);
     if (answer) {
       m_outcome.current_digest = answer->digest;
+      name_digest_tag();
       return;
     }
     registry::RegistryError error = answer.error();
@@ -191,6 +193,48 @@ private:
     m_outcome.error = error;
     add(FindingKind::check_error, "could not check " + short_digest(pinned()) +
                                       " in " + name() + ": " + error.message);
+  }
+
+  // For a digest without a tag: the tag it equals now, when `latest` or one
+  // of the newest releases does (k_max_digest_only_probes HEADs at most).
+  // Nothing when the list cannot be had or no candidate matches: the digest
+  // itself was checked.
+  void name_digest_tag() {
+    const TagsAnswer &listed = m_lookups.tags(m_image);
+    if (!listed) {
+      return;
+    }
+    std::vector<std::string> candidates;
+    if (std::find(listed->begin(), listed->end(), "latest") != listed->end()) {
+      candidates.emplace_back("latest");
+    }
+    std::vector<version::Tag> releases;
+    for (version::Tag &tag : version::parse_tags(*listed, m_scheme)) {
+      if (tag.is_version() && !tag.is_prerelease()) {
+        releases.push_back(std::move(tag));
+      }
+    }
+    std::stable_sort(releases.begin(), releases.end(),
+                     [](const version::Tag &a, const version::Tag &b) {
+                       return version::compare_versions(a, b) > 0;
+                     });
+    for (const version::Tag &tag : releases) {
+      if (candidates.size() == k_max_digest_only_probes) {
+        break;
+      }
+      candidates.push_back(tag.to_string());
+    }
+    for (const std::string &candidate : candidates) {
+      const DigestAnswer &answer = m_lookups.resolve_tag(m_image, candidate);
+      if (answer && answer->digest == pinned()) {
+        add(FindingKind::digest_only,
+            "digest " + short_digest(pinned()) + " is what tag " + candidate +
+                " points at now; with the tag written, updates can be "
+                "proposed",
+            TagDigest{candidate, pinned()});
+        return;
+      }
+    }
   }
 
   // HEAD of the tag failed: a deleted tag when the repository still lists its
@@ -238,8 +282,19 @@ private:
     const registry::Manifest &index = now->manifest;
     for (const registry::ManifestChild &child : index.children) {
       if (!child.is_attestation && child.digest == pinned()) {
-        // One platform of the image as it is now: unchanged for it.
         m_single_platform = true;
+        if (child.platform && !matches_wanted(*child.platform)) {
+          // The image of another platform: the build runs the wrong
+          // architecture (or fails), so the pin has to go.
+          add(FindingKind::wrong_platform_pin,
+              "pinned digest " + short_digest(pinned()) + " is the " +
+                  platform_label(*child.platform) + " image of " + m_tag_text +
+                  ", not one for " + platforms_text(m_subject.platforms) +
+                  " (index " + short_digest(m_now) + ")",
+              TagDigest{m_tag_text, m_now});
+          return false;
+        }
+        // One platform of the image as it is now: unchanged for it.
         add(FindingKind::single_platform_pin,
             "pinned digest " + short_digest(pinned()) + " is only the " +
                 (child.platform ? platform_label(*child.platform) : "one") +
@@ -261,6 +316,14 @@ private:
       return compare_indexes(old->manifest, index);
     }
     return compare_single(index);
+  }
+
+  // Whether `platform` is one of the platforms that matter.
+  bool matches_wanted(const registry::Platform &platform) const {
+    return std::any_of(m_subject.platforms.begin(), m_subject.platforms.end(),
+                       [&](const registry::Platform &wanted) {
+                         return registry::platform_matches(wanted, platform);
+                       });
   }
 
   std::string fallback_note(const std::vector<registry::Platform> &compared,

@@ -1,9 +1,11 @@
 #include "stalebase/check/engine.hpp"
 #include "stalebase/cli/app.hpp"
 #include "stalebase/cli/exit_code.hpp"
+#include "stalebase/cli/fix_places.hpp"
 #include "stalebase/cli/inputs.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/registry_options.hpp"
+#include "stalebase/cli/report_outputs.hpp"
 #include "stalebase/cli/terminal.hpp"
 #include "stalebase/config/config.hpp"
 #include "stalebase/config/date.hpp"
@@ -11,18 +13,15 @@
 #include "stalebase/config/inline_ignore.hpp"
 #include "stalebase/config/policy.hpp"
 #include "stalebase/reference/platform.hpp"
-#include "stalebase/report/check_json.hpp"
 #include "stalebase/report/check_report.hpp"
 #include "stalebase/report/check_table.hpp"
 #include "stalebase/report/diagnostic.hpp"
-#include "stalebase/report/github.hpp"
-#include "stalebase/report/markdown.hpp"
-#include "stalebase/report/sarif.hpp"
 #include "stalebase/util/error.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -34,10 +33,13 @@ namespace {
 struct CheckArguments {
   LookupArguments lookup;
   std::string format = "table";
+  std::vector<std::string> outputs; // --output FORMAT=PATH
   std::string fail_on;
 };
 
 int run_check_command(CheckArguments args, const GlobalOptions &global) {
+  // Before any look-up: a report that cannot be written is a usage error.
+  const std::vector<ReportOutput> outputs = parse_outputs(args.outputs);
   auto setup = prepare_lookup(args.lookup);
   if (!setup) {
     std::cerr << setup.error().to_string() << '\n';
@@ -60,7 +62,10 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
   report::CheckReport report;
   config::InlineIgnoresByFile inline_ignores;
   std::vector<check::Occurrence> occurrences;
+  // Those not ignored for every kind: only they are looked up.
+  std::vector<check::Occurrence> looked_up;
   std::set<std::string> distinct;
+  const config::Date today = config::today();
   for (const LoadedFile &file : files) {
     if (file.error) {
       std::cerr << report::format_diagnostic(file.input.display, file.source,
@@ -91,6 +96,15 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
       if (ref.image) {
         distinct.insert(ref.image->canonical());
       }
+      const std::string skipped = not_looked_up(
+          occurrences.back(), configuration, today, inline_ignores);
+      if (!skipped.empty()) {
+        spdlog::info("{}:{}: {} is ignored ({}): not looked up",
+                     file.input.display, ref.instruction_line,
+                     ref.expanded.empty() ? ref.raw : ref.expanded, skipped);
+      } else {
+        looked_up.push_back(occurrences.back());
+      }
     }
   }
 
@@ -102,10 +116,10 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
     progress.update(done, total);
   };
   check::CheckResult result =
-      check::run_check(*registry.registry, occurrences, check_options);
+      check::run_check(*registry.registry, looked_up, check_options);
 
-  auto outcome = config::apply_ignores(result.findings, configuration,
-                                       config::today(), inline_ignores);
+  auto outcome = config::apply_ignores(result.findings, configuration, today,
+                                       inline_ignores);
   for (const std::string &warning : outcome.warnings) {
     spdlog::warn("{}", warning);
   }
@@ -116,6 +130,7 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
   config::apply_policy_levels(result.findings, policy);
 
   report.findings = std::move(result.findings);
+  report.fixes = fix_places(files, report.findings);
   for (const check::Finding &finding : report.findings) {
     report.failing.push_back(policy.fails(finding));
   }
@@ -133,19 +148,23 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
                         !result.errors.empty());
   report::count_findings(report);
 
-  if (args.format == "json") {
-    std::cout << report::check_to_json(report).dump(2) << '\n';
-  } else if (args.format == "sarif") {
-    std::cout << report::render_sarif(report, STALEBASE_VERSION);
-  } else if (args.format == "github") {
-    std::cout << report::render_github(report);
-  } else if (args.format == "markdown") {
-    std::cout << report::render_markdown(report);
-  } else {
-    report::TableStyle style;
+  report::TableStyle style;
+  if (args.format == "table") {
     style.color = use_color(global.color);
     style.width = terminal_width();
-    std::cout << report::render_check_table(report, style);
+  }
+  std::cout << render_report(report, args.format, style) << std::flush;
+  const bool written = write_outputs(outputs, report);
+  const bool github =
+      args.format == "github" || std::any_of(outputs.begin(), outputs.end(),
+                                             [](const ReportOutput &output) {
+                                               return output.format == "github";
+                                             });
+  if (github) {
+    append_step_summary(report);
+  }
+  if (!written) {
+    return to_int(ExitCode::usage_error);
   }
   return report.summary.exit_code;
 }
@@ -157,8 +176,13 @@ void setup_check_command(CLI::App &app, GlobalOptions &global) {
   auto *cmd = app.add_subcommand(
       "check", "Check the base images of Dockerfiles against their registries");
   add_lookup_options(*cmd, args->lookup);
-  cmd->add_option("--format", args->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "sarif", "github", "markdown"}));
+  cmd->add_option("--format", args->format, "Output format on standard output")
+      ->check(CLI::IsMember(check_formats()));
+  cmd->add_option("--output", args->outputs,
+                  "Also write the report as FORMAT to PATH (FORMAT=PATH, "
+                  "repeatable)")
+      ->type_name("FORMAT=PATH")
+      ->allow_extra_args(false);
   cmd->add_option(
       "--fail-on", args->fail_on,
       "Finding kinds or levels that fail the run (e.g. patch,digest; none)");

@@ -205,6 +205,44 @@ check::Occurrence make_occurrence(const LoadedFile &file,
   return occurrence;
 }
 
+config::ReferenceIgnores
+occurrence_ignores(const check::Occurrence &occurrence,
+                   const config::Config &configuration,
+                   const config::Date &today,
+                   const config::InlineIgnoresByFile &inline_ignores) {
+  check::Location at = occurrence.location;
+  std::string tag;
+  if (occurrence.image) {
+    at.canonical = occurrence.image->canonical();
+    tag = occurrence.image->effective_tag();
+  }
+  return config::reference_ignores(at, tag, configuration, today,
+                                   inline_ignores);
+}
+
+std::string not_looked_up(const check::Occurrence &occurrence,
+                          const config::Config &configuration,
+                          const config::Date &today,
+                          const config::InlineIgnoresByFile &inline_ignores) {
+  if (occurrence.image) {
+    const config::RegistryConfig *registry =
+        config::registry_for(configuration, occurrence.image->registry);
+    if (registry != nullptr && registry->skip) {
+      return "registries." + occurrence.image->registry + ".skip";
+    }
+  }
+  const config::ReferenceIgnores ignores =
+      occurrence_ignores(occurrence, configuration, today, inline_ignores);
+  if (!ignores.all()) {
+    return "";
+  }
+  std::string sources;
+  for (const std::string &source : ignores.sources) {
+    sources += (sources.empty() ? "" : ", ") + source;
+  }
+  return sources;
+}
+
 LookupRegistry open_lookup_registry(const LookupArguments &args,
                                     const config::Config &configuration) {
   LookupRegistry result;

@@ -13,10 +13,17 @@ nlohmann::json file_json(const FileOutcome &file, bool write) {
   nlohmann::json changes = nlohmann::json::array();
   if (changed) { // a plan whose edits give the same bytes changes nothing
     for (const rewrite::Change &change : file.changes) {
-      changes.push_back({{"line", change.line},
-                         {"before", change.before},
-                         {"after", change.after},
-                         {"through_arg", change.through_arg}});
+      changes.push_back(
+          {{"line", change.line},
+           {"before", change.before},
+           {"after", change.after},
+           {"through_arg", change.through_arg},
+           {"arg", change.through_arg
+                       ? nlohmann::json{{"name", change.arg},
+                                        {"line", change.arg_line}}
+                       : nlohmann::json(nullptr)},
+           {"note", change.note.empty() ? nlohmann::json(nullptr)
+                                        : nlohmann::json(change.note)}});
     }
   }
   nlohmann::json skipped = nlohmann::json::array();

@@ -49,21 +49,6 @@ std::string joined(const std::vector<std::string> &parts) {
   return out;
 }
 
-// The ignores of the reference `occurrence` stands for.
-config::ReferenceIgnores
-ignores_of(const check::Occurrence &occurrence,
-           const RewriteOptions &options,
-           const config::InlineIgnoresByFile &inline_ignores) {
-  check::Location at = occurrence.location;
-  std::string tag;
-  if (occurrence.image) {
-    at.canonical = occurrence.image->canonical();
-    tag = occurrence.image->effective_tag();
-  }
-  return config::reference_ignores(at, tag, options.configuration,
-                                   options.today, inline_ignores);
-}
-
 // Whether `target` only adds or refreshes the digest of `image`, which an
 // ignored `unpinned` (no digest written) or `digest-drift` (one written) says
 // to leave.
@@ -122,8 +107,17 @@ RewriteOutcome run_rewrite(registry::Registry &registry,
   }
   check::CheckOptions lookups = check_options;
   lookups.all_digests = true; // every digest a rewrite may write
+  // A reference ignored for every kind is not rewritten: it is not asked for.
+  std::vector<check::Occurrence> looked_up;
+  for (const check::Occurrence &occurrence : occurrences) {
+    if (not_looked_up(occurrence, options.configuration, options.today,
+                      inline_ignores)
+            .empty()) {
+      looked_up.push_back(occurrence);
+    }
+  }
   const check::CheckResult result =
-      check::run_check(registry, occurrences, lookups);
+      check::run_check(registry, looked_up, lookups);
   std::map<Key, std::vector<const check::Finding *>> findings;
   for (const check::Finding &finding : result.findings) {
     findings[key_of(finding.location)].push_back(&finding);
@@ -171,11 +165,13 @@ RewriteOutcome run_rewrite(registry::Registry &registry,
       const std::string shown = ref.expanded.empty() ? ref.raw : ref.expanded;
       const std::string where =
           file.input.display + ":" + std::to_string(ref.instruction_line);
-      const config::ReferenceIgnores ignores =
-          ignores_of(occurrence, options, inline_ignores);
-      if (ignores.all()) {
+      const config::ReferenceIgnores ignores = occurrence_ignores(
+          occurrence, options.configuration, options.today, inline_ignores);
+      if (const std::string skipped = not_looked_up(
+              occurrence, options.configuration, options.today, inline_ignores);
+          !skipped.empty()) {
         spdlog::info("{}: {} is ignored ({}): not rewritten", where, shown,
-                     joined(ignores.sources));
+                     skipped);
         continue;
       }
       // The findings `check` would report: the ignored kinds are not acted on.
@@ -265,8 +261,15 @@ std::string render_rewrite_summary(const RewriteOutcome &outcome,
       for (const rewrite::Change &change : file.changes) {
         ++changed_references;
         out += "  line " + std::to_string(change.line) + ": " +
-               shorten(change.before) + " → " + shorten(change.after) +
-               (change.through_arg ? " (in an ARG default)" : "") + "\n";
+               shorten(change.before) + " → " + shorten(change.after);
+        if (change.through_arg) {
+          out += " (edited the default of ARG " + change.arg + " on line " +
+                 std::to_string(change.arg_line) + ")";
+        }
+        if (!change.note.empty()) {
+          out += " (" + change.note + ")";
+        }
+        out += "\n";
       }
     }
     for (const SkippedReference &skip : file.skipped) {

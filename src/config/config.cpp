@@ -480,10 +480,11 @@ private:
       const Entry registry{key, it->second};
       check_map(registry, "registry " + quoted(host));
       RegistryConfig config;
-      for (const auto &[name, field] : keys(registry.value,
-                                            {"mirror", "insecure", "ca-file",
-                                             "username-env", "password-env"},
-                                            "registry " + quoted(host))) {
+      for (const auto &[name, field] :
+           keys(registry.value,
+                {"mirror", "insecure", "ca-file", "username-env",
+                 "password-env", "skip"},
+                "registry " + quoted(host))) {
         if (name == "mirror") {
           config.mirror = string(field);
           if (config.mirror.rfind("http://", 0) != 0 &&
@@ -500,6 +501,8 @@ private:
           config.username_env = env_name(field);
         } else if (name == "password-env") {
           config.password_env = env_name(field);
+        } else if (name == "skip") {
+          config.skip = boolean(field);
         }
       }
       if (config.username_env.empty() != config.password_env.empty()) {

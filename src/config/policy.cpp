@@ -24,6 +24,8 @@ constexpr Alias k_aliases[] = {
     {"major", FindingKind::major_available},
     {"missing", FindingKind::tag_missing},
     {"single-platform", FindingKind::single_platform_pin},
+    {"wrong-platform", FindingKind::wrong_platform_pin},
+    {"invalid", FindingKind::invalid_reference},
 };
 
 constexpr std::string_view k_levels[] = {"fail", "warn", "info"};

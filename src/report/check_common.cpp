@@ -109,6 +109,14 @@ std::string fix_text(const check::Finding &finding, bool short_digests) {
   return "";
 }
 
+std::string fix_line_note(const CheckReport &report, std::size_t index) {
+  const FixPlace *place = fix_place(report, index);
+  if (place == nullptr || place->line == 0) {
+    return "";
+  }
+  return " (fix at line " + std::to_string(place->line) + ")";
+}
+
 std::string shown_reference(const check::Finding &finding) {
   const check::Location &at = finding.location;
   if (at.expanded.empty() || at.expanded == at.reference ||

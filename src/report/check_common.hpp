@@ -38,6 +38,9 @@ std::string shorten_digests(std::string_view text);
 // `short_digests`.
 std::string fix_text(const check::Finding &finding, bool short_digests);
 
+// ` (fix at line 1)` when the fix of `report.findings[index]` edits another
+// line than the reference's (an ARG default's); else empty.
+std::string fix_line_note(const CheckReport &report, std::size_t index);
 // The reference as written, or as expanded when it came through ARGs.
 std::string shown_reference(const check::Finding &finding);
 

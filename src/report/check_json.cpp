@@ -23,6 +23,17 @@ nlohmann::json tag_digest_json(const check::TagDigest &value) {
 nlohmann::json finding_json(const CheckReport &report, std::size_t index) {
   const check::Finding &finding = report.findings[index];
   const check::Location &at = finding.location;
+  const FixPlace *place = fix_place(report, index);
+  nlohmann::json edits = nlohmann::json::array();
+  if (place != nullptr) {
+    for (const FixEdit &edit : place->edits) {
+      edits.push_back({{"line", edit.line},
+                       {"column", edit.column},
+                       {"end_line", edit.end_line},
+                       {"end_column", edit.end_column},
+                       {"replacement", edit.replacement}});
+    }
+  }
   return {
       {"kind", check::to_string(finding.kind)},
       {"level", check::to_string(finding.level)},
@@ -45,6 +56,10 @@ nlohmann::json finding_json(const CheckReport &report, std::size_t index) {
                                       : nlohmann::json(nullptr)},
       {"equals", finding.equals},
       {"equalled_at_pin", finding.equalled_at_pin},
+      {"fix_line", place != nullptr && place->line != 0
+                       ? nlohmann::json(place->line)
+                       : nlohmann::json(nullptr)},
+      {"fix_edits", std::move(edits)},
   };
 }
 

@@ -14,6 +14,14 @@ bool is_failing(const CheckReport &report, std::size_t index) {
   return report.findings[index].level == check::Level::fail;
 }
 
+const FixPlace *fix_place(const CheckReport &report, std::size_t index) {
+  if (report.fixes.size() != report.findings.size() ||
+      report.fixes[index].edits.empty()) {
+    return nullptr;
+  }
+  return &report.fixes[index];
+}
+
 void count_findings(CheckReport &report) {
   Summary &summary = report.summary;
   summary.by_kind.clear();

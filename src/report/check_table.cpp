@@ -232,7 +232,8 @@ std::string render_check_table(const CheckReport &report,
     row.level = check::to_string(row.shown);
     row.reference = detail::shorten_digests(detail::shown_reference(finding));
     row.kind = check::to_string(finding.kind);
-    row.fix = detail::fix_text(finding, true);
+    row.fix =
+        detail::fix_text(finding, true) + detail::fix_line_note(report, index);
     row.message = detail::shorten_digests(finding.message);
     rows.push_back(std::move(row));
   }

@@ -27,14 +27,18 @@ std::string code(std::string_view text) {
   return out + "`";
 }
 
-std::string fix_cell(const check::Finding &finding) {
-  const std::string fix = detail::fix_text(finding, true);
+std::string fix_cell(const CheckReport &report, std::size_t index) {
+  const check::Finding &finding = report.findings[index];
+  // The whole digest: a fix people can paste.
+  const std::string fix = detail::fix_text(finding, false);
   const std::string arrow = " \u2192 ";
   const std::size_t at = fix.find(arrow);
+  const std::string note = detail::fix_line_note(report, index);
   if (at == std::string::npos) {
-    return code(fix);
+    return fix.empty() ? "" : code(fix) + note;
   }
-  return code(fix.substr(0, at)) + arrow + code(fix.substr(at + arrow.size()));
+  return code(fix.substr(0, at)) + arrow + code(fix.substr(at + arrow.size())) +
+         note;
 }
 
 } // namespace
@@ -107,7 +111,7 @@ std::string render_markdown(const CheckReport &report) {
     out += check::to_string(finding.kind);
     out += ": " +
            escape_markdown_cell(detail::shorten_digests(finding.message)) +
-           " | " + fix_cell(finding) + " |\n";
+           " | " + fix_cell(report, index) + " |\n";
   }
 
   const auto errors = detail::sorted_errors(report);

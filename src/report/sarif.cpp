@@ -76,6 +76,23 @@ constexpr RuleText k_rules[] = {
      "index, so the build works on that platform only.",
      "Pin the index digest instead (`stalebase pin` does) unless one platform "
      "is intended."},
+    {FindingKind::invalid_reference, "Reference is not valid",
+     "The image reference is not valid as written, whatever the build "
+     "arguments (an upper-case name, `::`, a digest of the wrong length), so "
+     "BuildKit refuses the build.",
+     "Correct the reference: a lower-case name, one `:` before the tag and a "
+     "full `@sha256:` digest of 64 hexadecimal digits."},
+    {FindingKind::wrong_platform_pin,
+     "Digest pins an image of another platform",
+     "The digest is that of one platform's image inside a multi-platform "
+     "index, and that platform is not the one the stage builds for, so the "
+     "build runs the wrong architecture or fails.",
+     "Pin the index digest instead: `stalebase pin` replaces it."},
+    {FindingKind::digest_only, "Digest without a tag",
+     "The reference names only a digest; the tag it equals now is shown so "
+     "that people can read which version it is.",
+     "Write the tag before the digest (`name:tag@sha256:…`) so that updates "
+     "can be proposed."},
     {FindingKind::check_error, "Registry could not be asked",
      "The registry could not be asked about the reference (authentication, "
      "network, rate limit or unknown repository), so it was not checked.",
@@ -243,6 +260,31 @@ nlohmann::json result_json(const CheckReport &report, std::size_t index) {
         at.file, region(check::reference_start_line(at), at.column, at.end_line,
                         at.end_column)));
   }
+  const FixPlace *place = fix_place(report, index);
+  if (place == nullptr || at.file.empty()) {
+    return result;
+  }
+  if (place->line != 0) {
+    // The FROM stays the result's location; the ARG line is where to edit.
+    nlohmann::json related =
+        physical_location(at.file, region(place->line, 0, 0, 0));
+    related["id"] = 1;
+    related["message"] = {{"text", "the ARG default the fix edits"}};
+    result["relatedLocations"] = nlohmann::json::array({std::move(related)});
+  }
+  nlohmann::json replacements = nlohmann::json::array();
+  for (const FixEdit &edit : place->edits) {
+    replacements.push_back(
+        {{"deletedRegion",
+          region(edit.line, edit.column, edit.end_line, edit.end_column)},
+         {"insertedContent", {{"text", edit.replacement}}}});
+  }
+  result["fixes"] = nlohmann::json::array(
+      {{{"description", {{"text", "fix: " + fix}}},
+        {"artifactChanges",
+         nlohmann::json::array(
+             {{{"artifactLocation", artifact_location(at.file)},
+               {"replacements", std::move(replacements)}}})}}});
   return result;
 }
 

@@ -61,38 +61,15 @@ bool write_all(int fd, std::string_view content, int &error) {
   return true;
 }
 
-} // namespace
-
-Expected<bool, std::string> replace_file(const std::filesystem::path &given,
-                                         std::string_view expected,
-                                         std::string_view content) {
-  // A symbolic link is followed: its target is replaced, the link stays.
-  std::error_code error_code;
-  const std::filesystem::path path =
-      std::filesystem::is_symlink(given, error_code)
-          ? std::filesystem::canonical(given, error_code)
-          : given;
-  if (error_code) {
-    return Unexpected(error_code.message());
-  }
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) {
-    return Unexpected(system_reason(errno));
-  }
-  const mode_t permissions = info.st_mode & 07777;
-  if ((permissions & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 ||
-      ::access(path.c_str(), W_OK) != 0) {
-    return Unexpected(std::string("the file is read-only"));
-  }
-  auto now = util::read_file(path);
-  if (!now) {
-    return Unexpected(now.error());
-  }
-  if (*now != expected) {
-    return Unexpected(
-        std::string("the file changed since it was read; run again"));
-  }
-
+// Writes `content` to a temporary file beside `path`, with `permissions` (and
+// the owner of `owner`, where allowed), flushes it and renames it over `path`
+// if `unchanged()` still holds then.
+template <typename Unchanged>
+Expected<bool, std::string> commit(const std::filesystem::path &path,
+                                   std::string_view content,
+                                   mode_t permissions,
+                                   const struct stat *owner,
+                                   Unchanged unchanged) {
   const std::filesystem::path folder =
       path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::string pattern =
@@ -112,7 +89,7 @@ Expected<bool, std::string> replace_file(const std::filesystem::path &given,
                       "\": " + system_reason(error));
   }
   // Keep the owner where allowed (as root); otherwise the file becomes ours.
-  if (::fchown(fd, info.st_uid, info.st_gid) != 0) {
+  if (owner != nullptr && ::fchown(fd, owner->st_uid, owner->st_gid) != 0) {
     errno = 0;
   }
   if (::fchmod(fd, permissions) != 0 || ::fsync(fd) != 0) {
@@ -123,8 +100,7 @@ Expected<bool, std::string> replace_file(const std::filesystem::path &given,
     return Unexpected("cannot write \"" + pattern +
                       "\": " + system_reason(errno));
   }
-  auto again = util::read_file(path);
-  if (!again || *again != expected) {
+  if (!unchanged()) {
     return Unexpected(
         std::string("the file changed since it was read; run again"));
   }
@@ -140,6 +116,85 @@ Expected<bool, std::string> replace_file(const std::filesystem::path &given,
     ::close(folder_fd);
   }
   return true;
+}
+
+// The file `given` names (the target of a symbolic link, which is replaced
+// while the link stays) and its status; `exists` is false when there is none.
+struct Existing {
+  std::filesystem::path path;
+  struct stat info {};
+  bool exists = false;
+};
+
+Expected<Existing, std::string> look_up(const std::filesystem::path &given) {
+  Existing found;
+  std::error_code error_code;
+  found.path = std::filesystem::is_symlink(given, error_code)
+                   ? std::filesystem::canonical(given, error_code)
+                   : given;
+  if (error_code && error_code != std::errc::no_such_file_or_directory) {
+    return Unexpected(error_code.message());
+  }
+  if (::stat(found.path.c_str(), &found.info) == 0) {
+    found.exists = true;
+  } else if (errno != ENOENT) {
+    return Unexpected(system_reason(errno));
+  }
+  return found;
+}
+
+} // namespace
+
+Expected<bool, std::string> replace_file(const std::filesystem::path &given,
+                                         std::string_view expected,
+                                         std::string_view content) {
+  auto found = look_up(given);
+  if (!found) {
+    return Unexpected(std::move(found).error());
+  }
+  if (!found->exists) {
+    return Unexpected(system_reason(ENOENT));
+  }
+  const std::filesystem::path &path = found->path;
+  const struct stat &info = found->info;
+  if ((info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 ||
+      ::access(path.c_str(), W_OK) != 0) {
+    return Unexpected(std::string("the file is read-only"));
+  }
+  auto now = util::read_file(path);
+  if (!now) {
+    return Unexpected(now.error());
+  }
+  if (*now != expected) {
+    return Unexpected(
+        std::string("the file changed since it was read; run again"));
+  }
+
+  return commit(path, content, info.st_mode & 07777, &info, [&] {
+    auto again = util::read_file(path);
+    return again && *again == expected;
+  });
+}
+
+Expected<bool, std::string>
+write_file_atomically(const std::filesystem::path &given,
+                      std::string_view content) {
+  auto found = look_up(given);
+  if (!found) {
+    return Unexpected(std::move(found).error());
+  }
+  if (found->exists) {
+    if (!S_ISREG(found->info.st_mode)) {
+      return Unexpected(std::string("not a regular file"));
+    }
+    return commit(found->path, content, found->info.st_mode & 07777,
+                  &found->info, [] { return true; });
+  }
+  // A new file: what open(2) would give it, 0666 less the umask.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  return commit(found->path, content, 0666 & ~mask, nullptr,
+                [] { return true; });
 }
 
 } // namespace stalebase::rewrite

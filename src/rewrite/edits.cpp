@@ -18,6 +18,16 @@ bool operator<(const Edit &a, const Edit &b) {
          std::tie(b.span.offset, b.span.length, b.replacement);
 }
 
+bool edits_clash(const Edit &a, const Edit &b) {
+  if (a == b) {
+    return false;
+  }
+  if (a.span.length == 0 && b.span.length == 0) {
+    return a.span.offset == b.span.offset;
+  }
+  return a.span.offset < b.span.end() && b.span.offset < a.span.end();
+}
+
 Expected<std::string, std::string> apply_edits(std::string_view source,
                                                std::vector<Edit> edits) {
   std::sort(edits.begin(), edits.end());
@@ -32,10 +42,8 @@ Expected<std::string, std::string> apply_edits(std::string_view source,
                         " is past the end of the file (" +
                         std::to_string(source.size()) + " bytes)");
     }
-    if (previous != nullptr &&
-        (edit.span.offset < previous->span.end() ||
-         (edit.span.offset == previous->span.offset &&
-          previous->span.length == 0 && edit.span.length == 0))) {
+    if (previous != nullptr && (edit.span.offset < previous->span.end() ||
+                                edits_clash(*previous, edit))) {
       return Unexpected("edits at " + range_text(previous->span) + " and " +
                         range_text(edit.span) + " overlap");
     }

@@ -14,6 +14,7 @@ using dockerfile::Instruction;
 // An ARG declaration's word (`NAME=default`) and where it is.
 struct ArgWord {
   std::string name;
+  std::string value;             // the default, as expanded
   dockerfile::SourceSpan extent; // the word's bytes in the file
   bool global = false;           // before the first FROM
   std::size_t line = 0;
@@ -21,6 +22,11 @@ struct ArgWord {
 
 std::string arg_name(const std::string &word) {
   return word.substr(0, word.find('='));
+}
+
+std::string arg_value(const std::string &word) {
+  const std::size_t equals = word.find('=');
+  return equals == std::string::npos ? "" : word.substr(equals + 1);
 }
 
 std::vector<ArgWord> arg_words(const dockerfile::Document &document) {
@@ -34,7 +40,8 @@ std::vector<ArgWord> arg_words(const dockerfile::Document &document) {
       continue;
     }
     for (const auto &word : instruction.args) {
-      words.push_back(ArgWord{arg_name(word.text), word.extent(), !seen_from,
+      words.push_back(ArgWord{arg_name(word.text), arg_value(word.text),
+                              word.extent(), !seen_from,
                               instruction.start_line});
     }
   }
@@ -94,9 +101,91 @@ std::vector<Edit> edits_within(const std::vector<PlacedEdit> &edits,
   return result;
 }
 
+// The ARG word whose bytes hold file offset `offset`, if any.
+const ArgWord *arg_at(const std::vector<ArgWord> &args, std::size_t offset) {
+  const auto word =
+      std::find_if(args.begin(), args.end(), [&](const ArgWord &candidate) {
+        return contains(candidate.extent, offset);
+      });
+  return word == args.end() ? nullptr : &*word;
+}
+
+// Whether a digest added after the last byte of `reference`'s name may go into
+// the ARG default that byte came from: only when that default is the whole
+// reference, or the whole reference is literal text of its own word followed
+// by that whole default. An ARG holding part of the reference (`-${DISTRO}`)
+// would otherwise pin one value of another ARG (`${GO_VERSION}`) that
+// --build-arg can still change, and the build would silently use the old image.
+bool digest_fits_default(const ExtractedReference &reference,
+                         const std::vector<ArgWord> &args) {
+  const dockerfile::TrackedString &value = reference.value;
+  const std::size_t end = std::min(value.text.find('@'), value.text.size());
+  if (end == 0 || value.origins.size() != value.text.size()) {
+    return true; // nothing to place, or not from the file: decided elsewhere
+  }
+  const auto origin = [&](std::size_t i) { return value.origins[i]; };
+  if (origin(end - 1) < 0 ||
+      contains(reference.span, static_cast<std::size_t>(origin(end - 1)))) {
+    return true;
+  }
+  const ArgWord *word = arg_at(args, static_cast<std::size_t>(origin(end - 1)));
+  if (word == nullptr) {
+    return true;
+  }
+  std::size_t start = end;
+  while (start > 0 && origin(start - 1) >= 0 &&
+         contains(word->extent, static_cast<std::size_t>(origin(start - 1)))) {
+    --start;
+  }
+  if (value.text.compare(start, end - start, word->value) != 0) {
+    return false;
+  }
+  for (std::size_t i = 0; i < start; ++i) {
+    if (origin(i) < 0 ||
+        !contains(reference.span, static_cast<std::size_t>(origin(i)))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The note of a digest written at the end of the reference's word while ARG
+// defaults make up the rest: the digest is right for these values only (as
+// `edits` leave them).
+std::string pin_note(std::string_view source,
+                     const ExtractedReference &reference,
+                     const std::vector<ArgWord> &args,
+                     const std::vector<PlacedEdit> &edits) {
+  std::string values;
+  for (const std::string &name : reference.args) {
+    const auto word =
+        std::find_if(args.begin(), args.end(), [&](const ArgWord &candidate) {
+          return candidate.name == name &&
+                 uses_bytes(reference, candidate.extent);
+        });
+    values += (values.empty() ? "" : ", ") + name;
+    if (word == args.end()) {
+      continue;
+    }
+    std::vector<Edit> own = edits_within(edits, word->extent);
+    if (own.empty()) {
+      values += "=" + word->value;
+      continue;
+    }
+    // The default as the edits write it.
+    for (Edit &edit : own) {
+      edit.span.offset -= word->extent.offset;
+    }
+    const auto edited = apply_edits(
+        source.substr(word->extent.offset, word->extent.length), own);
+    values += "=" + (edited ? arg_value(*edited) : word->value);
+  }
+  return "the digest holds only while the ARG values are " + values;
+}
+
 // Why reference `index` may not change the ARG default bytes its edits touch;
-// empty when it may (or touches none). Sets `through_arg` when some edit is in
-// an ARG default.
+// empty when it may (or touches none). Sets `through` to the ARG word when some
+// edit is in an ARG default.
 std::string
 arg_refusal(std::size_t index,
             const std::vector<ExtractedReference> &references,
@@ -104,22 +193,19 @@ arg_refusal(std::size_t index,
             const std::vector<std::string> &refusals,
             const std::vector<ArgWord> &args,
             const std::set<std::string> &redeclared,
-            bool &through_arg) {
+            const ArgWord *&through) {
   const ExtractedReference &reference = references[index];
   const std::vector<PlacedEdit> &own = computed[index]->edits;
   for (const PlacedEdit &placed : own) {
     if (contains(reference.span, placed.anchor)) {
       continue;
     }
-    const auto word =
-        std::find_if(args.begin(), args.end(), [&](const ArgWord &candidate) {
-          return contains(candidate.extent, placed.anchor);
-        });
-    if (word == args.end()) {
+    const ArgWord *word = arg_at(args, placed.anchor);
+    if (word == nullptr) {
       return "the bytes to change are neither in the reference nor in an ARG "
              "default";
     }
-    through_arg = true;
+    through = word;
     const std::string origin = "it comes from the default of ARG " +
                                word->name + " on line " +
                                std::to_string(word->line);
@@ -173,8 +259,11 @@ FilePlan plan_file(std::string_view source,
     if (i >= targets.size() || !targets[i]) {
       continue;
     }
-    auto edits =
-        reference_edits(source, document.escape, references[i], *targets[i]);
+    const Placement placement = digest_fits_default(references[i], args)
+                                    ? Placement::natural
+                                    : Placement::word_end;
+    auto edits = reference_edits(source, document.escape, references[i],
+                                 *targets[i], placement);
     if (edits) {
       computed[i] = std::move(*edits);
     } else {
@@ -183,7 +272,7 @@ FilePlan plan_file(std::string_view source,
   }
 
   std::vector<std::string> refusals(references.size());
-  std::vector<bool> through_arg(references.size(), false);
+  std::vector<const ArgWord *> through(references.size(), nullptr);
   // Refusals spread: a reference sharing ARG bytes with a refused one is
   // refused too.
   const auto judge = [&] {
@@ -191,7 +280,7 @@ FilePlan plan_file(std::string_view source,
       refusals[i] = i < targets.size() && targets[i] && !computed[i]
                         ? failures[i]
                         : std::string();
-      through_arg[i] = false;
+      through[i] = nullptr;
     }
     for (bool changed = true; changed;) {
       changed = false;
@@ -200,10 +289,8 @@ FilePlan plan_file(std::string_view source,
             !refusals[i].empty()) {
           continue;
         }
-        bool via_arg = false;
         refusals[i] = arg_refusal(i, references, computed, refusals, args,
-                                  redeclared, via_arg);
-        through_arg[i] = via_arg;
+                                  redeclared, through[i]);
         changed = changed || !refusals[i].empty();
       }
     }
@@ -236,11 +323,51 @@ FilePlan plan_file(std::string_view source,
     if (!computed[i] || computed[i]->edits.empty()) {
       continue;
     }
+    // A reference whose edits clash with those of one already taken is left
+    // alone, with the reason, rather than failing the whole file.
+    const auto clash = std::find_if(
+        plan.changes.begin(), plan.changes.end(), [&](const Change &taken) {
+          for (const PlacedEdit &mine : computed[i]->edits) {
+            for (const PlacedEdit &theirs : computed[taken.reference]->edits) {
+              if (edits_clash(mine.edit, theirs.edit)) {
+                return true;
+              }
+            }
+          }
+          return false;
+        });
+    if (clash != plan.changes.end()) {
+      plan.skipped.push_back(
+          Skip{i, line,
+               "its edit clashes with the one of the reference on line " +
+                   std::to_string(clash->line)});
+      continue;
+    }
     for (const PlacedEdit &placed : computed[i]->edits) {
       plan.edits.push_back(placed.edit);
     }
-    plan.changes.push_back(Change{i, line, references[i].expanded,
-                                  computed[i]->after, through_arg[i]});
+    Change change;
+    change.reference = i;
+    change.line = line;
+    change.before = references[i].expanded;
+    change.after = computed[i]->after;
+    if (through[i] != nullptr) {
+      change.through_arg = true;
+      change.arg = through[i]->name;
+      change.arg_line = through[i]->line;
+    }
+    // A digest added in the reference's own word after ARG-made text.
+    const bool digest_in_word = std::any_of(
+        computed[i]->edits.begin(), computed[i]->edits.end(),
+        [&](const PlacedEdit &placed) {
+          return placed.edit.replacement.find('@') != std::string::npos &&
+                 placed.edit.span.offset >= references[i].span.offset &&
+                 placed.edit.span.offset <= references[i].span.end();
+        });
+    if (digest_in_word && !references[i].args.empty()) {
+      change.note = pin_note(source, references[i], args, computed[i]->edits);
+    }
+    plan.changes.push_back(std::move(change));
   }
   std::sort(plan.edits.begin(), plan.edits.end());
   plan.edits.erase(std::unique(plan.edits.begin(), plan.edits.end()),

@@ -183,7 +183,27 @@ public:
   }
 
   void set_what(std::string what) { m_what = std::move(what); }
-  std::vector<PlacedEdit> take() { return std::move(m_edits); }
+  // The edits, with insertions at one offset joined in the order they were
+  // planned: a tag that grows (`3.12.1` → `3.12.14`) and the digest added
+  // after it are one edit of one reference, not two that clash.
+  std::vector<PlacedEdit> take() {
+    std::vector<PlacedEdit> joined;
+    for (PlacedEdit &placed : m_edits) {
+      const auto same = std::find_if(
+          joined.begin(), joined.end(), [&](const PlacedEdit &other) {
+            return other.edit.span.length == 0 &&
+                   placed.edit.span.length == 0 &&
+                   other.edit.span.offset == placed.edit.span.offset;
+          });
+      if (same == joined.end()) {
+        joined.push_back(std::move(placed));
+      } else {
+        same->edit.replacement += placed.edit.replacement;
+      }
+    }
+    m_edits.clear();
+    return joined;
+  }
 
 private:
   std::string not_in_file() const {

@@ -25,8 +25,8 @@ decide_target(const std::optional<reference::ImageReference> &image,
               const std::map<std::string, reference::Digest> &current_digests,
               const TargetOptions &options) {
   for (const FindingKind kind :
-       {FindingKind::unresolvable, FindingKind::check_error,
-        FindingKind::tag_missing}) {
+       {FindingKind::unresolvable, FindingKind::invalid_reference,
+        FindingKind::check_error, FindingKind::tag_missing}) {
     if (const Finding *finding = find_kind(findings, kind)) {
       return Decision{std::nullopt, finding->message};
     }

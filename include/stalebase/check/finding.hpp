@@ -15,13 +15,16 @@ enum class FindingKind {
                    // platform that matters)
   index_drift,     // the index digest changed, but not for the platforms that
                    // matter (info)
+  digest_only,     // a digest without a tag: which tag it equals now (info)
   patch_available, // a newer patch in the same version track
   minor_available, // a newer minor in the same track
   major_available, // a newer major in the same track (also a Windows OS change)
   unpinned,        // no digest: `latest`, no tag, or a floating tag
   tag_missing,     // the tag no longer exists in the registry
   unresolvable,    // empty or invalid after ARG expansion (from the parser)
+  invalid_reference,   // not a valid reference as written, whatever the ARGs
   single_platform_pin, // the digest pins one platform of a multi-platform image
+  wrong_platform_pin,  // the digest pins one platform, not the stage's
   check_error,         // the registry could not be asked
 };
 

@@ -9,6 +9,8 @@
 #include "stalebase/cli/inputs.hpp"
 #include "stalebase/cli/registry_options.hpp"
 #include "stalebase/config/config.hpp"
+#include "stalebase/config/date.hpp"
+#include "stalebase/config/ignores.hpp"
 #include "stalebase/config/inline_ignore.hpp"
 #include "stalebase/reference/platform.hpp"
 #include "stalebase/registry/cache.hpp"
@@ -65,6 +67,24 @@ std::vector<LoadedFile> load_files(const LookupArguments &args,
 // The occurrence the engine checks for `ref` of `file`.
 check::Occurrence make_occurrence(const LoadedFile &file,
                                   const dockerfile::ExtractedReference &ref);
+
+// The ignores that cover `occurrence`'s reference (config::reference_ignores
+// with its canonical name and tag). When they cover every kind the reference
+// is not looked up at all: its findings would all be taken out, and an ignored
+// registry may be slow or down.
+config::ReferenceIgnores
+occurrence_ignores(const check::Occurrence &occurrence,
+                   const config::Config &configuration,
+                   const config::Date &today,
+                   const config::InlineIgnoresByFile &inline_ignores);
+
+// Why `occurrence` is not looked up, for -v: `registries.HOST.skip`, or the
+// sources of the ignores that cover every kind of it; empty when it is looked
+// up.
+std::string not_looked_up(const check::Occurrence &occurrence,
+                          const config::Config &configuration,
+                          const config::Date &today,
+                          const config::InlineIgnoresByFile &inline_ignores);
 
 // The registry every look-up goes to: the network client (unless --offline)
 // behind the cache (unless --no-cache).

@@ -53,6 +53,8 @@ struct RegistryConfig {
   // credentials themselves); both set or both empty.
   std::string username_env;
   std::string password_env;
+  // Never asked: its references are not looked up (nor rewritten).
+  bool skip = false;
   friend bool operator==(const RegistryConfig &,
                          const RegistryConfig &) = default;
 };

@@ -42,6 +42,27 @@ struct Summary {
   int exit_code = 0;           // what the process exits with (docs/manual.md)
 };
 
+// One edit of a finding's fix, as `pin` or `update` would make it: the bytes
+// from (line, column) to (end_line, end_column) replaced with `replacement`
+// (inserted when the span is empty). 1-based, columns in bytes, end exclusive.
+struct FixEdit {
+  std::size_t line = 0;
+  std::size_t column = 0;
+  std::size_t end_line = 0;
+  std::size_t end_column = 0;
+  std::string replacement;
+  friend bool operator==(const FixEdit &, const FixEdit &) = default;
+};
+
+// Where a finding's fix is made in its file.
+struct FixPlace {
+  // The line to edit when it is not the reference's own: the line of the ARG
+  // whose default the fix changes; 0 otherwise.
+  std::size_t line = 0;
+  std::vector<FixEdit> edits; // empty when the fix cannot be placed
+  friend bool operator==(const FixPlace &, const FixPlace &) = default;
+};
+
 struct CheckReport {
   std::vector<check::Finding>
       findings; // sorted by operator< (renderers sort anyway)
@@ -49,6 +70,9 @@ struct CheckReport {
   // policy. When its size differs from `findings`, a finding fails exactly when
   // its level is `fail`.
   std::vector<bool> failing;
+  // Aligned with `findings` when its size is theirs (else unknown): where each
+  // fix goes.
+  std::vector<FixPlace> fixes;
   std::vector<std::string> checked;   // canonical references checked
   std::vector<ReferenceError> errors; // references not checked, and why
   std::vector<FileError> file_errors; // files that could not be read or parsed
@@ -58,6 +82,10 @@ struct CheckReport {
 // Whether `report.findings[index]` is at or above the policy (see
 // CheckReport::failing).
 bool is_failing(const CheckReport &report, std::size_t index);
+
+// Where the fix of `report.findings[index]` goes; nullptr when unknown or when
+// it cannot be placed.
+const FixPlace *fix_place(const CheckReport &report, std::size_t index);
 
 // Fills `report.summary`'s by_kind, by_level, failing and not_checked from the
 // findings, `failing` and `errors`; leaves the caller's counts and exit code

@@ -7,12 +7,15 @@
 
 namespace stalebase::report {
 
-// GitHub Actions workflow commands, one line per finding:
-// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message` (`error`
-// for a failing finding or a check error, `warning` for warn, `notice` for
-// info), then `::error` lines for the file errors and the references not
-// checked. Values are escaped by escape_github_data() and
-// escape_github_property().
+// GitHub Actions workflow commands, one line per reference (GitHub shows only
+// 10 error and 10 warning annotations per step):
+// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=KINDS: REF::…`, the
+// most severe of its findings deciding the command (`error` for a failing
+// finding, `warning` for warn, `notice` for info), each finding's message and
+// fix (with full digests) on its own lines; then `::error` lines for the file
+// errors, and one `::error` for every reference not checked together (their
+// check-error findings are not repeated per reference). Values are escaped by
+// escape_github_data() and escape_github_property().
 std::string render_github(const CheckReport &report);
 
 // A workflow command's message: `%` → `%25`, CR → `%0D`, LF → `%0A`.

@@ -24,4 +24,14 @@ Expected<bool, std::string> replace_file(const std::filesystem::path &path,
                                          std::string_view expected,
                                          std::string_view content);
 
+// Writes `content` to `path`, creating the file or replacing it whole, the same
+// way (a temporary file beside it, flushed and renamed over it), so that a
+// reader never sees half a report. An existing file keeps its permission bits;
+// a new one gets 0666 less the umask. Fails with the reason, leaving `path` as
+// it was ("not a regular file", "cannot write a temporary file in \"dir\":
+// Permission denied").
+Expected<bool, std::string>
+write_file_atomically(const std::filesystem::path &path,
+                      std::string_view content);
+
 } // namespace stalebase::rewrite

@@ -23,6 +23,10 @@ struct Edit {
 // Orders by offset, then length (insertions first), then replacement.
 bool operator<(const Edit &a, const Edit &b);
 
+// Whether `a` and `b` (different edits) cannot both be applied: their spans
+// overlap, or both insert at one offset.
+bool edits_clash(const Edit &a, const Edit &b);
+
 // Applies `edits` to `source` and returns the new bytes. Identical duplicate
 // edits count once. Fails when an edit reaches past the end of `source` ("edit
 // at 12..20 is past the end of the file (15 bytes)") or when two different

@@ -2,7 +2,8 @@
 
 // The edits for a whole Dockerfile: every reference's edits, with the rule for
 // references fed by an ARG default (its default is rewritten only when every
-// use of that ARG stays correct).
+// use of that ARG stays correct, and takes a digest only when it ends the
+// reference and holds all of it but literal text before).
 
 #include "stalebase/dockerfile/ast.hpp"
 #include "stalebase/dockerfile/references.hpp"
@@ -25,6 +26,12 @@ struct Change {
   std::string before;
   std::string after;
   bool through_arg = false; // an ARG default is rewritten
+  std::string arg;          // that ARG's name
+  std::size_t arg_line = 0; // and the line it is declared on: the line edited
+  // Set when the digest went at the end of the reference's word while ARG
+  // defaults make up the rest: "the digest holds only while the ARG values are
+  // GO_VERSION=1.22.1, DISTRO=bookworm".
+  std::string note;
   friend bool operator==(const Change &, const Change &) = default;
 };
 

@@ -35,8 +35,9 @@ def int: type == "number" and . == floor;
 def str_or_null: type == "string" or type == "null";
 def strings: type == "array" and all(.[]; type == "string");
 def keys_are($k): (keys == ($k | sort)) or error("keys \(keys) are not \($k | sort)");
-def kinds: ["check-error", "digest-drift", "index-drift", "major-available", "minor-available",
-  "patch-available", "single-platform-pin", "tag-missing", "unpinned", "unresolvable"];
+def kinds: ["check-error", "digest-drift", "digest-only", "index-drift", "invalid-reference",
+  "major-available", "minor-available", "patch-available", "single-platform-pin", "tag-missing",
+  "unpinned", "unresolvable", "wrong-platform-pin"];
 def check($what; cond): if cond then empty else "\($what)" end;
 . as $doc
 | (keys_are(["schema_version", "summary", "findings", "references", "errors", "file_errors"]) | empty),
@@ -60,7 +61,7 @@ def check($what; cond): if cond then empty else "\($what)" end;
   (.findings | to_entries[] | .key as $i | .value
    | (keys_are(["kind", "level", "failing", "file", "line", "reference_line", "column", "end_line", "end_column",
        "reference", "expanded", "canonical", "stage", "platform", "instruction", "message",
-       "current", "suggested", "equals", "equalled_at_pin"]) | empty),
+       "current", "suggested", "equals", "equalled_at_pin", "fix_line", "fix_edits"]) | empty),
      check("findings[\($i)].kind"; .kind as $k | kinds | index($k) != null),
      check("findings[\($i)].level"; .level | IN("info", "warn", "fail", "error")),
      check("findings[\($i)].failing"; .failing | type == "boolean"),
@@ -79,8 +80,9 @@ def check($what; cond): if cond then empty else "\($what)" end;
      check("findings[\($i)].equalled_at_pin"; .equalled_at_pin | strings)),
   # Kinds sort in the order the documentation lists them.
   check("findings sorted by file, line, column, kind";
-    ["digest-drift", "index-drift", "patch-available", "minor-available", "major-available",
-     "unpinned", "tag-missing", "unresolvable", "single-platform-pin", "check-error"] as $order
+    ["digest-drift", "index-drift", "digest-only", "patch-available", "minor-available",
+     "major-available", "unpinned", "tag-missing", "unresolvable", "invalid-reference",
+     "single-platform-pin", "wrong-platform-pin", "check-error"] as $order
     | [.findings[] | [.file, .line, .column, (.kind as $k | $order | index($k))]] as $k
     | $k == ($k | sort)),
   check("references"; (.references | strings) and .references == (.references | unique)),

@@ -71,5 +71,6 @@ assert_contains "$(cat out.md)" $'## Not checked\n\n| reference | reason |\n| --
 assert_contains "$(cat out.md)" "| \`$P/library/python:3.12.1-slim\` | unavailable: registry unavailable |"
 run_check out.gh --format github --no-cache Dockerfile
 expect_exit 1 out.gh
-assert_contains "$(cat out.gh)" "::error title=not checked%3A ${P/:/%3A}/library/python%3A3.12.1-slim::unavailable: registry unavailable"
+assert_contains "$(cat out.gh)" "::error title=3 references not checked::"
+assert_contains "$(cat out.gh)" "$P/library/python:3.12.1-slim: unavailable: registry unavailable"
 echo PASS

@@ -36,7 +36,7 @@ cmp "$TEST_TMPDIR/expected" "$TEST_TMPDIR/Dockerfile" ||
 assert_eq 640 "$(stat -c %a "$TEST_TMPDIR/Dockerfile")" "permissions kept"
 out=$(cat "$TEST_TMPDIR/out")
 assert_contains "$out" "line 2: $host/library/alpine:3.19.0 → $host/library/alpine:3.19.0@sha256:"
-assert_contains "$out" "(in an ARG default)"
+assert_contains "$out" "(edited the default of ARG BASE on line 1)"
 assert_contains "$out" "4 references pinned in 1 file"
 assert_eq "" "$(ls -A "$TEST_TMPDIR" | grep stalebase- || true)" "no temporary file left"
 

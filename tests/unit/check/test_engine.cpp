@@ -211,6 +211,34 @@ TEST_CASE("run_check single-platform pins", "[check]") {
     CHECK(memory.calls("manifest") == 1);
   }
 
+  SECTION("a child of another platform than the stage's: a failing pin") {
+    const std::string arm = alpine.child("arm64 v1");
+    const CheckResult result = check_all(
+        memory,
+        {occurrence("alpine:3.20@" + arm, "Dockerfile", 1, "linux/amd64")});
+    REQUIRE(lines(result) ==
+            std::vector<std::string>{
+                "wrong-platform-pin: pinned digest " + short_digest(arm) +
+                " is the linux/arm64 image of 3.20, not one for linux/amd64 "
+                "(index " +
+                short_digest(now) + ")"});
+    CHECK(result.findings.front().level == Level::fail);
+    CHECK(result.findings.front().suggested == TagDigest{"3.20", now});
+  }
+
+  SECTION("without a FROM --platform, the --platform flags decide") {
+    const std::string amd = alpine.child("amd64 v2");
+    CheckOptions options;
+    options.platforms = {platform("linux/arm64")};
+    const CheckResult result = check_one(memory, "alpine:3.20@" + amd, options);
+    REQUIRE(result.findings.size() == 1);
+    CHECK(result.findings.front().kind == FindingKind::wrong_platform_pin);
+    options.platforms = {platform("linux/arm64"), platform("linux/amd64")};
+    CHECK(check_one(memory, "alpine:3.20@" + amd, options)
+              .findings.front()
+              .kind == FindingKind::single_platform_pin);
+  }
+
   SECTION("an old child: compared with the same platform's child now") {
     const std::string old_amd64 = alpine.child("amd64 v1");
     const std::string new_amd64 = alpine.child("amd64 v2");
@@ -596,8 +624,9 @@ TEST_CASE("run_check dedupes references across files", "[check]") {
   CHECK(memory.calls("manifest") == 0);
   CHECK(progress == std::vector<std::pair<std::size_t, std::size_t>>{
                         {1, 4}, {2, 4}, {3, 4}, {4, 4}});
-  // 3 files × (2 alpine:3.20.1 × 2 proposals + 1 python proposal + unpinned).
-  CHECK(result.findings.size() == 18);
+  // 3 files × (2 alpine:3.20.1 × 2 proposals + 1 python proposal + unpinned
+  // + the digest-only reference's tag, `latest`, which costs no more HEAD).
+  CHECK(result.findings.size() == 21);
   CHECK(result.findings.front().location.file == "a/Dockerfile");
   CHECK(result.findings.back().location.file == "c/Dockerfile");
   CHECK(std::is_sorted(result.findings.begin(), result.findings.end()));
@@ -655,7 +684,17 @@ TEST_CASE("run_check digest-only references", "[check]") {
   History alpine(memory, k_alpine);
   alpine.tags({"3.20.3"});
   const std::string digest = alpine.digest("3.20.3");
-  CHECK(check_one(memory, "alpine@" + digest).findings.empty());
+  // The tag it equals, found in the tag list with a bounded number of HEADs.
+  const CheckResult named = check_one(memory, "alpine@" + digest);
+  REQUIRE(lines(named) == std::vector<std::string>{
+                              "digest-only: digest " + short_digest(digest) +
+                              " is what tag 3.20.3 points at now; with "
+                              "the tag written, updates can be proposed"});
+  CHECK(named.findings.front().level == Level::info);
+  CHECK(named.findings.front().suggested == TagDigest{"3.20.3", digest});
+  CHECK(memory.calls("list_tags") == 1);
+  const int listed = memory.calls("list_tags");
+  const int manifests = memory.calls("manifest");
   const std::string gone = registry::sha256_digest("gone");
   const CheckResult result = check_one(memory, "alpine@" + gone);
   CHECK(lines(result) ==
@@ -664,8 +703,29 @@ TEST_CASE("run_check digest-only references", "[check]") {
             " in docker.io/library/alpine: pinned digest " +
             short_digest(gone) + " not found (manifest \"" + gone +
             "\" not found)"});
-  CHECK(memory.calls("list_tags") == 0);
-  CHECK(memory.calls("manifest") == 0);
+  CHECK(memory.calls("list_tags") == listed);
+  CHECK(memory.calls("manifest") == manifests);
+}
+
+TEST_CASE("run_check names a digest-only reference's tag with a bounded "
+          "number of HEADs",
+          "[check]") {
+  MemoryRegistry memory;
+  History alpine(memory, k_alpine);
+  alpine.tags(
+      {"3.18.0", "3.19.0", "3.19.1", "3.20.0", "3.20.1", "3.20.2", "latest"});
+  // `latest` and the four newest releases are asked; 3.18.0 is not.
+  const std::string old = alpine.digest("3.18.0");
+  const CheckResult result = check_one(memory, "alpine@" + old);
+  CHECK(result.findings.empty());
+  // One HEAD of the digest, five of tags.
+  CHECK(memory.calls("resolve") == 6);
+  CHECK(memory.calls("list_tags") == 1);
+  const std::string newest = alpine.digest("3.20.2");
+  CHECK(lines(check_one(memory, "alpine@" + newest)) ==
+        std::vector<std::string>{"digest-only: digest " + short_digest(newest) +
+                                 " is what tag 3.20.2 points at now; with the "
+                                 "tag written, updates can be proposed"});
 }
 
 TEST_CASE("run_check unresolvable occurrences", "[check]") {
@@ -693,10 +753,11 @@ TEST_CASE("run_check unresolvable occurrences", "[check]") {
         std::vector<std::string>{
             "unresolvable: empty after expansion (set --build-arg BASE=…, "
             "--build-arg VARIANT=…)",
-            "unresolvable: repository name must be lowercase",
+            "invalid-reference: repository name must be lowercase",
             "unresolvable: expands to an empty name (ARGs involved: BASE, "
             "VARIANT; set them with --build-arg)"});
   CHECK(result.findings.front().level == Level::warn);
+  CHECK(result.findings[1].level == Level::fail);
   CHECK(result.checked.empty());
   CHECK(memory.calls("resolve") == 0);
 }

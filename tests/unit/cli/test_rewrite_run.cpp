@@ -180,6 +180,7 @@ TEST_CASE("run_rewrite without writing shows what would change", "[cli]") {
   CHECK(render_rewrite_summary(outcome, "pinned", true) ==
         file.display + ":\n  line 2: alpine:3.19.0 → alpine:3.19.0@" +
             check::short_digest(alpine.digest("3.19.0")) +
+            " (the digest holds only while the ARG values are V=3.19.0)"
             "\n  line 3: left busybox:3.19.0 alone: could not check 3.19.0 in "
             "docker.io/library/busybox: not found\n1 reference would be pinned "
             "in 1 file, 1 "

@@ -72,6 +72,7 @@ registries:
     password-env: GHCR_TOKEN
   localhost:5000:
     insecure: true
+    skip: true
   Index.Docker.IO:
     mirror: http://127.0.0.1:5001
 cache:
@@ -114,9 +115,9 @@ cache:
   REQUIRE(config.registries.size() == 3);
   CHECK(config.registries.at("ghcr.io") ==
         RegistryConfig{"https://mirror.example.test/ghcr", false,
-                       "/etc/ssl/ghcr.pem", "GHCR_USER", "GHCR_TOKEN"});
+                       "/etc/ssl/ghcr.pem", "GHCR_USER", "GHCR_TOKEN", false});
   CHECK(config.registries.at("localhost:5000") ==
-        RegistryConfig{"", true, "", "", ""});
+        RegistryConfig{"", true, "", "", "", true});
   CHECK(config.registries.at("docker.io").mirror == "http://127.0.0.1:5001");
 
   CHECK(config.cache.dir == "/var/cache/stalebase");
@@ -139,7 +140,8 @@ TEST_CASE("config::parse_config fail-on forms", "[config]") {
   CHECK(parse("fail-on: none\n").fail_on->to_string() == "none");
   CHECK(parse("fail-on: [warn]\n").fail_on == parse_fail_on("warn").value());
   CHECK(parse("fail-on:\n  - fail\n  - unpinned\n").fail_on->to_string() ==
-        "digest-drift,patch-available,unpinned,tag-missing");
+        "digest-drift,patch-available,unpinned,tag-missing,invalid-reference,"
+        "wrong-platform-pin");
   CHECK_FALSE(parse("platforms: [linux/amd64]\n").fail_on.has_value());
 }
 

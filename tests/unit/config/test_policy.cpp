@@ -24,10 +24,14 @@ std::string policy_text(std::string_view text) {
 
 TEST_CASE("config::FailPolicy default", "[config]") {
   const FailPolicy policy = FailPolicy::default_policy();
-  CHECK(policy.to_string() == "digest-drift,patch-available,tag-missing");
-  CHECK(policy == FailPolicy{FindingKind::digest_drift,
-                             FindingKind::patch_available,
-                             FindingKind::tag_missing});
+  CHECK(policy.to_string() == "digest-drift,patch-available,tag-missing,"
+                              "invalid-reference,wrong-platform-pin");
+  CHECK(policy ==
+        FailPolicy{FindingKind::digest_drift, FindingKind::patch_available,
+                   FindingKind::tag_missing, FindingKind::invalid_reference,
+                   FindingKind::wrong_platform_pin});
+  CHECK(policy_text("wrong-platform") == "wrong-platform-pin");
+  CHECK(policy_text("invalid") == "invalid-reference");
   CHECK(policy.fails(finding(FindingKind::digest_drift)));
   CHECK(policy.fails(finding(FindingKind::patch_available)));
   CHECK(policy.fails(finding(FindingKind::tag_missing)));
@@ -67,21 +71,24 @@ TEST_CASE("config::parse_fail_on words", "[config]") {
 }
 
 TEST_CASE("config::parse_fail_on levels", "[config]") {
-  CHECK(policy_text("fail") == "digest-drift,patch-available,tag-missing");
+  CHECK(policy_text("fail") == "digest-drift,patch-available,tag-missing,"
+                               "invalid-reference,wrong-platform-pin");
   CHECK(parse_fail_on("fail").value() == FailPolicy::default_policy());
-  CHECK(policy_text("warn") == "digest-drift,patch-available,unpinned,"
-                               "tag-missing,unresolvable,single-platform-pin");
+  CHECK(policy_text("warn") ==
+        "digest-drift,patch-available,unpinned,tag-missing,unresolvable,"
+        "invalid-reference,single-platform-pin,wrong-platform-pin");
   CHECK(policy_text("info") ==
-        "digest-drift,index-drift,patch-available,minor-available,"
-        "major-available,unpinned,tag-missing,unresolvable,"
-        "single-platform-pin");
+        "digest-drift,index-drift,digest-only,patch-available,minor-available,"
+        "major-available,unpinned,tag-missing,unresolvable,invalid-reference,"
+        "single-platform-pin,wrong-platform-pin");
   CHECK(policy_text("all") == policy_text("info"));
   CHECK(policy_text("all,check-error") ==
-        "digest-drift,index-drift,patch-available,minor-available,"
-        "major-available,unpinned,tag-missing,unresolvable,"
-        "single-platform-pin,check-error");
+        "digest-drift,index-drift,digest-only,patch-available,minor-available,"
+        "major-available,unpinned,tag-missing,unresolvable,invalid-reference,"
+        "single-platform-pin,wrong-platform-pin,check-error");
   CHECK(policy_text("fail,minor") ==
-        "digest-drift,patch-available,minor-available,tag-missing");
+        "digest-drift,patch-available,minor-available,tag-missing,"
+        "invalid-reference,wrong-platform-pin");
 }
 
 TEST_CASE("config::parse_fail_on round-trips to_string", "[config]") {
@@ -105,11 +112,12 @@ TEST_CASE("config::parse_fail_on errors", "[config]") {
         "unknown kind or level \"nnoe\", did you mean \"none\"?");
   CHECK(parse_fail_on("error").error() ==
         "unknown kind or level \"error\": expected kinds (digest-drift, "
-        "index-drift, patch-available, minor-available, major-available, "
-        "unpinned, tag-missing, unresolvable, single-platform-pin, "
+        "index-drift, digest-only, patch-available, minor-available, "
+        "major-available, unpinned, tag-missing, unresolvable, "
+        "invalid-reference, single-platform-pin, wrong-platform-pin, "
         "check-error), short names (digest, index, patch, minor, major, "
-        "missing, single-platform), levels (fail, warn, info), \"all\" or "
-        "\"none\"");
+        "missing, single-platform, wrong-platform, invalid), levels (fail, "
+        "warn, info), \"all\" or \"none\"");
   CHECK(parse_fail_on("").error() ==
         "expected a comma list of kinds or levels, found nothing");
   CHECK(parse_fail_on("  ").error() ==
@@ -135,10 +143,11 @@ TEST_CASE("config::parse_kind_word", "[config]") {
   }
   CHECK(parse_kind_word("warn").error() ==
         "unknown finding kind \"warn\": expected one of digest-drift, "
-        "index-drift, patch-available, minor-available, major-available, "
-        "unpinned, tag-missing, unresolvable, single-platform-pin, "
+        "index-drift, digest-only, patch-available, minor-available, "
+        "major-available, unpinned, tag-missing, unresolvable, "
+        "invalid-reference, single-platform-pin, wrong-platform-pin, "
         "check-error (or the short names digest, index, patch, minor, major, "
-        "missing, single-platform)");
+        "missing, single-platform, wrong-platform, invalid)");
   CHECK(parse_kind_word("unpined").error() ==
         "unknown finding kind \"unpined\", did you mean \"unpinned\"?");
 }

@@ -117,4 +117,20 @@ inline report::CheckReport continuation_check_report() {
   return result;
 }
 
+// A report with one finding whose fix is in an ARG default: line 1 is
+// `ARG PY=3.12.1-slim` and line 2 `FROM python:${PY}`.
+inline report::CheckReport arg_fix_check_report() {
+  report::CheckReport result = continuation_check_report();
+  check::Location &at = result.findings.front().location;
+  at.line = 2;
+  at.reference_line = 2;
+  at.column = 6;
+  at.end_line = 2;
+  at.end_column = 18;
+  at.reference = "python:${PY}";
+  at.expanded = "python:3.12.1-slim";
+  result.fixes = {report::FixPlace{1, {report::FixEdit{1, 13, 1, 14, "7"}}}};
+  return result;
+}
+
 } // namespace stalebase::test

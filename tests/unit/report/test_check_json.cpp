@@ -27,9 +27,11 @@ TEST_CASE("check_to_json top level and summary", "[report]") {
   CHECK(doc["schema_version"] == 1);
   CHECK(doc["summary"] == json::parse(R"({
     "files": 3, "references": 5, "distinct_references": 5, "findings": 4,
-    "by_kind": {"digest-drift": 1, "index-drift": 0, "patch-available": 1,
-                "minor-available": 1, "major-available": 0, "unpinned": 1,
-                "tag-missing": 0, "unresolvable": 0, "single-platform-pin": 0,
+    "by_kind": {"digest-drift": 1, "index-drift": 0, "digest-only": 0,
+                "patch-available": 1, "minor-available": 1,
+                "major-available": 0, "unpinned": 1, "tag-missing": 0,
+                "unresolvable": 0, "invalid-reference": 0,
+                "single-platform-pin": 0, "wrong-platform-pin": 0,
                 "check-error": 0},
     "by_level": {"info": 1, "warn": 1, "fail": 2, "error": 0},
     "failing": 2, "not_checked": 1, "file_errors": 2, "exit_code": 1})"));
@@ -60,7 +62,8 @@ TEST_CASE("check_to_json findings", "[report]") {
         "line",       "reference_line", "column",      "end_line",
         "end_column", "reference",      "expanded",    "canonical",
         "stage",      "platform",       "instruction", "message",
-        "current",    "suggested",      "equals",      "equalled_at_pin"};
+        "current",    "suggested",      "equals",      "equalled_at_pin",
+        "fix_line",   "fix_edits"};
     for (const json &finding : findings) {
       for (const std::string &field : fields) {
         INFO(field);
@@ -94,7 +97,15 @@ TEST_CASE("check_to_json findings", "[report]") {
       "current": {"tag": "3.12.1-slim", "digest": null},
       "suggested": {"tag": "3.12.7-slim", "digest": "sha256:)" +
                                      test::hex64('b') + R"("},
-      "equals": [], "equalled_at_pin": []})"));
+      "equals": [], "equalled_at_pin": [], "fix_line": null,
+      "fix_edits": []})"));
+  }
+  SECTION("a fix in an ARG default: its line and edits") {
+    const json doc_arg = report::check_to_json(test::arg_fix_check_report());
+    CHECK(doc_arg["findings"][0]["fix_line"] == 1);
+    CHECK(doc_arg["findings"][0]["fix_edits"] == json::parse(R"([
+      {"line": 1, "column": 13, "end_line": 1, "end_column": 14,
+       "replacement": "7"}])"));
   }
   SECTION("through ARGs, not failing, equalled at pin") {
     CHECK(findings[3]["reference"] == "${BASE}");

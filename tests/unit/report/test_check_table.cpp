@@ -138,6 +138,14 @@ TEST_CASE("render_check_table shows the line a continued reference is on",
                     "3.12.1-slim \u2192 3.12.7-slim");
 }
 
+TEST_CASE("render_check_table says which line to edit", "[report]") {
+  const auto lines = lines_of(report::render_check_table(
+      test::arg_fix_check_report(), report::TableStyle{false, 100}));
+  REQUIRE(lines.size() >= 2);
+  CHECK(lines[1] == "  2  fail  python:3.12.1-slim  patch-available  "
+                    "3.12.1-slim \u2192 3.12.7-slim (fix at line 1)");
+}
+
 TEST_CASE("render_check_table says the fix once, and what is wrong under it",
           "[report]") {
   // Proposals as the engine words them: what is newer, without the move.

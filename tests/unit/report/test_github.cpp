@@ -26,7 +26,8 @@ TEST_CASE("render_github", "[report]") {
       "endColumn=89,title=digest-drift%3A alpine%3A3.20@sha256%3Aaaaaaaaa"
       "\u2026::pinned digest sha256:" +
       a64 +
-      " is not what 3.20 points at now%0Afix: sha256:dddddddd\u2026\n"
+      " is not what 3.20 points at now%0Afix: sha256:" + test::hex64('d') +
+      "\n"
       "::notice file=examples/app/Dockerfile,line=5,col=6,endLine=5,"
       "endColumn=17,title=minor-available%3A node%3A20.1.0::newer minor "
       "version 20.5.1 in the same track%0Afix: 20.1.0 \u2192 20.5.1\n"
@@ -36,11 +37,14 @@ TEST_CASE("render_github", "[report]") {
       "3.12.7-slim\n"
       "::warning file=examples/python/Dockerfile,line=7,col=6,endLine=7,"
       "endColumn=13,title=unpinned%3A alpine%3Alatest::\"latest\" has no "
-      "digest: builds are not repeatable%0Afix: sha256:cccccccc\u2026\n"
-      "::error title=not checked%3A registry.example.com/team/app%3A1.0::"
-      "unauthorized: authentication required\n";
+      "digest: builds are not repeatable%0Afix: sha256:" +
+      test::hex64('c') +
+      "\n"
+      "::error title=1 reference not checked::"
+      "registry.example.com/team/app:1.0: unauthorized: authentication "
+      "required\n";
 
-  SECTION("one command per finding by level, then the check errors") {
+  SECTION("one command per reference by level, then the check errors") {
     CHECK(report::render_github(sample) == expected);
   }
   SECTION("deterministic whatever the input order") {
@@ -71,14 +75,17 @@ TEST_CASE("render_github escaping and missing positions", "[report]") {
                         {"gone", {"cannot read file", 0, 0}}};
   report.errors = {
       {"reg.example:5000/x:1", "rate limited", "429: retry after 30s\r\n"}};
+  finding.kind = check::FindingKind::unpinned;
+  finding.level = check::Level::warn;
+  report.findings.push_back(finding);
   CHECK(report::render_github(report) ==
-        "::error file=dir%2C1/a%3Ab.Dockerfile,line=4,title=check-error%3A "
+        "::warning file=dir%2C1/a%3Ab.Dockerfile,line=4,title=unpinned%3A "
         "reg.example%3A5000/x%3A1::100%25 failed%0Aretry, later\n"
         "::error file=bad/Dockerfile,line=3,title=Dockerfile error::"
         "unterminated heredoc\n"
         "::error file=gone,title=Dockerfile error::cannot read file\n"
-        "::error title=not checked%3A reg.example%3A5000/x%3A1::rate limited: "
-        "429: retry after 30s%0D%0A\n");
+        "::error title=1 reference not checked::reg.example:5000/x:1: rate "
+        "limited: 429: retry after 30s%0D%0A\n");
 }
 
 TEST_CASE("render_github position of a reference on a continuation line",
@@ -88,6 +95,37 @@ TEST_CASE("render_github position of a reference on a continuation line",
         "title=patch-available%3A python%3A3.12.1-slim::newer patch build "
         "3.12.7-slim in the same track%0Afix: 3.12.1-slim \u2192 "
         "3.12.7-slim\n");
+}
+
+TEST_CASE("render_github gives one annotation per reference", "[report]") {
+  report::CheckReport report = test::continuation_check_report();
+  check::Finding minor = report.findings.front();
+  minor.kind = check::FindingKind::minor_available;
+  minor.level = check::Level::info;
+  minor.message = "newer minor version 3.13.0-slim in the same track";
+  minor.suggested = check::TagDigest{"3.13.0-slim", ""};
+  report.findings.push_back(minor);
+  report.failing.push_back(false);
+  report.errors = {{"a.example/x:1", "unauthorized", "denied"},
+                   {"b.example/y:2", "rate limited", "429"}};
+  CHECK(report::render_github(report) ==
+        "::error file=Dockerfile,line=4,col=5,endLine=4,endColumn=23,"
+        "title=patch-available%2C minor-available%3A python%3A3.12.1-slim::"
+        "patch-available: newer patch build 3.12.7-slim in the same track%0A"
+        "fix: 3.12.1-slim \u2192 3.12.7-slim%0Aminor-available: newer minor "
+        "version 3.13.0-slim in the same track%0Afix: 3.12.1-slim \u2192 "
+        "3.13.0-slim\n"
+        "::error title=2 references not checked::a.example/x:1: unauthorized: "
+        "denied%0Ab.example/y:2: rate limited: 429\n");
+}
+
+TEST_CASE("render_github puts the annotation on the ARG line to edit",
+          "[report]") {
+  CHECK(report::render_github(test::arg_fix_check_report()) ==
+        "::error file=Dockerfile,line=1,title=patch-available%3A "
+        "python%3A3.12.1-slim::newer patch build 3.12.7-slim in the same "
+        "track%0Afix: 3.12.1-slim \u2192 3.12.7-slim%0Athe fix is in the ARG "
+        "default on line 1; the reference is on line 2\n");
 }
 
 TEST_CASE("render_github of nothing is empty", "[report]") {

@@ -39,7 +39,9 @@ TEST_CASE("render_markdown", "[report]") {
       "| 1 | `alpine:3.20@sha256:aaaaaaaa\u2026` | **fail** digest-drift: "
       "pinned "
       "digest sha256:aaaaaaaa\u2026 is not what 3.20 points at now | "
-      "`sha256:dddddddd\u2026` |\n"
+      "`sha256:" +
+      test::hex64('d') +
+      "` |\n"
       "| 5 | `node:20.1.0` | **info** minor-available: newer minor version "
       "20.5.1 in the same track | `20.1.0` \u2192 `20.5.1` |\n"
       "\n"
@@ -51,7 +53,9 @@ TEST_CASE("render_markdown", "[report]") {
       "build 3.12.7-slim in the same track | `3.12.1-slim` \u2192 "
       "`3.12.7-slim` |\n"
       "| 7 | `alpine:latest` | **warn** unpinned: \"latest\" has no digest: "
-      "builds are not repeatable | `sha256:cccccccc\u2026` |\n"
+      "builds are not repeatable | `sha256:" +
+      test::hex64('c') +
+      "` |\n"
       "\n"
       "## Not checked\n"
       "\n"
@@ -75,6 +79,15 @@ TEST_CASE("render_markdown shows the line a continued reference is on",
       report::render_markdown(test::continuation_check_report());
   CHECK(text.find("| 4 | `python:3.12.1-slim` |") != std::string::npos);
   CHECK(text.find("| 3 |") == std::string::npos);
+}
+
+TEST_CASE("render_markdown says which line to edit", "[report]") {
+  const std::string text =
+      report::render_markdown(test::arg_fix_check_report());
+  CHECK(text.find("| 2 | `python:3.12.1-slim` | **fail** patch-available: "
+                  "newer patch build 3.12.7-slim in the same track | "
+                  "`3.12.1-slim` \u2192 `3.12.7-slim` (fix at line 1) |") !=
+        std::string::npos);
 }
 
 TEST_CASE("render_markdown escaping, file errors, nothing found", "[report]") {

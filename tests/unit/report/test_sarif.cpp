@@ -97,7 +97,9 @@ const std::map<std::string, ObjectRule> &sarif_rules() {
        {{"message"},
         {},
         {{"message", "message"}, {"properties", "propertyBag"}},
-        {{"locations", "location"}, {"fixes", "fix"}},
+        {{"locations", "location"},
+         {"relatedLocations", "location"},
+         {"fixes", "fix"}},
         {"ruleId", "ruleIndex", "kind", "level", "partialFingerprints",
          "fingerprints", "guid", "rank"}}},
       {"message",
@@ -245,8 +247,14 @@ void validate(const json &value,
       }
     }
   }
+  // A location's id is an integer (>= -1); every other id a string.
+  if (type == "location" && value.contains("id") &&
+      (!value["id"].is_number_integer() || value["id"].get<long>() < -1)) {
+    problems.push_back(path + ".id: not an integer >= -1");
+  }
   for (const char *name : {"text", "markdown", "id", "name", "uri", "ruleId"}) {
     if (value.contains(name) && type != "propertyBag" &&
+        !(type == "location" && std::string(name) == "id") &&
         !value[name].is_string()) {
       problems.push_back(path + "." + name + ": not a string");
     }
@@ -333,15 +341,15 @@ TEST_CASE("render_sarif meets the SARIF 2.1.0 required structure", "[report]") {
     }
     CHECK(driver["rules"][0]["defaultConfiguration"]["level"] == "error");
     CHECK(driver["rules"][1]["defaultConfiguration"]["level"] == "note");
-    CHECK(driver["rules"][5]["defaultConfiguration"]["level"] == "warning");
-    CHECK(driver["rules"][9]["defaultConfiguration"]["level"] == "error");
-    CHECK(driver["rules"][2]["help"]["markdown"] ==
+    CHECK(driver["rules"][6]["defaultConfiguration"]["level"] == "warning");
+    CHECK(driver["rules"][12]["defaultConfiguration"]["level"] == "error");
+    CHECK(driver["rules"][3]["help"]["markdown"] ==
           "**Newer patch build available**\n\nA newer patch version exists in "
           "the same version track as the tag (same prefix, suffix and shape), "
           "for example 3.12.7-slim for 3.12.1-slim.\n\nMove to the suggested "
           "tag with `stalebase update`, which moves to the newest patch by "
           "default and refreshes the digest.");
-    CHECK(driver["rules"][5]["fullDescription"]["text"] ==
+    CHECK(driver["rules"][6]["fullDescription"]["text"] ==
           "The reference has no digest and a floating tag, latest or no tag, "
           "so builds are not repeatable.");
   }
@@ -473,6 +481,30 @@ TEST_CASE("render_sarif region of a reference on a continuation line",
   CHECK(log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
            ["region"] == json::parse(R"({"startLine": 4, "startColumn": 5,
                                          "endLine": 4, "endColumn": 23})"));
+}
+
+TEST_CASE("render_sarif points at the ARG line to edit and gives the fix",
+          "[report]") {
+  const json log =
+      json::parse(report::render_sarif(test::arg_fix_check_report(), "1"));
+  CHECK(sarif_problems(log) == std::vector<std::string>{});
+  const json &result = log["runs"][0]["results"][0];
+  CHECK(result["locations"][0]["physicalLocation"]["region"] ==
+        json::parse(R"({"startLine": 2, "startColumn": 6, "endLine": 2,
+                        "endColumn": 18})"));
+  CHECK(result["relatedLocations"] == json::parse(R"([{
+    "id": 1, "message": {"text": "the ARG default the fix edits"},
+    "physicalLocation": {
+      "artifactLocation": {"uri": "Dockerfile", "uriBaseId": "%SRCROOT%"},
+      "region": {"startLine": 1}}}])"));
+  CHECK(result["fixes"] == json::parse(R"([{
+    "description": {"text": "fix: 3.12.1-slim \u2192 3.12.7-slim"},
+    "artifactChanges": [{
+      "artifactLocation": {"uri": "Dockerfile", "uriBaseId": "%SRCROOT%"},
+      "replacements": [{
+        "deletedRegion": {"startLine": 1, "startColumn": 13, "endLine": 1,
+                          "endColumn": 14},
+        "insertedContent": {"text": "7"}}]}]}])"));
 }
 
 TEST_CASE("render_sarif is deterministic", "[report]") {

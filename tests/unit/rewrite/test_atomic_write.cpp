@@ -110,3 +110,23 @@ TEST_CASE("replace_file replaces a symbolic link's target and keeps the link",
   CHECK(dir.entries() ==
         std::vector<std::string>{"Dockerfile", "real.Dockerfile"});
 }
+
+TEST_CASE("write_file_atomically creates a file and replaces one whole",
+          "[rewrite]") {
+  TempDir dir;
+  const fs::path file = dir.path / "report.sarif";
+  const mode_t mask = ::umask(022);
+  const auto created = stalebase::rewrite::write_file_atomically(file, "{}\n");
+  ::umask(mask);
+  REQUIRE(created);
+  CHECK(contents(file) == "{}\n");
+  CHECK(mode_of(file) == 0644);
+  REQUIRE(::chmod(file.c_str(), 0600) == 0);
+  REQUIRE(stalebase::rewrite::write_file_atomically(file, "[]\n"));
+  CHECK(contents(file) == "[]\n");
+  CHECK(mode_of(file) == 0600);
+  CHECK(dir.entries() == std::vector<std::string>{"report.sarif"});
+  const auto folder = stalebase::rewrite::write_file_atomically(dir.path, "x");
+  REQUIRE_FALSE(folder);
+  CHECK(folder.error() == "not a regular file");
+}

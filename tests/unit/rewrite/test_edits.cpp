@@ -46,3 +46,14 @@ TEST_CASE("apply_edits refuses an edit past the end", "[rewrite]") {
   REQUIRE_FALSE(result);
   CHECK(result.error() == "edit at 2..7 is past the end of the file (3 bytes)");
 }
+
+TEST_CASE("edits_clash", "[rewrite]") {
+  using stalebase::rewrite::edits_clash;
+  CHECK(edits_clash(Edit{{3, 2}, "x"}, Edit{{4, 2}, "y"}));
+  CHECK(edits_clash(Edit{{1, 0}, "x"}, Edit{{1, 0}, "y"}));
+  CHECK(edits_clash(Edit{{3, 3}, "x"}, Edit{{4, 0}, "y"}));
+  CHECK_FALSE(edits_clash(Edit{{1, 0}, "x"}, Edit{{1, 0}, "x"}));
+  CHECK_FALSE(edits_clash(Edit{{3, 2}, "x"}, Edit{{5, 0}, "y"}));
+  CHECK_FALSE(edits_clash(Edit{{3, 2}, "x"}, Edit{{3, 0}, "y"}));
+  CHECK_FALSE(edits_clash(Edit{{3, 2}, "x"}, Edit{{5, 1}, "y"}));
+}

@@ -175,6 +175,21 @@ const std::vector<GoldenCase> &corpus() {
        "FROM \"alpine:3.19.1@" + d1 + "\"\n",
        {},
        {}},
+      {"new tags that extend the old ones, with digests",
+       "FROM python:3.12.1\nFROM golang:1.22.1\nFROM alpine:3.20.1\n",
+       {{"python", {"3.12.14", d1}},
+        {"golang", {"1.22.10", da}},
+        {"alpine", {"3.20.10", db}}},
+       "FROM python:3.12.14@" + d1 + "\nFROM golang:1.22.10@" + da +
+           "\nFROM alpine:3.20.10@" + db + "\n",
+       {},
+       {}},
+      {"new tag extending an ARG default that ends the reference",
+       "ARG V=3.20.1\nFROM alpine:${V}\n",
+       {{"alpine", {"3.20.10", db}}},
+       "ARG V=3.20.10@" + db + "\nFROM alpine:${V}\n",
+       {},
+       {}},
       {"registry with a port",
        "FROM 127.0.0.1:5000/app:1.0.0\n",
        {{"127.0.0.1:5000/app", {"1.0.1", d1}}},
@@ -279,6 +294,49 @@ TEST_CASE("plan_file reports changes with their text before and after",
   CHECK(change.before == "python:3.12.1-slim");
   CHECK(change.after == "python:3.12.7-slim@" + d1);
   CHECK(change.through_arg);
+  CHECK(change.arg == "PY");
+  CHECK(change.arg_line == 1);
+  // The digest sits after text of PY's default: it is PY=3.12.7's.
+  CHECK(change.note ==
+        "the digest holds only while the ARG values are PY=3.12.7");
+}
+
+TEST_CASE("plan_file puts a digest in an ARG default only when it ends the "
+          "reference whole",
+          "[rewrite]") {
+  // DISTRO holds only the end of the reference: a digest there would pin the
+  // image of GO_VERSION=1.22.1 whatever --build-arg GO_VERSION says.
+  const auto result =
+      rewrite_source("ARG GO_VERSION=1.22.1\nARG DISTRO=bookworm\n"
+                     "FROM golang:${GO_VERSION}-${DISTRO}\n",
+                     {{"golang", {"", d1}}});
+  CHECK(result.output == "ARG GO_VERSION=1.22.1\nARG DISTRO=bookworm\n"
+                         "FROM golang:${GO_VERSION}-${DISTRO}@" +
+                             d1 + "\n");
+  REQUIRE(result.plan.changes.size() == 1);
+  const auto &change = result.plan.changes.front();
+  CHECK(change.line == 3);
+  CHECK_FALSE(change.through_arg);
+  CHECK(change.note == "the digest holds only while the ARG values are "
+                       "GO_VERSION=1.22.1, DISTRO=bookworm");
+}
+
+TEST_CASE("plan_file puts a digest in an ARG default that is the whole "
+          "reference or its end after literal text",
+          "[rewrite]") {
+  const auto whole = rewrite_source("ARG BASE=golang:1.22.1\nFROM ${BASE}\n",
+                                    {{"golang", {"", d1}}});
+  CHECK(whole.output == "ARG BASE=golang:1.22.1@" + d1 + "\nFROM ${BASE}\n");
+  REQUIRE(whole.plan.changes.size() == 1);
+  CHECK(whole.plan.changes.front().arg_line == 1);
+  CHECK(whole.plan.changes.front().note.empty());
+  const auto tail = rewrite_source("ARG V=1.22.1\nFROM golang:${V}\n",
+                                   {{"golang", {"", d1}}});
+  CHECK(tail.output == "ARG V=1.22.1@" + d1 + "\nFROM golang:${V}\n");
+  // A default that is only part of what follows the literal text.
+  const auto part = rewrite_source("ARG V=1.22.1\nFROM golang:${V%.1}\n",
+                                   {{"golang", {"", d1}}});
+  CHECK(part.output == "ARG V=1.22.1\nFROM golang:${V%.1}@" + d1 + "\n");
 }
 
 TEST_CASE(

@@ -1,0 +1,24 @@
+#pragma once
+
+// Where each finding's fix goes in its Dockerfile, found by the same planner
+// `pin` and `update` use, so that the reports can point at the line to edit
+// (an ARG default's) and SARIF can carry the exact replacement.
+
+#include "stalebase/check/finding.hpp"
+#include "stalebase/cli/inputs.hpp"
+#include "stalebase/report/check_report.hpp"
+
+#include <vector>
+
+namespace stalebase::cli {
+
+// For each of `findings` (aligned with it): the edits that make its suggested
+// fix (a new tag, with the digest when the reference is pinned; or a digest),
+// planned alone in its file as `pin`/`update` would, and the ARG line they
+// change. A finding without a fix, or whose fix the planner leaves alone, gets
+// an empty place.
+std::vector<report::FixPlace>
+fix_places(const std::vector<LoadedFile> &files,
+           const std::vector<check::Finding> &findings);
+
+} // namespace stalebase::cli

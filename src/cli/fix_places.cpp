@@ -1,0 +1,106 @@
+#include "stalebase/cli/fix_places.hpp"
+
+#include "stalebase/cli/lookup_run.hpp"
+#include "stalebase/rewrite/file_plan.hpp"
+
+#include <map>
+#include <optional>
+#include <tuple>
+
+namespace stalebase::cli {
+
+namespace {
+
+// The target that makes `finding`'s fix, as the reports write it (fix_text):
+// a new tag, with the digest when the reference is pinned; or a digest.
+std::optional<rewrite::Target>
+target_of(const check::Finding &finding,
+          const dockerfile::ExtractedReference &reference) {
+  if (!finding.suggested) {
+    return std::nullopt;
+  }
+  const check::TagDigest &current = finding.current;
+  const check::TagDigest &suggested = *finding.suggested;
+  rewrite::Target target;
+  if (!suggested.tag.empty() && suggested.tag != current.tag) {
+    target.tag = suggested.tag;
+    if (!current.digest.empty()) {
+      target.digest = suggested.digest;
+    }
+  } else if (!suggested.digest.empty() && suggested.digest != current.digest) {
+    target.digest = suggested.digest;
+    // As pin writes it: a reference without a tag gets `latest` too.
+    if (reference.image && !reference.image->tag && !reference.image->digest) {
+      target.tag = "latest";
+    }
+  } else {
+    return std::nullopt;
+  }
+  return target;
+}
+
+report::FixPlace place_of(const LoadedFile &file,
+                          std::size_t index,
+                          const rewrite::Target &target) {
+  const auto &references = file.extraction.references;
+  std::vector<std::optional<rewrite::Target>> targets(references.size());
+  targets[index] = target;
+  const rewrite::FilePlan plan =
+      rewrite::plan_file(file.source, *file.document, references, targets);
+  report::FixPlace place;
+  if (plan.changes.empty()) {
+    return place;
+  }
+  if (plan.changes.front().through_arg) {
+    place.line = plan.changes.front().arg_line;
+  }
+  for (const rewrite::Edit &edit : plan.edits) {
+    const auto begin = file.document->lines.position(edit.span.offset);
+    const auto end = file.document->lines.position(edit.span.end());
+    place.edits.push_back(report::FixEdit{begin.line, begin.column, end.line,
+                                          end.column, edit.replacement});
+  }
+  return place;
+}
+
+} // namespace
+
+std::vector<report::FixPlace>
+fix_places(const std::vector<LoadedFile> &files,
+           const std::vector<check::Finding> &findings) {
+  // Each file's references by where they are written, as the findings say.
+  using Key = std::tuple<std::string, std::size_t, std::size_t, std::size_t>;
+  std::map<Key, std::pair<const LoadedFile *, std::size_t>> where;
+  for (const LoadedFile &file : files) {
+    if (file.error || !file.document) {
+      continue;
+    }
+    const auto &references = file.extraction.references;
+    for (std::size_t i = 0; i < references.size(); ++i) {
+      if (references[i].status != dockerfile::ReferenceStatus::image) {
+        continue;
+      }
+      const check::Location at = make_occurrence(file, references[i]).location;
+      where.emplace(Key{at.file, at.line, at.reference_line, at.column},
+                    std::make_pair(&file, i));
+    }
+  }
+  std::vector<report::FixPlace> places(findings.size());
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const check::Location &at = findings[i].location;
+    const auto found =
+        where.find(Key{at.file, at.line, at.reference_line, at.column});
+    if (found == where.end()) {
+      continue;
+    }
+    const auto &[file, index] = found->second;
+    const auto target =
+        target_of(findings[i], file->extraction.references[index]);
+    if (target) {
+      places[i] = place_of(*file, index, *target);
+    }
+  }
+  return places;
+}
+
+} // namespace stalebase::cli

@@ -4,8 +4,11 @@
 #include "stalebase/util/file.hpp"
 #include "stalebase/util/gitignore.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <iostream>
+#include <set>
 #include <system_error>
 
 namespace stalebase::cli {
@@ -42,6 +45,21 @@ std::string display_path(const std::string &base, const std::string &relative) {
   return prefix + "/" + relative;
 }
 
+// A Dockerfile found in a folder, with the file it is once symbolic links are
+// resolved.
+struct Found {
+  InputFile file;
+  fs::path real;
+  bool is_link = false;
+};
+
+// Whether `path` is `root` or below it (both absolute and normal).
+bool is_within(const fs::path &root, const fs::path &path) {
+  const auto mismatch =
+      std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  return mismatch.first == root.end();
+}
+
 // The `.gitignore` rules of one walked folder; `prefix` is that folder
 // relative to the PATH, empty or ending in `/`.
 struct IgnoreLevel {
@@ -65,15 +83,18 @@ bool is_ignored(const std::vector<IgnoreLevel> &levels,
   return false;
 }
 
-// Walks `folder` (`relative` to the PATH `base`, empty or ending in `/`),
-// adding the Dockerfiles it finds to `found`. Folders ignored by a `.gitignore`
-// are not entered, so that a `!` rule cannot re-include a file below them (as
-// in git).
+// Walks `folder` (`relative` to the PATH `base`, empty or ending in `/`; `root`
+// is `base` with symbolic links resolved), adding the Dockerfiles it finds to
+// `found`. Folders ignored by a `.gitignore` are not entered, so that a `!`
+// rule cannot re-include a file below them (as in git). A symbolic link to a
+// file outside `root` is skipped with a warning: `pin` would write there, and
+// an error would show a line of a file the user never named.
 Expected<void, std::string> walk_folder(const std::string &base,
+                                        const fs::path &root,
                                         const fs::path &folder,
                                         const std::string &relative,
                                         std::vector<IgnoreLevel> &levels,
-                                        std::vector<InputFile> &found) {
+                                        std::vector<Found> &found) {
   std::error_code ec;
   fs::directory_iterator it(folder,
                             fs::directory_options::skip_permission_denied, ec);
@@ -108,7 +129,7 @@ Expected<void, std::string> walk_folder(const std::string &base,
           is_ignored(levels, relative + name, true)) {
         continue;
       }
-      if (auto ok = walk_folder(base, entry.path(), relative + name + "/",
+      if (auto ok = walk_folder(base, root, entry.path(), relative + name + "/",
                                 levels, found);
           !ok) {
         return ok;
@@ -119,7 +140,19 @@ Expected<void, std::string> walk_folder(const std::string &base,
         is_ignored(levels, relative + name, false)) {
       continue;
     }
-    found.push_back({display_path(base, relative + name), entry.path(), false});
+    Found file{{display_path(base, relative + name), entry.path(), false},
+               root / (relative + name),
+               entry.is_symlink(type_ec)};
+    if (file.is_link) {
+      file.real = fs::canonical(entry.path(), type_ec);
+      if (type_ec || !is_within(root, file.real)) {
+        spdlog::warn("skipping \"{}\": a symbolic link to a file outside "
+                     "\"{}\"",
+                     file.file.display, base);
+        continue;
+      }
+    }
+    found.push_back(std::move(file));
   }
   if (has_rules) {
     levels.pop_back();
@@ -129,16 +162,36 @@ Expected<void, std::string> walk_folder(const std::string &base,
 
 Expected<void, std::string> walk(const std::string &base,
                                  std::vector<InputFile> &out) {
-  std::vector<InputFile> found;
+  std::error_code ec;
+  const fs::path root = fs::canonical(base, ec);
+  if (ec) {
+    return Unexpected("cannot read folder \"" + base + "\": " + ec.message());
+  }
+  std::vector<Found> found;
   std::vector<IgnoreLevel> levels;
-  if (auto ok = walk_folder(base, base, "", levels, found); !ok) {
+  if (auto ok = walk_folder(base, root, base, "", levels, found); !ok) {
     return ok;
   }
-  std::sort(found.begin(), found.end(),
-            [](const InputFile &a, const InputFile &b) {
-              return a.display < b.display;
-            });
-  out.insert(out.end(), found.begin(), found.end());
+  std::sort(found.begin(), found.end(), [](const Found &a, const Found &b) {
+    return a.file.display < b.file.display;
+  });
+  // A file and a symbolic link to it are one file, read (and written) once:
+  // under its own name, else under the first link's.
+  std::set<fs::path> seen;
+  for (const Found &file : found) {
+    if (!file.is_link) {
+      seen.insert(file.real);
+    }
+  }
+  const std::size_t before = out.size();
+  for (Found &file : found) {
+    if (!file.is_link || seen.insert(file.real).second) {
+      out.push_back(std::move(file.file));
+    }
+  }
+  if (out.size() == before) {
+    spdlog::warn("no Dockerfiles found in \"{}\"", base);
+  }
   return {};
 }
 
@@ -174,8 +227,9 @@ LoadedFile load_input(const InputFile &input,
                       const dockerfile::ExtractOptions &options) {
   LoadedFile loaded;
   loaded.input = input;
-  auto bytes = input.is_stdin ? util::read_stream(std::cin)
-                              : util::read_file(input.path);
+  auto bytes = input.is_stdin
+                   ? util::read_stream(std::cin, k_max_dockerfile_size)
+                   : util::read_regular_file(input.path, k_max_dockerfile_size);
   if (!bytes) {
     loaded.error =
         dockerfile::ParseError{"cannot read file: " + bytes.error(), 0, 0};

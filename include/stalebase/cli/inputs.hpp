@@ -4,6 +4,7 @@
 #include "stalebase/dockerfile/references.hpp"
 #include "stalebase/util/expected.hpp"
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -19,12 +20,18 @@ struct InputFile {
   bool is_stdin = false;
 };
 
+// The largest Dockerfile read (a file or standard input): 4 MiB, some forty
+// times the largest real ones.
+inline constexpr std::size_t k_max_dockerfile_size = std::size_t{4} << 20;
+
 // Expands PATH arguments: files as given (always read), folders searched
 // recursively (sorted, `.git` skipped, symlinked folders not followed, what the
-// `.gitignore` files in the walked folders ignore skipped) for Dockerfile,
-// Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.*, Containerfile.*;
-// `-` is standard input; no PATH means the current folder. Fails on a PATH that
-// does not exist or a folder that cannot be read.
+// `.gitignore` files in the walked folders ignore skipped) for the names
+// is_dockerfile_name() accepts; `-` is standard input; no PATH means the
+// current folder. A symbolic link to a file outside the folder is skipped with
+// a warning, and a file found both under its name and through a link is listed
+// once. A folder without Dockerfiles gives a warning. Fails on a PATH that does
+// not exist or a folder that cannot be read.
 Expected<std::vector<InputFile>, std::string>
 discover_inputs(const std::vector<std::string> &paths);
 

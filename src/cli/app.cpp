@@ -3,20 +3,42 @@
 #include "stalebase/cli/exit_code.hpp"
 #include "stalebase/util/allocator.hpp"
 #include "stalebase/util/error.hpp"
+#include "stalebase/util/shown_text.hpp"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <memory>
 
 namespace stalebase::cli {
 
 namespace {
 
+// `%*`: the message with its control characters escaped. Messages carry text
+// from registries, Dockerfiles and file names; none may write to the terminal
+// or start a line of its own in a CI log.
+class EscapedMessage : public spdlog::custom_flag_formatter {
+public:
+  void format(const spdlog::details::log_msg &message,
+              const std::tm &,
+              spdlog::memory_buf_t &out) override {
+    const std::string text = util::escape_control(
+        std::string_view(message.payload.data(), message.payload.size()));
+    out.append(text.data(), text.data() + text.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<EscapedMessage>();
+  }
+};
+
 // Logs go to stderr only: stdout is for results.
 void configure_logging(const GlobalOptions &global) {
   auto logger = spdlog::stderr_color_mt("stalebase");
-  logger->set_pattern("stalebase: %l: %v");
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<EscapedMessage>('*').set_pattern("stalebase: %l: %*");
+  logger->set_formatter(std::move(formatter));
   if (global.quiet) {
     logger->set_level(spdlog::level::err);
   } else if (global.verbosity >= 2) {
@@ -62,7 +84,7 @@ int run(int argc, char **argv) {
     // CLI11 answers --help and --version with a "success" exception.
     return code == 0 ? 0 : to_int(ExitCode::usage_error);
   } catch (const Error &e) {
-    std::cerr << "stalebase: error: " << e.what() << '\n';
+    std::cerr << "stalebase: error: " << util::escape_control(e.what()) << '\n';
     return to_int(ExitCode::usage_error);
   }
   return global.exit_code;

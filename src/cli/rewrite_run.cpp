@@ -5,6 +5,7 @@
 #include "stalebase/config/inline_ignore.hpp"
 #include "stalebase/rewrite/atomic_write.hpp"
 #include "stalebase/rewrite/edits.hpp"
+#include "stalebase/util/shown_text.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -255,24 +256,28 @@ std::string render_rewrite_summary(const RewriteOutcome &outcome,
     if (!changed && file.skipped.empty() && file.error.empty()) {
       continue;
     }
-    out += file.display + ":";
-    if (!file.error.empty()) {
-      out += " not changed: " + file.error;
-    }
+    // Each line may hold a file name's or a registry's control characters.
+    out += util::escape_control(
+        file.display + ":" +
+        (file.error.empty() ? "" : " not changed: " + file.error));
     out += "\n";
     if (changed) {
       ++changed_files;
       for (const rewrite::Change &change : file.changes) {
         ++changed_references;
-        out += "  line " + std::to_string(change.line) + ": " +
-               shorten(change.before) + " → " + shorten(change.after) +
-               (change.through_arg ? " (in an ARG default)" : "") + "\n";
+        out += util::escape_control(
+                   "  line " + std::to_string(change.line) + ": " +
+                   shorten(change.before) + " → " + shorten(change.after) +
+                   (change.through_arg ? " (in an ARG default)" : "")) +
+               "\n";
       }
     }
     for (const SkippedReference &skip : file.skipped) {
       ++skipped;
-      out += "  line " + std::to_string(skip.line) + ": left " +
-             shorten(skip.reference) + " alone: " + skip.reason + "\n";
+      out += util::escape_control("  line " + std::to_string(skip.line) +
+                                  ": left " + shorten(skip.reference) +
+                                  " alone: " + skip.reason) +
+             "\n";
     }
   }
   if (changed_references == 0) {

@@ -1,6 +1,7 @@
 #include "stalebase/report/github.hpp"
 
 #include "report/check_common.hpp"
+#include "report/shown_report.hpp"
 
 namespace stalebase::report {
 
@@ -80,7 +81,8 @@ std::string escape_github_property(std::string_view text) {
   return escape(text, true);
 }
 
-std::string render_github(const CheckReport &report) {
+std::string render_github(const CheckReport &given) {
+  const CheckReport report = detail::shown_report(given);
   std::string out;
   for (const std::size_t index : detail::sorted_findings(report)) {
     const check::Finding &finding = report.findings[index];

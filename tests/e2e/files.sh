@@ -76,4 +76,16 @@ test_empty_folder() {
   done
 }
 
+test_control_characters_in_names() {
+  mkdir -p "$WORK/tree"
+  printf 'FROM alpine\n' >"$WORK/tree/Dockerfile."$'\e[2J\n::error::pwned'
+  printf 'FROM\n' >"$WORK/tree/Dockerfile."$'\r\e[31mbad'
+  run refs "$WORK/tree"
+  expect_code 2
+  expect_out_has "$WORK/tree/Dockerfile."'\e[2J\n::error::pwned'
+  expect_err_has "$WORK/tree/Dockerfile."'\r\e[31mbad:1:1: error: FROM requires either one or three arguments'
+  ! grep -q $'[\e\r]' <<<"$OUT$ERR" || fail "a raw control character was printed"
+  ! grep -q '^::error::pwned' <<<"$OUT$ERR" || fail "a file name started a line"
+}
+
 run_case "$@"

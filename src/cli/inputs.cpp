@@ -15,18 +15,71 @@ namespace stalebase::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// `Dockerfile`, `dockerfile`, `Containerfile` or `containerfile` (Renovate's
+// `[Dd]ocker` / `[Cc]ontainer`), as the whole of `text`.
+bool is_base_name(std::string_view text) {
+  if (text.size() != 10 && text.size() != 13) {
+    return false;
+  }
+  const std::string_view rest = text.substr(1);
+  return ((text[0] == 'D' || text[0] == 'd') && rest == "ockerfile") ||
+         ((text[0] == 'C' || text[0] == 'c') && rest == "ontainerfile");
+}
+
+// Extensions of files named like Dockerfiles that are something else:
+// documentation, editor and merge leftovers, templates (which need rendering
+// first), scripts and data, and BuildKit's `Dockerfile.dockerignore`.
+constexpr std::string_view k_other_extensions[] = {
+    "adoc", "bak",      "diff",  "dockerignore", "erb",  "hbs",  "html",
+    "in",   "j2",       "jinja", "jinja2",       "json", "log",  "markdown",
+    "md",   "mustache", "orig",  "patch",        "ps1",  "py",   "rej",
+    "rst",  "sh",       "swp",   "template",     "tmpl", "toml", "tpl",
+    "txt",  "yaml",     "yml"};
+
+bool has_other_extension(std::string_view name) {
+  if (name.back() == '~') {
+    return true;
+  }
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) {
+    return false;
+  }
+  std::string extension(name.substr(dot + 1));
+  for (char &c : extension) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return std::find(std::begin(k_other_extensions), std::end(k_other_extensions),
+                   extension) != std::end(k_other_extensions);
+}
+
+} // namespace
+
 bool is_dockerfile_name(std::string_view name) {
-  auto starts = [&](std::string_view p) {
-    return name.substr(0, p.size()) == p;
-  };
-  auto ends = [&](std::string_view s) {
-    return name.size() >= s.size() && name.substr(name.size() - s.size()) == s;
-  };
-  return name == "Dockerfile" || name == "Containerfile" ||
-         (ends(".Dockerfile") && name.size() > 11) ||
-         (ends(".dockerfile") && name.size() > 11) ||
-         (starts("Dockerfile.") && name.size() > 11) ||
-         (starts("Containerfile.") && name.size() > 14);
+  if (is_base_name(name)) {
+    return true;
+  }
+  if (name.empty() || has_other_extension(name)) {
+    return false;
+  }
+  // `app.Dockerfile`, `app.containerfile`: a name, a dot and a base name.
+  const std::size_t dot = name.rfind('.');
+  if (dot != std::string_view::npos && dot > 0 &&
+      is_base_name(name.substr(dot + 1))) {
+    return true;
+  }
+  // `Dockerfile.dev`, `Dockerfile-dev`, `containerfile_arm64`: a base name, a
+  // separator and more.
+  for (const std::size_t length : {std::size_t{10}, std::size_t{13}}) {
+    if (name.size() > length + 1 && is_base_name(name.substr(0, length)) &&
+        (name[length] == '.' || name[length] == '-' || name[length] == '_')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 namespace {

@@ -88,4 +88,21 @@ test_control_characters_in_names() {
   ! grep -q '^::error::pwned' <<<"$OUT$ERR" || fail "a file name started a line"
 }
 
+test_discovery_names() {
+  mkdir -p "$WORK/tree/lower" "$WORK/tree/docs"
+  for name in Dockerfile-dev Dockerfile_prod lower/dockerfile app.containerfile \
+    Containerfile.arm64; do
+    printf 'FROM alpine\n' >"$WORK/tree/$name"
+  done
+  for name in docs/Dockerfile.md Dockerfile.dockerignore Dockerfile.j2 Dockerfile~; do
+    printf '# not a Dockerfile\n' >"$WORK/tree/$name"
+  done
+  run refs --format json "$WORK/tree"
+  expect_code 0
+  local files
+  files=$(jq_out '[.references[].file] | map(ltrimstr("'"$WORK"'/tree/")) | join(" ")')
+  [ "$files" = "Containerfile.arm64 Dockerfile-dev Dockerfile_prod app.containerfile lower/dockerfile" ] ||
+    fail "found: $files"
+}
+
 run_case "$@"

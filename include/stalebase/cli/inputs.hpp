@@ -36,7 +36,12 @@ Expected<std::vector<InputFile>, std::string>
 discover_inputs(const std::vector<std::string> &paths);
 
 // Whether `name` (a file name without folders) is one stalebase reads in a
-// folder.
+// folder: `Dockerfile` and `Containerfile` with the first letter in either
+// case (`dockerfile`), those after a name and a dot (`app.Dockerfile`), or
+// followed by `.`, `-` or `_` and more (`Dockerfile.dev`, `Dockerfile-dev`,
+// `Containerfile_prod`); but not with an extension of something else
+// (`Dockerfile.md`, `Dockerfile.j2`, `Dockerfile.dockerignore`, a trailing
+// `~`).
 bool is_dockerfile_name(std::string_view name);
 
 // One input after reading, parsing and reference extraction. When `error` is

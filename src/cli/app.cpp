@@ -9,8 +9,10 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdint>
 #include <iostream>
 #include <memory>
+#include <string>
 
 namespace stalebase::cli {
 
@@ -51,6 +53,31 @@ void configure_logging(const GlobalOptions &global) {
   spdlog::set_default_logger(logger);
 }
 
+// -v, -q and --color, on `command` (the program or one of its commands): users
+// type them before the command (`stalebase -v check`) and after it
+// (`stalebase check -v .`), and each command's --help lists them.
+void add_global_options(CLI::App &command, GlobalOptions &global) {
+  const std::string group = "Global options";
+  command
+      .add_flag_function(
+          "-v,--verbose",
+          [&global](std::int64_t count) {
+            global.verbosity += static_cast<int>(count);
+          },
+          "More detail on stderr (repeat for more)")
+      ->group(group);
+  command
+      .add_flag_callback(
+          "-q,--quiet", [&global] { global.quiet = true; },
+          "Only errors on stderr")
+      ->group(group);
+  command
+      .add_option("--color", global.color,
+                  "Colour: auto, always or never (NO_COLOR is honoured)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->group(group);
+}
+
 } // namespace
 
 int run(int argc, char **argv) {
@@ -62,12 +89,7 @@ int run(int argc, char **argv) {
   app.require_subcommand(1);
 
   GlobalOptions global;
-  app.add_flag("-v,--verbose", global.verbosity,
-               "More detail on stderr (repeat for more)");
-  app.add_flag("-q,--quiet", global.quiet, "Only errors on stderr");
-  app.add_option("--color", global.color,
-                 "Colour: auto, always or never (NO_COLOR is honoured)")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  add_global_options(app, global);
   app.parse_complete_callback([&global] { configure_logging(global); });
 
   setup_refs_command(app, global);
@@ -76,6 +98,9 @@ int run(int argc, char **argv) {
   setup_check_command(app, global);
   setup_pin_command(app, global);
   setup_update_command(app, global);
+  for (CLI::App *command : app.get_subcommands({})) {
+    add_global_options(*command, global);
+  }
 
   try {
     app.parse(argc, argv);

@@ -4,6 +4,7 @@
 #include "stalebase/util/allocator.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/shown_text.hpp"
+#include "stalebase/util/spellcheck.hpp"
 
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -13,6 +14,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace stalebase::cli {
 
@@ -78,6 +80,58 @@ void add_global_options(CLI::App &command, GlobalOptions &global) {
       ->group(group);
 }
 
+std::vector<std::string> option_names(const CLI::App &command) {
+  std::vector<std::string> names;
+  for (const CLI::Option *option : command.get_options()) {
+    for (const std::string &name : option->get_lnames()) {
+      names.push_back("--" + name);
+    }
+  }
+  return names;
+}
+
+// "did you mean" for the first word `command` did not know: an option
+// starting with `--`, or (for the program) a command. Empty when nothing is
+// close.
+std::string did_you_mean(const CLI::App &command, bool is_program) {
+  for (const std::string &extra : command.remaining()) {
+    if (extra.rfind("--", 0) == 0) {
+      const std::string name = extra.substr(0, extra.find('='));
+      if (const auto match = util::closest_match(name, option_names(command))) {
+        return "unknown option \"" + name + "\"" +
+               (is_program ? "" : " for " + command.get_name()) +
+               ", did you mean \"" + *match + "\"?";
+      }
+    } else if (is_program && extra.rfind('-', 0) != 0) {
+      std::vector<std::string> names;
+      for (const CLI::App *sub : command.get_subcommands({})) {
+        names.push_back(sub->get_name());
+      }
+      if (const auto match = util::closest_match(extra, names)) {
+        return "unknown command \"" + extra + "\", did you mean \"" + *match +
+               "\"?";
+      }
+    }
+    if (extra.rfind('-', 0) != 0) {
+      return {}; // only the first word can be a mistyped command
+    }
+  }
+  return {};
+}
+
+// The suggestion for a failed parse: in the command given, else in the
+// program's own arguments.
+std::string suggestion(const CLI::App &app) {
+  for (const CLI::App *sub : app.get_subcommands({})) {
+    if (sub->parsed()) {
+      if (std::string text = did_you_mean(*sub, false); !text.empty()) {
+        return text;
+      }
+    }
+  }
+  return did_you_mean(app, true);
+}
+
 } // namespace
 
 int run(int argc, char **argv) {
@@ -105,6 +159,10 @@ int run(int argc, char **argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
+    if (const std::string text = suggestion(app); !text.empty()) {
+      std::cerr << "stalebase: error: " << util::escape_control(text) << '\n';
+      return to_int(ExitCode::usage_error);
+    }
     const int code = app.exit(e);
     // CLI11 answers --help and --version with a "success" exception.
     return code == 0 ? 0 : to_int(ExitCode::usage_error);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The command line as users type it (issue 14): global flags before or after the command.
+# The command line as users type it (issues 13 and 14): global flags before or after the
+# command, and "did you mean" for a mistyped command or option.
 source "$(dirname "$0")/lib.sh"
 
 # A folder with a configuration file and no Dockerfile: `check` needs no registry, warns that
@@ -44,6 +45,32 @@ test_help_lists_global_flags() {
     expect_out_has "-q,--quiet"
     expect_out_has "--color TEXT:{auto,always,never}"
   done
+}
+
+test_did_you_mean() {
+  make_folder
+  run chek .
+  expect_code 2
+  [ "$ERR" = 'stalebase: error: unknown command "chek", did you mean "check"?' ] || fail "chek"
+  run -v udpate .
+  expect_code 2
+  [ "$ERR" = 'stalebase: error: unknown command "udpate", did you mean "update"?' ] || fail "udpate"
+  run check --formt json .
+  expect_code 2
+  [ "$ERR" = 'stalebase: error: unknown option "--formt" for check, did you mean "--format"?' ] ||
+    fail "--formt"
+  run refs --fromat=json .
+  expect_code 2
+  [ "$ERR" = 'stalebase: error: unknown option "--fromat" for refs, did you mean "--format"?' ] ||
+    fail "--fromat"
+  run --verbos check .
+  expect_code 2
+  [ "$ERR" = 'stalebase: error: unknown option "--verbos", did you mean "--verbose"?' ] ||
+    fail "--verbos"
+  # Nothing close: CLI11's own message.
+  run frobnicate
+  expect_code 2
+  expect_err_has "A subcommand is required"
 }
 
 run_case "$@"

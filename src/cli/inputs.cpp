@@ -3,6 +3,7 @@
 #include "stalebase/dockerfile/parser.hpp"
 #include "stalebase/util/file.hpp"
 #include "stalebase/util/gitignore.hpp"
+#include "stalebase/util/shown_text.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -87,15 +88,16 @@ namespace {
 // `base` joined with `relative`, written as the user would:
 // `examples/app/Dockerfile` for PATH `examples/`, `app/Dockerfile` for PATH
 // `.`.
+// Bytes that are not UTF-8 are shown as `\xNN`, which JSON can carry.
 std::string display_path(const std::string &base, const std::string &relative) {
   if (base == "." || base == "./") {
-    return relative;
+    return util::escape_invalid_utf8(relative);
   }
   std::string prefix = base;
   while (prefix.size() > 1 && prefix.back() == '/') {
     prefix.pop_back();
   }
-  return prefix + "/" + relative;
+  return util::escape_invalid_utf8(prefix + "/" + relative);
 }
 
 // A Dockerfile found in a folder, with the file it is once symbolic links are
@@ -271,7 +273,7 @@ discover_inputs(const std::vector<std::string> &paths) {
       }
       continue;
     }
-    inputs.push_back({path, path, false});
+    inputs.push_back({util::escape_invalid_utf8(path), path, false});
   }
   return inputs;
 }

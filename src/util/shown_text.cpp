@@ -49,6 +49,24 @@ void append_hex(std::string &out, unsigned char byte) {
 
 } // namespace
 
+std::string escape_invalid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    const std::size_t length = c < 0x80 ? 1 : utf8_length(text, pos);
+    if (length == 0) {
+      append_hex(out, c);
+      ++pos;
+      continue;
+    }
+    out.append(text, pos, length);
+    pos += length;
+  }
+  return out;
+}
+
 std::string escape_control(std::string_view text) {
   std::string out;
   out.reserve(text.size());

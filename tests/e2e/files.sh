@@ -88,6 +88,17 @@ test_control_characters_in_names() {
   ! grep -q '^::error::pwned' <<<"$OUT$ERR" || fail "a file name started a line"
 }
 
+test_file_name_not_utf8() {
+  mkdir -p "$WORK/tree"
+  printf 'FROM alpine\n' >"$WORK/tree/Dockerfile."$'\xff'
+  run refs --format json "$WORK/tree"
+  expect_code 0
+  [ "$(jq_out '.references[0].file')" = "$WORK/tree/Dockerfile.\\xff" ] || fail "file name"
+  run refs --format json "$WORK/tree/Dockerfile."$'\xff'
+  expect_code 0
+  [ "$(jq_out '.references[0].file')" = "$WORK/tree/Dockerfile.\\xff" ] || fail "named file"
+}
+
 test_discovery_names() {
   mkdir -p "$WORK/tree/lower" "$WORK/tree/docs"
   for name in Dockerfile-dev Dockerfile_prod lower/dockerfile app.containerfile \

@@ -13,7 +13,8 @@
 namespace stalebase::cli {
 
 // A Dockerfile to read: `display` is its path as found from the PATH the user
-// gave (what every output shows); `-` is standard input.
+// gave (what every output shows), with bytes that are not UTF-8 as `\xNN`; `-`
+// is standard input.
 struct InputFile {
   std::string display;
   std::filesystem::path path;

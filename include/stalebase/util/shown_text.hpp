@@ -14,4 +14,8 @@ namespace stalebase::util {
 // or start a line of its own (a GitHub Actions `::error::` command).
 std::string escape_control(std::string_view text);
 
+// `text` with only its bytes that are not part of valid UTF-8 written as
+// `\xNN`: a file name as JSON can carry it (JSON text is UTF-8).
+std::string escape_invalid_utf8(std::string_view text);
+
 } // namespace stalebase::util

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 using stalebase::util::escape_control;
+using stalebase::util::escape_invalid_utf8;
 
 TEST_CASE("escape_control keeps text and escapes control characters",
           "[util]") {
@@ -24,4 +25,10 @@ TEST_CASE("escape_control keeps text and escapes control characters",
   CHECK(escape_control("\xc0\xaf") == "\\xc0\\xaf");          // overlong
   CHECK(escape_control("\xed\xa0\x80") == "\\xed\\xa0\\x80"); // surrogate
   CHECK(escape_control("\xe6\x97") == "\\xe6\\x97");          // cut short
+}
+
+TEST_CASE("escape_invalid_utf8 escapes only what JSON cannot carry", "[util]") {
+  CHECK(escape_invalid_utf8("Dockerfile.\xff") == "Dockerfile.\\xff");
+  CHECK(escape_invalid_utf8("a\nb\x1b \xc2\x9b é") == "a\nb\x1b \xc2\x9b é");
+  CHECK(escape_invalid_utf8("\xe6\x97") == "\\xe6\\x97");
 }

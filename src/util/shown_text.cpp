@@ -47,39 +47,22 @@ void append_hex(std::string &out, unsigned char byte) {
   out += k_digits[byte & 0x0FU];
 }
 
-} // namespace
-
-std::string escape_invalid_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const auto c = static_cast<unsigned char>(text[pos]);
-    const std::size_t length = c < 0x80 ? 1 : utf8_length(text, pos);
-    if (length == 0) {
-      append_hex(out, c);
-      ++pos;
-      continue;
-    }
-    out.append(text, pos, length);
-    pos += length;
-  }
-  return out;
-}
-
-std::string escape_control(std::string_view text) {
+// Copies `text`, writing as escapes its bytes that are not UTF-8 and, when
+// `controls` is set, its control characters.
+std::string escape(std::string_view text, bool controls) {
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
     const auto c = static_cast<unsigned char>(text[pos]);
     std::size_t length = 1;
-    bool control = c < 0x20 || c == 0x7F;
+    bool control = controls && (c < 0x20 || c == 0x7F);
     if (c >= 0x80) {
       length = utf8_length(text, pos);
       // U+0080 to U+009F are C2 80 to C2 9F.
-      control = length == 0 ||
-                (c == 0xC2 && static_cast<unsigned char>(text[pos + 1]) < 0xA0);
+      control =
+          length == 0 || (controls && c == 0xC2 &&
+                          static_cast<unsigned char>(text[pos + 1]) < 0xA0);
       length = length == 0 ? 1 : length;
     }
     if (!control) {
@@ -100,6 +83,16 @@ std::string escape_control(std::string_view text) {
     pos += length;
   }
   return out;
+}
+
+} // namespace
+
+std::string escape_invalid_utf8(std::string_view text) {
+  return escape(text, false);
+}
+
+std::string escape_control(std::string_view text) {
+  return escape(text, true);
 }
 
 } // namespace stalebase::util

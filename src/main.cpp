@@ -1,5 +1,6 @@
 #include "stalebase/cli/app.hpp"
 #include "stalebase/util/interrupt.hpp"
+#include "stalebase/util/shown_text.hpp"
 
 #include <exception>
 #include <iostream>
@@ -12,7 +13,8 @@ int main(int argc, char **argv) {
     return stalebase::cli::run(argc, argv);
   } catch (const std::exception &e) {
     // Only a bug gets here; say so plainly rather than abort.
-    std::cerr << "stalebase: internal error: " << e.what() << '\n';
+    std::cerr << "stalebase: internal error: "
+              << stalebase::util::escape_control(e.what()) << '\n';
     return 70;
   }
 }

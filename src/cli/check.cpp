@@ -17,6 +17,7 @@
 #include "stalebase/report/check_table.hpp"
 #include "stalebase/report/diagnostic.hpp"
 #include "stalebase/util/error.hpp"
+#include "stalebase/util/shown_text.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -42,7 +43,7 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
   const std::vector<ReportOutput> outputs = parse_outputs(args.outputs);
   auto setup = prepare_lookup(args.lookup);
   if (!setup) {
-    std::cerr << setup.error().to_string() << '\n';
+    std::cerr << util::escape_control(setup.error().to_string()) << '\n';
     return to_int(ExitCode::usage_error);
   }
   const config::Config &configuration = setup->configuration;
@@ -75,7 +76,7 @@ int run_check_command(CheckArguments args, const GlobalOptions &global) {
     }
     auto ignores = config::inline_ignores(file.source, file.input.display);
     if (!ignores) {
-      std::cerr << ignores.error().to_string() << '\n';
+      std::cerr << util::escape_control(ignores.error().to_string()) << '\n';
       report.file_errors.push_back(
           {file.input.display,
            {ignores.error().message, ignores.error().line,

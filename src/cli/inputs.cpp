@@ -3,27 +3,84 @@
 #include "stalebase/dockerfile/parser.hpp"
 #include "stalebase/util/file.hpp"
 #include "stalebase/util/gitignore.hpp"
+#include "stalebase/util/shown_text.hpp"
+
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <iostream>
+#include <set>
 #include <system_error>
 
 namespace stalebase::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// `Dockerfile`, `dockerfile`, `Containerfile` or `containerfile` (Renovate's
+// `[Dd]ocker` / `[Cc]ontainer`), as the whole of `text`.
+bool is_base_name(std::string_view text) {
+  if (text.size() != 10 && text.size() != 13) {
+    return false;
+  }
+  const std::string_view rest = text.substr(1);
+  return ((text[0] == 'D' || text[0] == 'd') && rest == "ockerfile") ||
+         ((text[0] == 'C' || text[0] == 'c') && rest == "ontainerfile");
+}
+
+// Extensions of files named like Dockerfiles that are something else:
+// documentation, editor and merge leftovers, templates (which need rendering
+// first), scripts and data, and BuildKit's `Dockerfile.dockerignore`.
+constexpr std::string_view k_other_extensions[] = {
+    "adoc", "bak",      "diff",  "dockerignore", "erb",  "hbs",  "html",
+    "in",   "j2",       "jinja", "jinja2",       "json", "log",  "markdown",
+    "md",   "mustache", "orig",  "patch",        "ps1",  "py",   "rej",
+    "rst",  "sh",       "swp",   "template",     "tmpl", "toml", "tpl",
+    "txt",  "yaml",     "yml"};
+
+bool has_other_extension(std::string_view name) {
+  if (name.back() == '~') {
+    return true;
+  }
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) {
+    return false;
+  }
+  std::string extension(name.substr(dot + 1));
+  for (char &c : extension) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return std::find(std::begin(k_other_extensions), std::end(k_other_extensions),
+                   extension) != std::end(k_other_extensions);
+}
+
+} // namespace
+
 bool is_dockerfile_name(std::string_view name) {
-  auto starts = [&](std::string_view p) {
-    return name.substr(0, p.size()) == p;
-  };
-  auto ends = [&](std::string_view s) {
-    return name.size() >= s.size() && name.substr(name.size() - s.size()) == s;
-  };
-  return name == "Dockerfile" || name == "Containerfile" ||
-         (ends(".Dockerfile") && name.size() > 11) ||
-         (ends(".dockerfile") && name.size() > 11) ||
-         (starts("Dockerfile.") && name.size() > 11) ||
-         (starts("Containerfile.") && name.size() > 14);
+  if (is_base_name(name)) {
+    return true;
+  }
+  if (name.empty() || has_other_extension(name)) {
+    return false;
+  }
+  // `app.Dockerfile`, `app.containerfile`: a name, a dot and a base name.
+  const std::size_t dot = name.rfind('.');
+  if (dot != std::string_view::npos && dot > 0 &&
+      is_base_name(name.substr(dot + 1))) {
+    return true;
+  }
+  // `Dockerfile.dev`, `Dockerfile-dev`, `containerfile_arm64`: a base name, a
+  // separator and more.
+  for (const std::size_t length : {std::size_t{10}, std::size_t{13}}) {
+    if (name.size() > length + 1 && is_base_name(name.substr(0, length)) &&
+        (name[length] == '.' || name[length] == '-' || name[length] == '_')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 namespace {
@@ -31,15 +88,31 @@ namespace {
 // `base` joined with `relative`, written as the user would:
 // `examples/app/Dockerfile` for PATH `examples/`, `app/Dockerfile` for PATH
 // `.`.
+// Bytes that are not UTF-8 are shown as `\xNN`, which JSON can carry.
 std::string display_path(const std::string &base, const std::string &relative) {
   if (base == "." || base == "./") {
-    return relative;
+    return util::escape_invalid_utf8(relative);
   }
   std::string prefix = base;
   while (prefix.size() > 1 && prefix.back() == '/') {
     prefix.pop_back();
   }
-  return prefix + "/" + relative;
+  return util::escape_invalid_utf8(prefix + "/" + relative);
+}
+
+// A Dockerfile found in a folder, with the file it is once symbolic links are
+// resolved.
+struct Found {
+  InputFile file;
+  fs::path real;
+  bool is_link = false;
+};
+
+// Whether `path` is `root` or below it (both absolute and normal).
+bool is_within(const fs::path &root, const fs::path &path) {
+  const auto mismatch =
+      std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  return mismatch.first == root.end();
 }
 
 // The `.gitignore` rules of one walked folder; `prefix` is that folder
@@ -65,15 +138,18 @@ bool is_ignored(const std::vector<IgnoreLevel> &levels,
   return false;
 }
 
-// Walks `folder` (`relative` to the PATH `base`, empty or ending in `/`),
-// adding the Dockerfiles it finds to `found`. Folders ignored by a `.gitignore`
-// are not entered, so that a `!` rule cannot re-include a file below them (as
-// in git).
+// Walks `folder` (`relative` to the PATH `base`, empty or ending in `/`; `root`
+// is `base` with symbolic links resolved), adding the Dockerfiles it finds to
+// `found`. Folders ignored by a `.gitignore` are not entered, so that a `!`
+// rule cannot re-include a file below them (as in git). A symbolic link to a
+// file outside `root` is skipped with a warning: `pin` would write there, and
+// an error would show a line of a file the user never named.
 Expected<void, std::string> walk_folder(const std::string &base,
+                                        const fs::path &root,
                                         const fs::path &folder,
                                         const std::string &relative,
                                         std::vector<IgnoreLevel> &levels,
-                                        std::vector<InputFile> &found) {
+                                        std::vector<Found> &found) {
   std::error_code ec;
   fs::directory_iterator it(folder,
                             fs::directory_options::skip_permission_denied, ec);
@@ -108,7 +184,7 @@ Expected<void, std::string> walk_folder(const std::string &base,
           is_ignored(levels, relative + name, true)) {
         continue;
       }
-      if (auto ok = walk_folder(base, entry.path(), relative + name + "/",
+      if (auto ok = walk_folder(base, root, entry.path(), relative + name + "/",
                                 levels, found);
           !ok) {
         return ok;
@@ -119,7 +195,19 @@ Expected<void, std::string> walk_folder(const std::string &base,
         is_ignored(levels, relative + name, false)) {
       continue;
     }
-    found.push_back({display_path(base, relative + name), entry.path(), false});
+    Found file{{display_path(base, relative + name), entry.path(), false},
+               root / (relative + name),
+               entry.is_symlink(type_ec)};
+    if (file.is_link) {
+      file.real = fs::canonical(entry.path(), type_ec);
+      if (type_ec || !is_within(root, file.real)) {
+        spdlog::warn("skipping \"{}\": a symbolic link to a file outside "
+                     "\"{}\"",
+                     file.file.display, base);
+        continue;
+      }
+    }
+    found.push_back(std::move(file));
   }
   if (has_rules) {
     levels.pop_back();
@@ -129,16 +217,36 @@ Expected<void, std::string> walk_folder(const std::string &base,
 
 Expected<void, std::string> walk(const std::string &base,
                                  std::vector<InputFile> &out) {
-  std::vector<InputFile> found;
+  std::error_code ec;
+  const fs::path root = fs::canonical(base, ec);
+  if (ec) {
+    return Unexpected("cannot read folder \"" + base + "\": " + ec.message());
+  }
+  std::vector<Found> found;
   std::vector<IgnoreLevel> levels;
-  if (auto ok = walk_folder(base, base, "", levels, found); !ok) {
+  if (auto ok = walk_folder(base, root, base, "", levels, found); !ok) {
     return ok;
   }
-  std::sort(found.begin(), found.end(),
-            [](const InputFile &a, const InputFile &b) {
-              return a.display < b.display;
-            });
-  out.insert(out.end(), found.begin(), found.end());
+  std::sort(found.begin(), found.end(), [](const Found &a, const Found &b) {
+    return a.file.display < b.file.display;
+  });
+  // A file and a symbolic link to it are one file, read (and written) once:
+  // under its own name, else under the first link's.
+  std::set<fs::path> seen;
+  for (const Found &file : found) {
+    if (!file.is_link) {
+      seen.insert(file.real);
+    }
+  }
+  const std::size_t before = out.size();
+  for (Found &file : found) {
+    if (!file.is_link || seen.insert(file.real).second) {
+      out.push_back(std::move(file.file));
+    }
+  }
+  if (out.size() == before) {
+    spdlog::warn("no Dockerfiles found in \"{}\"", base);
+  }
   return {};
 }
 
@@ -165,7 +273,7 @@ discover_inputs(const std::vector<std::string> &paths) {
       }
       continue;
     }
-    inputs.push_back({path, path, false});
+    inputs.push_back({util::escape_invalid_utf8(path), path, false});
   }
   return inputs;
 }
@@ -174,8 +282,9 @@ LoadedFile load_input(const InputFile &input,
                       const dockerfile::ExtractOptions &options) {
   LoadedFile loaded;
   loaded.input = input;
-  auto bytes = input.is_stdin ? util::read_stream(std::cin)
-                              : util::read_file(input.path);
+  auto bytes = input.is_stdin
+                   ? util::read_stream(std::cin, k_max_dockerfile_size)
+                   : util::read_regular_file(input.path, k_max_dockerfile_size);
   if (!bytes) {
     loaded.error =
         dockerfile::ParseError{"cannot read file: " + bytes.error(), 0, 0};

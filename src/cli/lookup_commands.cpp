@@ -3,6 +3,7 @@
 #include "stalebase/check/track_view.hpp"
 #include "stalebase/report/track_view.hpp"
 #include "stalebase/util/error.hpp"
+#include "stalebase/util/shown_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -42,8 +43,8 @@ int tags_error(const NamedReference &reference,
                bool json,
                std::ostream &out,
                std::ostream &err) {
-  err << "stalebase: error: " << reference.text << ": " << error.message
-      << '\n';
+  err << "stalebase: error: "
+      << util::escape_control(reference.text + ": " + error.message) << '\n';
   if (json) {
     out << nlohmann::ordered_json(
                {{"reference", reference.text},
@@ -104,8 +105,8 @@ int run_resolve(registry::Registry &registry,
     const std::string &text = references[i].text;
     if (!result) {
       exit_code = 3;
-      err << "stalebase: error: " << text << ": " << result.error().message
-          << '\n';
+      err << "stalebase: error: "
+          << util::escape_control(text + ": " + result.error().message) << '\n';
       if (json) {
         array.push_back({{"reference", text},
                          {"error", result.error().message},

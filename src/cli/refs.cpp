@@ -100,9 +100,6 @@ int run_refs(const RefsOptions &options) {
     }
     std::cout << report::render_refs_table(files);
   }
-  if (inputs->empty()) {
-    spdlog::warn("no Dockerfiles found");
-  }
   return to_int(failed ? ExitCode::usage_error : ExitCode::ok);
 }
 

@@ -7,6 +7,7 @@
 #include "stalebase/config/rules.hpp"
 #include "stalebase/rewrite/unified_diff.hpp"
 #include "stalebase/util/error.hpp"
+#include "stalebase/util/shown_text.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -57,7 +58,7 @@ int run_rewrite_command(RewriteArguments args,
                         const GlobalOptions &global) {
   auto setup = prepare_lookup(args.lookup);
   if (!setup) {
-    std::cerr << setup.error().to_string() << '\n';
+    std::cerr << util::escape_control(setup.error().to_string()) << '\n';
     return to_int(ExitCode::usage_error);
   }
   const version::UpdateLevel level = mode == rewrite::Mode::update

@@ -5,6 +5,7 @@
 #include "stalebase/config/inline_ignore.hpp"
 #include "stalebase/rewrite/atomic_write.hpp"
 #include "stalebase/rewrite/edits.hpp"
+#include "stalebase/util/shown_text.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -251,31 +252,34 @@ std::string render_rewrite_summary(const RewriteOutcome &outcome,
     if (!changed && file.skipped.empty() && file.error.empty()) {
       continue;
     }
-    out += file.display + ":";
-    if (!file.error.empty()) {
-      out += " not changed: " + file.error;
-    }
+    // Each line may hold a file name's or a registry's control characters.
+    out += util::escape_control(
+        file.display + ":" +
+        (file.error.empty() ? "" : " not changed: " + file.error));
     out += "\n";
     if (changed) {
       ++changed_files;
       for (const rewrite::Change &change : file.changes) {
         ++changed_references;
-        out += "  line " + std::to_string(change.line) + ": " +
-               shorten(change.before) + " → " + shorten(change.after);
+        std::string line = "  line " + std::to_string(change.line) + ": " +
+                           shorten(change.before) + " → " +
+                           shorten(change.after);
         if (change.through_arg) {
-          out += " (edited the default of ARG " + change.arg + " on line " +
-                 std::to_string(change.arg_line) + ")";
+          line += " (edited the default of ARG " + change.arg + " on line " +
+                  std::to_string(change.arg_line) + ")";
         }
         if (!change.note.empty()) {
-          out += " (" + change.note + ")";
+          line += " (" + change.note + ")";
         }
-        out += "\n";
+        out += util::escape_control(line) + "\n";
       }
     }
     for (const SkippedReference &skip : file.skipped) {
       ++skipped;
-      out += "  line " + std::to_string(skip.line) + ": left " +
-             shorten(skip.reference) + " alone: " + skip.reason + "\n";
+      out += util::escape_control("  line " + std::to_string(skip.line) +
+                                  ": left " + shorten(skip.reference) +
+                                  " alone: " + skip.reason) +
+             "\n";
     }
   }
   if (changed_references == 0) {

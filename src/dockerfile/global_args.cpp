@@ -93,10 +93,7 @@ Expected<void, ParseError> declare_global_arg(const Document &document,
     }
     auto expanded = lexer.expand(word.substr(equals + 1), env);
     if (!expanded) {
-      return Unexpected(error_at(document, arg, &word,
-                                 "failed to process \"" +
-                                     word.text.substr(equals + 1) +
-                                     "\": " + expanded.error()));
+      return Unexpected(error_at(document, arg, &word, expanded.error()));
     }
     env[name] = std::move(expanded->value);
   }

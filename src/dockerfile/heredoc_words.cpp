@@ -1,6 +1,7 @@
 #include "dockerfile/heredoc_words.hpp"
 
 #include "dockerfile/go_text.hpp"
+#include "dockerfile/limits.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -11,7 +12,6 @@ namespace {
 
 constexpr std::int32_t k_eof = -1;
 constexpr std::int32_t k_escape = '\\';
-constexpr std::size_t k_max_depth = 200;
 
 std::string rune_string(std::int32_t rune) {
   std::string out;
@@ -294,7 +294,7 @@ LexError ShellWordLexer::process_double_quote(std::string &out) {
 LexError ShellWordLexer::process_dollar(std::string &out) {
   // Go's stack grows; ours does not. Deeper nesting than any real file has is
   // reported as a lexing error, so the line simply has no heredocs.
-  if (m_depth >= k_max_depth) {
+  if (m_depth >= k_max_substitution_depth) {
     return "substitutions nested too deeply";
   }
   ++m_depth;

@@ -130,6 +130,15 @@ Expected<void, ParseError> Parser::read_instruction(const PhysicalLine &first,
     cut = detail::cut_continuation(m_source, line.begin, line.content_end,
                                    escape);
     m_line.append(m_source, line.begin, cut.keep_end);
+    // BuildKit limits physical lines only; an instruction of many continued
+    // lines would let a file nest or repeat without bound.
+    if (m_line.size() > detail::k_max_line_length) {
+      return Unexpected(
+          error_at("instruction longer than the max allowed size of " +
+                       std::to_string(detail::k_max_line_length) +
+                       " bytes once its continuation lines are joined",
+                   begin));
+    }
   }
   if (has_empty_line) {
     m_document.warnings.push_back(

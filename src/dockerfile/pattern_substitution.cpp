@@ -1,5 +1,6 @@
 #include "dockerfile/pattern_substitution.hpp"
 
+#include "dockerfile/limits.hpp"
 #include "dockerfile/shell_pattern.hpp"
 #include "dockerfile/tracked_text.hpp"
 #include "dockerfile/unicode_tables.hpp"
@@ -164,6 +165,7 @@ bool replace(const TrackedString &value,
              std::string_view pattern,
              const TrackedString &replacement,
              bool all,
+             std::size_t max_length,
              TrackedString &out,
              std::string &error) {
   const auto compiled = compile(to_runes(pattern), true);
@@ -196,6 +198,10 @@ bool replace(const TrackedString &value,
     const auto match = matcher.find(subject.runes, search, false);
     if (!match) {
       break;
+    }
+    if (out.text.size() > max_length) {
+      error = detail::expansion_too_long();
+      return false;
     }
     tracked::append_range(out, value, subject.offsets[last_end],
                           subject.offsets[match->begin]);

@@ -31,11 +31,13 @@ bool trim_suffix(const TrackedString &value,
 
 // `${V/p/r}` (first match) and `${V//p/r}` (`all`: every match, where like Go's
 // Regexp.ReplaceAllString `$0`/`${0}` in the replacement is the matched text,
-// `$$` is `$` and other `$name`s are empty).
+// `$$` is `$` and other `$name`s are empty). Fails when `out` grows past
+// `max_length` bytes.
 bool replace(const TrackedString &value,
              std::string_view pattern,
              const TrackedString &replacement,
              bool all,
+             std::size_t max_length,
              TrackedString &out,
              std::string &error);
 

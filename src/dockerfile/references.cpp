@@ -357,10 +357,8 @@ Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
   if (platform_flag) {
     auto expanded = m_lexer.expand(platform_flag->value, *m_global);
     if (!expanded) {
-      return Unexpected(error_at(m_document, from, platform_flag->word,
-                                 "failed to process \"" +
-                                     platform_flag->value.text +
-                                     "\": " + expanded.error()));
+      return Unexpected(
+          error_at(m_document, from, platform_flag->word, expanded.error()));
     }
     const auto platform = reference::parse_platform(expanded->value.text);
     if (!platform) {

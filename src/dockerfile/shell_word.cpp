@@ -1,5 +1,6 @@
 #include "dockerfile/shell_word.hpp"
 
+#include "dockerfile/limits.hpp"
 #include "dockerfile/pattern_substitution.hpp"
 #include "dockerfile/tracked_text.hpp"
 #include "dockerfile/unicode_tables.hpp"
@@ -99,13 +100,17 @@ ShellWord::ShellWord(const TrackedString &word,
                      const Environment &env,
                      char escape,
                      std::vector<std::string> &matched,
-                     std::vector<std::string> &unmatched)
+                     std::vector<std::string> &unmatched,
+                     std::size_t max_length)
     : m_word(word), m_env(env), m_scanner(word.text),
       m_escape(static_cast<unsigned char>(escape)), m_matched(matched),
-      m_unmatched(unmatched) {}
+      m_unmatched(unmatched), m_max_length(max_length) {}
 
 bool ShellWord::process(TrackedString &out, WordSplitter *words) {
-  return process_stop_on(k_eof, false, out, words);
+  if (!process_stop_on(k_eof, false, out, words)) {
+    return false;
+  }
+  return !is_too_long(out) || fail(expansion_too_long());
 }
 
 bool ShellWord::fail(std::string message) {
@@ -145,6 +150,10 @@ bool ShellWord::process_until(std::int32_t stop,
                               TrackedString &out,
                               WordSplitter *words) {
   while (m_scanner.peek() != k_eof) {
+    // Each step adds at most one value, itself no longer than the limit.
+    if (is_too_long(out)) {
+      return fail(expansion_too_long());
+    }
     const std::int32_t ch = m_scanner.peek();
     if (stop != k_eof && ch == stop) {
       m_scanner.next();
@@ -237,6 +246,9 @@ bool ShellWord::process_single_quote(TrackedString &out) {
 bool ShellWord::process_double_quote(TrackedString &out) {
   m_scanner.next();
   while (true) {
+    if (is_too_long(out)) {
+      return fail(expansion_too_long());
+    }
     const std::int32_t ch = m_scanner.peek();
     if (ch == k_eof) {
       return fail("unexpected end of statement while looking for matching "
@@ -307,6 +319,15 @@ bool ShellWord::process_dollar(TrackedString &out) {
     return true;
   }
   m_scanner.next();
+  // Go's stack grows; ours does not.
+  if (m_depth >= k_max_substitution_depth) {
+    return fail(substitutions_too_deep());
+  }
+  ++m_depth;
+  struct Leave {
+    std::size_t &depth;
+    ~Leave() { --depth; }
+  } leave{m_depth};
   const std::int32_t first = m_scanner.peek();
   if (first == k_eof) {
     return fail("syntax error: missing '}'");
@@ -430,7 +451,7 @@ bool ShellWord::process_replace(const std::string &name, TrackedString &out) {
   tracked::truncate(out, mark);
   const TrackedString *value = lookup(name);
   return pattern::replace(value != nullptr ? *value : k_empty_value, pattern,
-                          replacement, all, out, m_error);
+                          replacement, all, m_max_length, out, m_error);
 }
 
 } // namespace stalebase::dockerfile::detail

@@ -87,11 +87,13 @@ public:
             const Environment &env,
             char escape,
             std::vector<std::string> &matched,
-            std::vector<std::string> &unmatched);
+            std::vector<std::string> &unmatched,
+            std::size_t max_length);
 
   // Expands the whole word into `out` (and `words` if given). On failure
   // returns false and error() is BuildKit's message without the "failed to
-  // process" prefix.
+  // process" prefix. Fails too when substitutions nest deeper than
+  // k_max_substitution_depth or the result grows past `max_length` bytes.
   bool process(TrackedString &out, WordSplitter *words);
   const std::string &error() const { return m_error; }
 
@@ -116,6 +118,9 @@ private:
   const TrackedString *lookup(const std::string &name);
   void write(TrackedString &out, const RuneScanner::Rune &rune) const;
   bool fail(std::string message);
+  bool is_too_long(const TrackedString &out) const {
+    return out.text.size() > m_max_length;
+  }
 
   const TrackedString &m_word;
   const Environment &m_env;
@@ -125,6 +130,8 @@ private:
   std::vector<std::string> &m_matched;
   std::vector<std::string> &m_unmatched;
   std::string m_error;
+  std::size_t m_max_length;
+  std::size_t m_depth = 0; // `${` being read
 };
 
 } // namespace stalebase::dockerfile::detail

@@ -1,6 +1,7 @@
 #include "stalebase/report/check_table.hpp"
 
 #include "report/check_common.hpp"
+#include "report/shown_report.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -206,8 +207,9 @@ std::string render_errors(const std::vector<ReferenceError> &errors,
 
 } // namespace
 
-std::string render_check_table(const CheckReport &report,
+std::string render_check_table(const CheckReport &given,
                                const TableStyle &style) {
+  const CheckReport report = detail::shown_report(given);
   const std::size_t width =
       std::max(k_min_width, static_cast<std::size_t>(std::max(style.width, 0)));
   std::string out;

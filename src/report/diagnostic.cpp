@@ -1,5 +1,7 @@
 #include "stalebase/report/diagnostic.hpp"
 
+#include "stalebase/util/shown_text.hpp"
+
 #include <algorithm>
 
 namespace stalebase::report {
@@ -38,18 +40,21 @@ std::string format_diagnostic(std::string_view path,
                               std::string_view source,
                               const dockerfile::ParseError &error,
                               std::string_view severity) {
-  std::string text(path);
+  // The path and the message may hold a file name's or a registry's control
+  // characters; the source line is shown only when it has none.
+  std::string text = util::escape_control(path);
+  const std::string message = util::escape_control(error.message);
   if (error.line == 0) {
     text += ": ";
     text += severity;
-    text += ": " + error.message + "\n";
+    text += ": " + message + "\n";
     return text;
   }
   const std::size_t column = std::max<std::size_t>(error.column, 1);
   text +=
       ":" + std::to_string(error.line) + ":" + std::to_string(column) + ": ";
   text += severity;
-  text += ": " + error.message + "\n";
+  text += ": " + message + "\n";
   const dockerfile::LineIndex lines(source);
   const std::string_view line = lines.line_text(source, error.line);
   if (!line.empty() && printable(line)) {

@@ -1,6 +1,7 @@
 #include "stalebase/report/github.hpp"
 
 #include "report/check_common.hpp"
+#include "report/shown_report.hpp"
 
 #include <algorithm>
 
@@ -82,7 +83,8 @@ std::string escape_github_property(std::string_view text) {
   return escape(text, true);
 }
 
-std::string render_github(const CheckReport &report) {
+std::string render_github(const CheckReport &given) {
+  const CheckReport report = detail::shown_report(given);
   // GitHub shows 10 error and 10 warning annotations per step: one per
   // reference, its findings together, and one for every reference not checked.
   std::vector<std::vector<std::size_t>> groups;

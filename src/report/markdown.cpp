@@ -1,6 +1,7 @@
 #include "stalebase/report/markdown.hpp"
 
 #include "report/check_common.hpp"
+#include "report/shown_report.hpp"
 
 #include <map>
 #include <utility>
@@ -68,7 +69,8 @@ std::string escape_markdown_cell(std::string_view text) {
   return out;
 }
 
-std::string render_markdown(const CheckReport &report) {
+std::string render_markdown(const CheckReport &given) {
+  const CheckReport report = detail::shown_report(given);
   std::string out = "# stalebase check\n\n" + summary_line(report) + "\n";
   const std::vector<std::size_t> order = detail::sorted_findings(report);
 

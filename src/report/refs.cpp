@@ -1,5 +1,7 @@
 #include "stalebase/report/refs.hpp"
 
+#include "stalebase/util/shown_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -161,7 +163,7 @@ std::string render_refs_table(const std::vector<FileReferences> &files) {
   std::string out;
   for (const FileReferences &file : files) {
     const auto &refs = file.extraction->references;
-    out += file.file + "\n";
+    out += util::escape_control(file.file) + "\n";
     if (refs.empty()) {
       out += "  (no image references)\n";
       continue;
@@ -172,7 +174,8 @@ std::string render_refs_table(const std::vector<FileReferences> &files) {
       const auto at = file.document->lines.position(ref.span.offset);
       std::array<std::string, 3> row = {
           std::to_string(at.line) + ":" + std::to_string(at.column),
-          instruction_name(ref), ref.stage.empty() ? "-" : ref.stage};
+          instruction_name(ref),
+          ref.stage.empty() ? "-" : util::escape_control(ref.stage)};
       for (std::size_t i = 0; i < 3; ++i) {
         widths[i] = std::max(widths[i], row[i].size());
       }
@@ -183,7 +186,7 @@ std::string render_refs_table(const std::vector<FileReferences> &files) {
       for (std::size_t i = 0; i < 3; ++i) {
         out += pad(rows[r][i], widths[i]) + "  ";
       }
-      out += describe(refs[r]) + "\n";
+      out += util::escape_control(describe(refs[r])) + "\n";
     }
   }
   return out;

@@ -3,6 +3,8 @@
 #include "stalebase/util/file.hpp"
 #include "stalebase/util/interrupt.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -160,6 +162,12 @@ Expected<bool, std::string> replace_file(const std::filesystem::path &given,
   if ((info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 ||
       ::access(path.c_str(), W_OK) != 0) {
     return Unexpected(std::string("the file is read-only"));
+  }
+  // The rename gives this name a new file: the other names keep the old one.
+  if (info.st_nlink > 1) {
+    spdlog::warn("\"{}\" has {} hard links: writing it makes it a separate "
+                 "file",
+                 given.string(), info.st_nlink);
   }
   auto now = util::read_file(path);
   if (!now) {

@@ -1,13 +1,43 @@
 #include "stalebase/util/file.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <istream>
 #include <sstream>
+#include <sys/stat.h>
 #include <system_error>
+#include <unistd.h>
 
 namespace stalebase::util {
+
+namespace {
+
+std::string too_large(std::size_t max_size) {
+  return "larger than " + std::to_string(max_size) + " bytes";
+}
+
+// Closes a file descriptor on every way out.
+class Descriptor {
+public:
+  explicit Descriptor(int fd) : m_fd(fd) {}
+  Descriptor(const Descriptor &) = delete;
+  Descriptor &operator=(const Descriptor &) = delete;
+  ~Descriptor() {
+    if (m_fd >= 0) {
+      ::close(m_fd);
+    }
+  }
+  int get() const { return m_fd; }
+
+private:
+  int m_fd;
+};
+
+} // namespace
 
 Expected<std::string, std::string>
 read_file(const std::filesystem::path &path) {
@@ -27,13 +57,70 @@ read_file(const std::filesystem::path &path) {
   return std::move(out).str();
 }
 
-Expected<std::string, std::string> read_stream(std::istream &in) {
-  std::ostringstream out;
-  out << in.rdbuf();
+Expected<std::string, std::string>
+read_regular_file(const std::filesystem::path &path, std::size_t max_size) {
+  // O_NONBLOCK: opening a named pipe must not wait for a writer.
+  const Descriptor fd(
+      ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (fd.get() < 0) {
+    return Unexpected(std::string(std::strerror(errno)));
+  }
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) {
+    return Unexpected(std::string(std::strerror(errno)));
+  }
+  if (S_ISDIR(info.st_mode)) {
+    return Unexpected(std::string("is a directory"));
+  }
+  if (!S_ISREG(info.st_mode)) {
+    return Unexpected(std::string("not a regular file"));
+  }
+  if (static_cast<std::uintmax_t>(info.st_size) > max_size) {
+    return Unexpected(too_large(max_size));
+  }
+  std::string bytes(static_cast<std::size_t>(info.st_size), '\0');
+  std::size_t size = 0;
+  while (true) {
+    if (size == bytes.size()) {
+      if (size > max_size) {
+        return Unexpected(too_large(max_size)); // it grew while read
+      }
+      bytes.resize(std::min(max_size + 1, size * 2 + 4096));
+    }
+    const ssize_t got =
+        ::read(fd.get(), bytes.data() + size, bytes.size() - size);
+    if (got < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return Unexpected(std::string("read failed: ") + std::strerror(errno));
+    }
+    if (got == 0) {
+      break;
+    }
+    size += static_cast<std::size_t>(got);
+  }
+  if (size > max_size) {
+    return Unexpected(too_large(max_size));
+  }
+  bytes.resize(size);
+  return bytes;
+}
+
+Expected<std::string, std::string> read_stream(std::istream &in,
+                                               std::size_t max_size) {
+  std::string bytes;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (bytes.size() > max_size) {
+      return Unexpected(too_large(max_size));
+    }
+  }
   if (in.bad()) {
     return Unexpected(std::string("read failed: ") + std::strerror(errno));
   }
-  return std::move(out).str();
+  return bytes;
 }
 
 } // namespace stalebase::util

@@ -34,6 +34,11 @@ struct ExpandResult {
 // character. Names are compared case-sensitively (BuildKit on Linux). Input is
 // read as Go reads it: invalid UTF-8 bytes become U+FFFD and a leading byte
 // order mark is skipped.
+//
+// As a Dockerfile may be hostile, one expansion fails when substitutions nest
+// more than 200 levels deep or its result grows past 1 MiB, and a lexer fails
+// once its expansions together have produced more than 16 MiB: use one lexer
+// per file.
 class ShellLexer {
 public:
   explicit ShellLexer(char escape = '\\') : m_escape(escape) {}
@@ -56,7 +61,11 @@ public:
   expand_words(std::string_view text, const Environment &env) const;
 
 private:
+  // Counts `produced` bytes against the lexer's total; false past it.
+  bool spend(std::size_t produced) const;
+
   char m_escape;
+  mutable std::size_t m_produced = 0; // by all expansions so far
 };
 
 } // namespace stalebase::dockerfile

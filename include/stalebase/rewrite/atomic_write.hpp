@@ -15,7 +15,8 @@ namespace stalebase::rewrite {
 // bytes it was read with): a temporary file in the same folder, written,
 // flushed (fsync) and renamed over the original, with the original's permission
 // bits (and owner, where allowed); a symbolic link's target is replaced, the
-// link kept. Returns true once written. Fails, leaving the original untouched
+// link kept; a file with other hard links is split from them, after a warning.
+// Returns true once written. Fails, leaving the original untouched
 // and removing the temporary file, when the file changed since it was read
 // ("the file changed since it was read; run again"), is read-only ("the file is
 // read-only"), or the system refuses a step ("cannot write a temporary file in

@@ -2,6 +2,7 @@
 
 #include "stalebase/util/expected.hpp"
 
+#include <cstddef>
 #include <filesystem>
 #include <iosfwd>
 #include <string>
@@ -12,7 +13,16 @@ namespace stalebase::util {
 // directory", "Permission denied", "is a directory").
 Expected<std::string, std::string> read_file(const std::filesystem::path &path);
 
-// Reads all of `in` (standard input) as bytes.
-Expected<std::string, std::string> read_stream(std::istream &in);
+// Reads a whole file as bytes if it is a regular file (a symbolic link to one
+// is followed) of at most `max_size` bytes. Never waits for a named pipe's
+// writer, nor reads a device. Fails with "not a regular file", "is a
+// directory", "larger than 4194304 bytes" or the system's reason.
+Expected<std::string, std::string>
+read_regular_file(const std::filesystem::path &path, std::size_t max_size);
+
+// Reads all of `in` (standard input) as bytes, failing with "larger than
+// 4194304 bytes" as soon as `in` has given more than `max_size` bytes.
+Expected<std::string, std::string> read_stream(std::istream &in,
+                                               std::size_t max_size);
 
 } // namespace stalebase::util

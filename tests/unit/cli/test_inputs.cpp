@@ -19,11 +19,38 @@ using stalebase::test::TempDir;
 TEST_CASE("is_dockerfile_name", "[cli]") {
   for (const char *yes :
        {"Dockerfile", "Containerfile", "app.Dockerfile", "app.dockerfile",
-        "Dockerfile.dev", "Containerfile.arm64"}) {
+        "Dockerfile.dev", "Containerfile.arm64",
+        // issue 13, as Renovate finds them
+        "dockerfile", "containerfile", "Dockerfile-dev", "Dockerfile_prod",
+        "dockerfile.dev", "app.containerfile", "app.Containerfile",
+        "Containerfile-arm64", "Dockerfile.prod.windows"}) {
+    INFO(yes);
     CHECK(is_dockerfile_name(yes));
   }
-  for (const char *no : {"dockerfile", "Dockerfile.", ".Dockerfile",
-                         "Dockerfiles", "README.md", "Containerfile."}) {
+  for (const char *no : {"Dockerfile.",
+                         ".Dockerfile",
+                         "Dockerfiles",
+                         "README.md",
+                         "Containerfile.",
+                         "Dockerfile-",
+                         "DOCKERFILE",
+                         "Dockerfile2",
+                         "my-dockerfile",
+                         "Dockerfile.md",
+                         "Dockerfile.MD",
+                         "Dockerfile.txt",
+                         "Dockerfile.dockerignore",
+                         "app.Dockerfile.dockerignore",
+                         "Dockerfile.j2",
+                         "Dockerfile.tmpl",
+                         "Dockerfile.in",
+                         "Dockerfile~",
+                         "Dockerfile.orig",
+                         "Dockerfile.rej",
+                         "Dockerfile.swp",
+                         "dockerfile-lint.sh",
+                         "Dockerfile.prod.bak"}) {
+    INFO(no);
     CHECK_FALSE(is_dockerfile_name(no));
   }
 }

@@ -80,12 +80,12 @@ TEST_CASE("render_github escaping and missing positions", "[report]") {
   report.findings.push_back(finding);
   CHECK(report::render_github(report) ==
         "::warning file=dir%2C1/a%3Ab.Dockerfile,line=4,title=unpinned%3A "
-        "reg.example%3A5000/x%3A1::100%25 failed%0Aretry, later\n"
+        "reg.example%3A5000/x%3A1::100%25 failed\\nretry, later\n"
         "::error file=bad/Dockerfile,line=3,title=Dockerfile error::"
         "unterminated heredoc\n"
         "::error file=gone,title=Dockerfile error::cannot read file\n"
         "::error title=1 reference not checked::reg.example:5000/x:1: rate "
-        "limited: 429: retry after 30s%0D%0A\n");
+        "limited: 429: retry after 30s\\r\\n\n");
 }
 
 TEST_CASE("render_github position of a reference on a continuation line",

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The command line as users type it (issues 13 and 14): global flags before or after the
+# command, and "did you mean" for a mistyped command or option.
+source "$(dirname "$0")/lib.sh"
+
+# A folder with a configuration file and no Dockerfile: `check` needs no registry, warns that
+# it found nothing, and says at -v which configuration it read.
+make_folder() {
+  mkdir -p "$WORK/project"
+  printf 'fail-on: none\n' >"$WORK/project/.stalebase.yaml"
+  cd "$WORK/project" || exit 1
+}
+
+test_global_flags_after_the_command() {
+  make_folder
+  local debug='stalebase: debug: configuration from '"$WORK/project/.stalebase.yaml"
+  local warning='stalebase: warning: no Dockerfiles found in "."'
+  for args in "check -v ." "-v check ." "check . -v" "update -v ." "pin --verbose ."; do
+    # shellcheck disable=SC2086
+    run $args
+    expect_code 0
+    expect_err_has "$debug"
+  done
+  for args in "check -q ." "-q check ." "check --quiet ." "refs -q ."; do
+    # shellcheck disable=SC2086
+    run $args
+    expect_code 0
+    expect_err_empty
+  done
+  run check --color never .
+  expect_code 0
+  expect_err_has "$warning"
+  run check --color=always -q .
+  expect_code 0
+  run check --color sometimes .
+  expect_code 2
+}
+
+test_help_lists_global_flags() {
+  for command in refs resolve tags check pin update; do
+    run "$command" --help
+    expect_code 0
+    expect_out_has "Global options:"
+    expect_out_has "-v,--verbose"
+    expect_out_has "-q,--quiet"
+    expect_out_has "--color TEXT:{auto,always,never}"
+  done
+}
+
+test_did_you_mean() {
+  make_folder
+  run chek .
+  expect_code 2
+  [ "$ERR" = 'stalebase: error: unknown command "chek", did you mean "check"?' ] || fail "chek"
+  run -v udpate .
+  expect_code 2
+  [ "$ERR" = 'stalebase: error: unknown command "udpate", did you mean "update"?' ] || fail "udpate"
+  run check --formt json .
+  expect_code 2
+  [ "$ERR" = 'stalebase: error: unknown option "--formt" for check, did you mean "--format"?' ] ||
+    fail "--formt"
+  run refs --fromat=json .
+  expect_code 2
+  [ "$ERR" = 'stalebase: error: unknown option "--fromat" for refs, did you mean "--format"?' ] ||
+    fail "--fromat"
+  run --verbos check .
+  expect_code 2
+  [ "$ERR" = 'stalebase: error: unknown option "--verbos", did you mean "--verbose"?' ] ||
+    fail "--verbos"
+  # Nothing close: CLI11's own message.
+  run frobnicate
+  expect_code 2
+  expect_err_has "A subcommand is required"
+}
+
+run_case "$@"

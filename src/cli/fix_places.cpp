@@ -25,10 +25,20 @@ target_of(const check::Finding &finding,
   if (!suggested.tag.empty() && suggested.tag != current.tag) {
     target.tag = suggested.tag;
     if (!current.digest.empty()) {
-      target.digest = suggested.digest;
+      // A report's text is not trusted as a digest: only a valid one is
+      // planned, as pin would write it.
+      auto digest = reference::Digest::parse(suggested.digest);
+      if (!digest) {
+        return std::nullopt;
+      }
+      target.digest = std::move(*digest);
     }
   } else if (!suggested.digest.empty() && suggested.digest != current.digest) {
-    target.digest = suggested.digest;
+    auto digest = reference::Digest::parse(suggested.digest);
+    if (!digest) {
+      return std::nullopt;
+    }
+    target.digest = std::move(*digest);
     // As pin writes it: a reference without a tag gets `latest` too.
     if (reference.image && !reference.image->tag && !reference.image->digest) {
       target.tag = "latest";

@@ -15,6 +15,7 @@ namespace {
 const auto d1 = stalebase::reference::Digest::parse(digest_of('1')).value();
 const std::string da = digest_of('a');
 const auto db = stalebase::reference::Digest::parse(digest_of('b')).value();
+const auto d2 = stalebase::reference::Digest::parse(digest_of('2')).value();
 
 // One golden case: the input, the targets by repository, the expected output
 // and the reasons of the references left alone.
@@ -178,9 +179,9 @@ const std::vector<GoldenCase> &corpus() {
       {"new tags that extend the old ones, with digests",
        "FROM python:3.12.1\nFROM golang:1.22.1\nFROM alpine:3.20.1\n",
        {{"python", {"3.12.14", d1}},
-        {"golang", {"1.22.10", da}},
+        {"golang", {"1.22.10", d2}},
         {"alpine", {"3.20.10", db}}},
-       "FROM python:3.12.14@" + d1 + "\nFROM golang:1.22.10@" + da +
+       "FROM python:3.12.14@" + d1 + "\nFROM golang:1.22.10@" + d2 +
            "\nFROM alpine:3.20.10@" + db + "\n",
        {},
        {}},

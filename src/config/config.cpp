@@ -480,10 +480,11 @@ private:
       const Entry registry{key, it->second};
       check_map(registry, "registry " + quoted(host));
       RegistryConfig config;
-      for (const auto &[name, field] : keys(registry.value,
-                                            {"mirror", "insecure", "ca-file",
-                                             "username-env", "password-env"},
-                                            "registry " + quoted(host))) {
+      for (const auto &[name, field] :
+           keys(registry.value,
+                {"mirror", "mirror-only", "insecure", "ca-file", "username-env",
+                 "password-env"},
+                "registry " + quoted(host))) {
         if (name == "mirror") {
           config.mirror = string(field);
           if (config.mirror.rfind("http://", 0) != 0 &&
@@ -492,6 +493,8 @@ private:
                               "with http:// or https://, found " +
                                   quoted(config.mirror));
           }
+        } else if (name == "mirror-only") {
+          config.mirror_only = boolean(field);
         } else if (name == "insecure") {
           config.insecure = boolean(field);
         } else if (name == "ca-file") {
@@ -501,6 +504,10 @@ private:
         } else if (name == "password-env") {
           config.password_env = env_name(field);
         }
+      }
+      if (config.mirror_only && config.mirror.empty()) {
+        fail(key, "registry " + quoted(host) +
+                      " has \"mirror-only\" but no \"mirror\"");
       }
       if (config.username_env.empty() != config.password_env.empty()) {
         fail(key, "registry " + quoted(host) + " needs both " +

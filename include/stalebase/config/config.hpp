@@ -53,6 +53,7 @@ struct RegistryConfig {
   // credentials themselves); both set or both empty.
   std::string username_env;
   std::string password_env;
+  bool mirror_only = false; // never the registry itself (needs `mirror`)
   friend bool operator==(const RegistryConfig &,
                          const RegistryConfig &) = default;
 };

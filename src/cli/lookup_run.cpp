@@ -2,6 +2,7 @@
 
 #include "stalebase/cli/shard.hpp"
 #include "stalebase/config/discovery.hpp"
+#include "stalebase/config/duration.hpp"
 #include "stalebase/config/env_credentials.hpp"
 #include "stalebase/config/rules.hpp"
 #include "stalebase/config/trust.hpp"
@@ -268,6 +269,44 @@ parse_platform_flags(const RegistryOptions &options) {
   return result;
 }
 
+// The cache the look-ups go through, or none: --cache-dir (or the
+// configuration's `cache.dir`, else the default folder). A path that is not a
+// folder is an error; a folder that is not safe (another user's, or others may
+// write to it) or cannot be created is passed over with a warning, as is a
+// missing default folder under -v; --offline needs a cache.
+std::unique_ptr<registry::CachingRegistry>
+open_cache(const LookupArguments &args, registry::Registry *inner) {
+  registry::CacheOptions options;
+  if (!args.cache_dir.empty()) {
+    options.dir = args.cache_dir;
+  } else if (auto dir = registry::default_cache_dir()) {
+    options.dir = *dir;
+  } else if (args.offline) {
+    throw Error("--offline needs the cache, and neither XDG_CACHE_HOME nor "
+                "HOME is set (or give --cache-dir)");
+  } else {
+    spdlog::debug("no cache: neither XDG_CACHE_HOME nor HOME is set");
+    return nullptr;
+  }
+  if (auto ready = registry::prepare_cache_dir(options.dir); !ready) {
+    if (ready.error().problem == registry::CacheDirProblem::not_a_folder ||
+        args.offline) {
+      throw Error(ready.error().message);
+    }
+    spdlog::warn("{}: running without the cache", ready.error().message);
+    return nullptr;
+  }
+  if (!args.cache_ttl.empty()) {
+    options.ttl = std::chrono::duration_cast<std::chrono::seconds>(
+        parse_duration("--cache-ttl", args.cache_ttl));
+  }
+  options.offline = args.offline;
+  for (const auto &[host, url] : parse_mirrors(args.registry)) {
+    options.endpoints[host] = "mirror " + url;
+  }
+  return std::make_unique<registry::CachingRegistry>(inner, options);
+}
+
 } // namespace
 
 void add_lookup_options(CLI::App &command, LookupArguments &args) {
@@ -371,20 +410,28 @@ LookupRegistry open_lookup_registry(const LookupArguments &args,
     result.registry = result.session->client.get();
   }
   if (!args.no_cache || args.offline) {
-    registry::CacheOptions cache_options;
-    cache_options.dir = args.cache_dir.empty()
-                            ? registry::default_cache_dir()
-                            : std::filesystem::path(args.cache_dir);
-    if (!args.cache_ttl.empty()) {
-      cache_options.ttl = std::chrono::duration_cast<std::chrono::seconds>(
-          parse_duration("--cache-ttl", args.cache_ttl));
+    result.cache = open_cache(args, result.registry);
+    if (result.cache) {
+      result.registry = result.cache.get();
     }
-    cache_options.offline = args.offline;
-    result.cache = std::make_unique<registry::CachingRegistry>(result.registry,
-                                                               cache_options);
-    result.registry = result.cache.get();
   }
   return result;
+}
+
+LookupRegistry::~LookupRegistry() {
+  if (cache && cache->stale_hits() > 0) {
+    const std::string age =
+        config::to_string(std::chrono::seconds(cache->oldest_stale_age()));
+    if (cache->stale_hits() == 1) {
+      spdlog::warn("--offline: 1 answer came from the cache past its TTL ({} "
+                   "old)",
+                   age);
+    } else {
+      spdlog::warn("--offline: {} answers came from the cache past their TTL "
+                   "(the oldest {} old)",
+                   cache->stale_hits(), age);
+    }
+  }
 }
 
 check::CheckOptions make_check_options(const LookupArguments &args,

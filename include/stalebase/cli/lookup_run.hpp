@@ -116,13 +116,19 @@ check::Occurrence make_occurrence(const LoadedFile &file,
 // The registry every look-up goes to: the network client (unless --offline)
 // behind the cache (unless --no-cache).
 struct LookupRegistry {
+  LookupRegistry() = default;
+  LookupRegistry(LookupRegistry &&) = default;
+  // Says how old the oldest answer --offline took from past the TTL was.
+  ~LookupRegistry();
   std::unique_ptr<RegistrySession> session;
   std::unique_ptr<registry::CachingRegistry> cache;
   registry::Registry *registry = nullptr;
 };
 
-// Opens the registry stack. Throws stalebase::Error for invalid flags and for
-// credentials the configuration names but the environment lacks.
+// Opens the registry stack. Throws stalebase::Error for invalid flags, for
+// credentials the configuration names but the environment lacks, for a cache
+// path that is not a folder, and for --offline without a usable cache. A cache
+// folder that is not safe is passed over with a warning.
 LookupRegistry open_lookup_registry(const LookupArguments &args,
                                     const config::Config &configuration);
 

@@ -173,8 +173,9 @@ std::unique_ptr<RegistrySession> open_registry_session(
       parse_duration("--connect-timeout", options.connect_timeout);
   http_options.max_per_host = options.jobs;
   session->http = std::make_unique<registry::CurlHttpClient>(http_options);
-  session->helpers =
-      std::make_unique<registry::ProcessCredentialHelperRunner>();
+  // The run's deadline bounds credential helpers too (each has 30 s).
+  session->helpers = std::make_unique<registry::ProcessCredentialHelperRunner>(
+      std::chrono::seconds(30), std::string(), client_options.deadline);
   session->credentials = std::make_unique<registry::CredentialStore>(
       registry::credential_sources(
           options.authfile.empty()

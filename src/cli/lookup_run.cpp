@@ -2,8 +2,10 @@
 
 #include "stalebase/cli/shard.hpp"
 #include "stalebase/config/discovery.hpp"
+#include "stalebase/config/duration.hpp"
 #include "stalebase/config/env_credentials.hpp"
 #include "stalebase/config/rules.hpp"
+#include "stalebase/config/trust.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/host_platform.hpp"
 
@@ -17,26 +19,206 @@ namespace stalebase::cli {
 
 namespace {
 
-// The configuration in force: --config, else .stalebase.yaml found upwards,
-// else none.
-Expected<std::optional<config::Config>, config::ConfigError>
-load_configuration(const std::string &given) {
-  std::optional<std::filesystem::path> path;
-  if (!given.empty()) {
-    path = given;
-  } else {
-    path = config::find_config(std::filesystem::current_path());
+// Reads the configuration file at `path`, saying which under -v.
+Expected<config::Config, config::ConfigError>
+read_configuration(const std::filesystem::path &path) {
+  auto loaded = config::load_config(path);
+  if (loaded) {
+    spdlog::debug("configuration from {}", path.string());
   }
+  return loaded;
+}
+
+// The folder a PATH's configuration is looked for from: the folder itself, a
+// file's folder, the current folder for standard input.
+std::filesystem::path start_of(const std::string &path) {
+  std::error_code ec;
+  if (path == "-") {
+    return std::filesystem::current_path();
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    return path;
+  }
+  const std::filesystem::path parent =
+      std::filesystem::path(path).parent_path();
+  return parent.empty() ? std::filesystem::current_path() : parent;
+}
+
+// The repository's configuration file: --config, else the .stalebase.yaml
+// found upwards from the PATHs (the current folder without any), which must
+// all lead to the same one.
+std::optional<std::filesystem::path>
+find_repository_configuration(const std::string &given,
+                              const std::vector<std::string> &paths) {
+  if (!given.empty()) {
+    return std::filesystem::path(given);
+  }
+  if (paths.empty()) {
+    return config::find_config(std::filesystem::current_path());
+  }
+  std::optional<std::filesystem::path> chosen =
+      config::find_config(start_of(paths.front()));
+  for (std::size_t i = 1; i < paths.size(); ++i) {
+    const auto found = config::find_config(start_of(paths[i]));
+    if (found != chosen) {
+      const auto name = [](const std::optional<std::filesystem::path> &file) {
+        return file ? "\"" + file->string() + "\"" : std::string("none");
+      };
+      throw Error("\"" + paths.front() + "\" and \"" + paths[i] +
+                  "\" have different configuration files (" + name(chosen) +
+                  " and " + name(found) +
+                  "): check them in separate runs, or name one with --config");
+    }
+  }
+  return chosen;
+}
+
+// The repository's configuration, if any.
+Expected<std::optional<config::Config>, config::ConfigError>
+load_repository_configuration(const std::string &given,
+                              const std::vector<std::string> &paths) {
+  const auto path = find_repository_configuration(given, paths);
   if (!path) {
     return std::optional<config::Config>{};
   }
-  auto loaded = config::load_config(*path);
+  auto loaded = read_configuration(*path);
   if (!loaded) {
     return Unexpected(std::move(loaded).error());
   }
-  spdlog::debug("configuration from {}", path->string());
   return std::optional<config::Config>(std::move(*loaded));
 }
+
+// The user's own configuration (config::user_config_path), if it exists.
+Expected<std::optional<config::Config>, config::ConfigError>
+load_user_configuration() {
+  const auto path = config::user_config_path();
+  std::error_code ec;
+  if (!path || !std::filesystem::exists(*path, ec)) {
+    return std::optional<config::Config>{};
+  }
+  auto loaded = read_configuration(*path);
+  if (!loaded) {
+    return Unexpected(std::move(loaded).error());
+  }
+  if (!loaded->ignores.empty()) {
+    // An ignore names one repository's images and its reason; it lives there.
+    return Unexpected(config::ConfigError{
+        loaded->file, loaded->ignores.front().line, 1,
+        "\"ignore\" belongs in a repository's .stalebase.yaml, not in your "
+        "own configuration"});
+  }
+  return std::optional<config::Config>(std::move(*loaded));
+}
+
+} // namespace
+
+Expected<std::optional<config::Config>, config::ConfigError>
+load_run_configuration(const ConfigOptions &options,
+                       const std::vector<std::string> &paths) {
+  const bool trusted = options.trust || config::trust_repo_config_from_env();
+  auto user = load_user_configuration();
+  if (!user) {
+    return Unexpected(std::move(user).error());
+  }
+  auto repository = load_repository_configuration(options.file, paths);
+  if (!repository) {
+    return Unexpected(std::move(repository).error());
+  }
+  if (*repository && !trusted) {
+    const std::vector<std::string> dropped =
+        config::drop_user_only_settings(**repository);
+    if (!dropped.empty()) {
+      std::string keys;
+      for (const std::string &key : dropped) {
+        keys += (keys.empty() ? "" : ", ") + key;
+      }
+      spdlog::warn("{}: ignoring {}: only your own configuration may set "
+                   "them (or pass --trust-repo-config)",
+                   (*repository)->file, keys);
+    }
+  }
+  if (!*user && !*repository) {
+    return std::optional<config::Config>{};
+  }
+  return std::optional<config::Config>(
+      config::merge_configs(*user, *repository));
+}
+
+void add_config_options(CLI::App &command, ConfigOptions &options) {
+  command.add_option(
+      "--config", options.file,
+      "Configuration file (default: .stalebase.yaml found upwards)");
+  command.add_flag("--trust-repo-config", options.trust,
+                   "Let the repository's .stalebase.yaml set mirrors, "
+                   "insecure registries, CA files, credential variables and "
+                   "the cache folder (also " +
+                       std::string(config::k_trust_repo_config_env) + "=1)");
+}
+
+void merge_build_args(const config::Config &cfg,
+                      std::vector<std::string> &build_args) {
+  std::set<std::string> given;
+  for (const std::string &arg : build_args) {
+    given.insert(arg.substr(0, arg.find('=')));
+  }
+  for (const auto &[name, value] : cfg.build_args) {
+    if (given.count(name) == 0) {
+      build_args.push_back(name + "=" + value);
+    }
+  }
+}
+
+void merge_registries(const config::Config &cfg, RegistryOptions &options) {
+  std::set<std::string> mirrored;
+  for (const std::string &mirror : options.mirrors) {
+    mirrored.insert(mirror.substr(0, mirror.find('=')));
+  }
+  for (const auto &[host, entry] : cfg.registries) {
+    if (!entry.mirror.empty() && mirrored.count(host) == 0) {
+      options.mirrors.push_back(host + "=" + entry.mirror);
+    }
+    if (entry.mirror_only) {
+      options.mirror_only_registries.insert(host);
+    }
+    if (entry.insecure) {
+      options.insecure_registries.push_back(host);
+    }
+    if (!entry.ca_file.empty()) {
+      options.ca_files[host] = entry.ca_file;
+    }
+  }
+}
+
+std::map<std::string, registry::Credentials>
+config_credentials(const config::Config &cfg) {
+  std::map<std::string, registry::Credentials> credentials;
+  for (const auto &[host, entry] : cfg.registries) {
+    auto found = config::env_credentials(entry, host);
+    if (!found) {
+      throw Error(cfg.file + ": " + found.error());
+    }
+    if (*found) {
+      credentials[host] = std::move(**found);
+    }
+  }
+  return credentials;
+}
+
+std::unique_ptr<RegistrySession> open_configured_session(
+    const ConfigOptions &config, RegistryOptions &options, std::ostream &err) {
+  const auto configuration = load_run_configuration(config, {});
+  if (!configuration) {
+    err << configuration.error().to_string() << '\n';
+    return nullptr;
+  }
+  if (!*configuration) {
+    return open_registry_session(options);
+  }
+  merge_registries(**configuration, options);
+  return open_registry_session(options, config_credentials(**configuration));
+}
+
+namespace {
 
 // Flags beat the file: the config's values are used only where no flag was
 // given.
@@ -46,30 +228,8 @@ void merge_config_into_flags(const config::Config &cfg, LookupArguments &args) {
       args.registry.platforms.push_back(platform.to_string());
     }
   }
-  std::set<std::string> given_args;
-  for (const std::string &arg : args.build_args) {
-    given_args.insert(arg.substr(0, arg.find('=')));
-  }
-  for (const auto &[name, value] : cfg.build_args) {
-    if (given_args.count(name) == 0) {
-      args.build_args.push_back(name + "=" + value);
-    }
-  }
-  std::set<std::string> mirrored;
-  for (const std::string &mirror : args.registry.mirrors) {
-    mirrored.insert(mirror.substr(0, mirror.find('=')));
-  }
-  for (const auto &[host, entry] : cfg.registries) {
-    if (!entry.mirror.empty() && mirrored.count(host) == 0) {
-      args.registry.mirrors.push_back(host + "=" + entry.mirror);
-    }
-    if (entry.insecure) {
-      args.registry.insecure_registries.push_back(host);
-    }
-    if (!entry.ca_file.empty()) {
-      args.registry.ca_files[host] = entry.ca_file;
-    }
-  }
+  merge_build_args(cfg, args.build_args);
+  merge_registries(cfg, args.registry);
   if (args.cache_dir.empty() && cfg.cache.dir) {
     args.cache_dir = *cfg.cache.dir;
   }
@@ -109,6 +269,44 @@ parse_platform_flags(const RegistryOptions &options) {
   return result;
 }
 
+// The cache the look-ups go through, or none: --cache-dir (or the
+// configuration's `cache.dir`, else the default folder). A path that is not a
+// folder is an error; a folder that is not safe (another user's, or others may
+// write to it) or cannot be created is passed over with a warning, as is a
+// missing default folder under -v; --offline needs a cache.
+std::unique_ptr<registry::CachingRegistry>
+open_cache(const LookupArguments &args, registry::Registry *inner) {
+  registry::CacheOptions options;
+  if (!args.cache_dir.empty()) {
+    options.dir = args.cache_dir;
+  } else if (auto dir = registry::default_cache_dir()) {
+    options.dir = *dir;
+  } else if (args.offline) {
+    throw Error("--offline needs the cache, and neither XDG_CACHE_HOME nor "
+                "HOME is set (or give --cache-dir)");
+  } else {
+    spdlog::debug("no cache: neither XDG_CACHE_HOME nor HOME is set");
+    return nullptr;
+  }
+  if (auto ready = registry::prepare_cache_dir(options.dir); !ready) {
+    if (ready.error().problem == registry::CacheDirProblem::not_a_folder ||
+        args.offline) {
+      throw Error(ready.error().message);
+    }
+    spdlog::warn("{}: running without the cache", ready.error().message);
+    return nullptr;
+  }
+  if (!args.cache_ttl.empty()) {
+    options.ttl = std::chrono::duration_cast<std::chrono::seconds>(
+        parse_duration("--cache-ttl", args.cache_ttl));
+  }
+  options.offline = args.offline;
+  for (const auto &[host, url] : parse_mirrors(args.registry)) {
+    options.endpoints[host] = "mirror " + url;
+  }
+  return std::make_unique<registry::CachingRegistry>(inner, options);
+}
+
 } // namespace
 
 void add_lookup_options(CLI::App &command, LookupArguments &args) {
@@ -119,9 +317,7 @@ void add_lookup_options(CLI::App &command, LookupArguments &args) {
       .add_option("--build-arg", args.build_args,
                   "Set a build ARG, as docker build does (NAME=VALUE)")
       ->type_name("NAME=VALUE");
-  command.add_option(
-      "--config", args.config_file,
-      "Configuration file (default: .stalebase.yaml found upwards)");
+  add_config_options(command, args.config);
   command.add_option("--cache-dir", args.cache_dir, "Look-up cache folder");
   command.add_option("--cache-ttl", args.cache_ttl,
                      "How long tag look-ups stay fresh (default 1h)");
@@ -143,7 +339,7 @@ void add_lookup_options(CLI::App &command, LookupArguments &args) {
 
 Expected<LookupSetup, config::ConfigError>
 prepare_lookup(LookupArguments &args) {
-  auto loaded = load_configuration(args.config_file);
+  auto loaded = load_run_configuration(args.config, args.paths);
   if (!loaded) {
     return Unexpected(std::move(loaded).error());
   }
@@ -247,35 +443,33 @@ LookupRegistry open_lookup_registry(const LookupArguments &args,
                                     const config::Config &configuration) {
   LookupRegistry result;
   if (!args.offline) {
-    std::map<std::string, registry::Credentials> credentials;
-    for (const auto &[host, entry] : configuration.registries) {
-      auto found = config::env_credentials(entry, host);
-      if (!found) {
-        throw Error(configuration.file + ": " + found.error());
-      }
-      if (*found) {
-        credentials[host] = std::move(**found);
-      }
-    }
     result.session =
-        open_registry_session(args.registry, std::move(credentials));
+        open_registry_session(args.registry, config_credentials(configuration));
     result.registry = result.session->client.get();
   }
   if (!args.no_cache || args.offline) {
-    registry::CacheOptions cache_options;
-    cache_options.dir = args.cache_dir.empty()
-                            ? registry::default_cache_dir()
-                            : std::filesystem::path(args.cache_dir);
-    if (!args.cache_ttl.empty()) {
-      cache_options.ttl = std::chrono::duration_cast<std::chrono::seconds>(
-          parse_duration("--cache-ttl", args.cache_ttl));
+    result.cache = open_cache(args, result.registry);
+    if (result.cache) {
+      result.registry = result.cache.get();
     }
-    cache_options.offline = args.offline;
-    result.cache = std::make_unique<registry::CachingRegistry>(result.registry,
-                                                               cache_options);
-    result.registry = result.cache.get();
   }
   return result;
+}
+
+LookupRegistry::~LookupRegistry() {
+  if (cache && cache->stale_hits() > 0) {
+    const std::string age =
+        config::to_string(std::chrono::seconds(cache->oldest_stale_age()));
+    if (cache->stale_hits() == 1) {
+      spdlog::warn("--offline: 1 answer came from the cache past its TTL ({} "
+                   "old)",
+                   age);
+    } else {
+      spdlog::warn("--offline: {} answers came from the cache past their TTL "
+                   "(the oldest {} old)",
+                   cache->stale_hits(), age);
+    }
+  }
 }
 
 check::CheckOptions make_check_options(const LookupArguments &args,

@@ -3,6 +3,7 @@
 #include "stalebase/cli/app.hpp"
 #include "stalebase/cli/exit_code.hpp"
 #include "stalebase/cli/inputs.hpp"
+#include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/reference/platform.hpp"
 #include "stalebase/report/diagnostic.hpp"
 #include "stalebase/util/error.hpp"
@@ -19,6 +20,7 @@ namespace stalebase::cli {
 namespace {
 
 struct RefsOptions {
+  ConfigOptions config;
   std::vector<std::string> paths;
   std::vector<std::string> build_args;
   std::string platform;
@@ -53,7 +55,26 @@ dockerfile::ExtractOptions extract_options(const RefsOptions &options) {
   return result;
 }
 
-int run_refs(const RefsOptions &options) {
+// The configuration's `build-args` and first platform where no flag gives
+// them, as `check` takes them.
+void merge_configuration(const config::Config &configuration,
+                         RefsOptions &options) {
+  merge_build_args(configuration, options.build_args);
+  if (options.platform.empty() && !configuration.platforms.empty()) {
+    options.platform = configuration.platforms.front().to_string();
+  }
+}
+
+int run_refs(RefsOptions options) {
+  const auto configuration =
+      load_run_configuration(options.config, options.paths);
+  if (!configuration) {
+    std::cerr << configuration.error().to_string() << '\n';
+    return to_int(ExitCode::usage_error);
+  }
+  if (*configuration) {
+    merge_configuration(**configuration, options);
+  }
   const auto extract = extract_options(options);
   auto inputs = discover_inputs(options.paths);
   if (!inputs) {
@@ -120,6 +141,7 @@ void setup_refs_command(CLI::App &app, GlobalOptions &global) {
       ->type_name("OS/ARCH[/VARIANT]");
   cmd->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}));
+  add_config_options(*cmd, options->config);
   cmd->callback([options, &global] { global.exit_code = run_refs(*options); });
 }
 

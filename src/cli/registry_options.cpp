@@ -20,6 +20,9 @@ void add_registry_options(CLI::App &command, RegistryOptions &options) {
                   "docker.io=http://127.0.0.1:5000 "
                   "(repeatable)")
       ->allow_extra_args(false);
+  command.add_flag("--mirror-only", options.mirror_only,
+                   "Never ask a registry that has a mirror, only its mirror "
+                   "(air-gapped CI)");
   command
       .add_option("--insecure-registry", options.insecure_registries,
                   "Allow plain http (and credentials over it) for "
@@ -79,6 +82,25 @@ std::chrono::milliseconds parse_duration(const std::string &flag,
   throw fail();
 }
 
+std::map<std::string, std::string>
+parse_mirrors(const RegistryOptions &options) {
+  std::map<std::string, std::string> mirrors;
+  for (const auto &mirror : options.mirrors) {
+    const std::size_t eq = mirror.find('=');
+    if (eq == std::string::npos || eq == 0 ||
+        !registry::parse_url(mirror.substr(eq + 1))) {
+      throw Error("invalid --registry-mirror \"" + mirror +
+                  "\": expected HOST=URL");
+    }
+    std::string host = mirror.substr(0, eq);
+    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) {
+      return static_cast<char>(std::tolower(c));
+    });
+    mirrors[host] = mirror.substr(eq + 1);
+  }
+  return mirrors;
+}
+
 std::vector<registry::Platform>
 parse_platforms(const RegistryOptions &options) {
   std::vector<registry::Platform> platforms;
@@ -106,18 +128,16 @@ std::unique_ptr<RegistrySession> open_registry_session(
     const RegistryOptions &options,
     std::map<std::string, registry::Credentials> credential_overrides) {
   registry::RegistryClientOptions client_options;
-  for (const auto &mirror : options.mirrors) {
-    const std::size_t eq = mirror.find('=');
-    if (eq == std::string::npos || eq == 0 ||
-        !registry::parse_url(mirror.substr(eq + 1))) {
-      throw Error("invalid --registry-mirror \"" + mirror +
-                  "\": expected HOST=URL");
+  client_options.mirrors = parse_mirrors(options);
+  client_options.mirror_only = options.mirror_only_registries;
+  if (options.mirror_only) {
+    if (client_options.mirrors.empty()) {
+      throw Error("--mirror-only needs a mirror: give --registry-mirror or "
+                  "a \"mirror\" in your configuration");
     }
-    std::string host = mirror.substr(0, eq);
-    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) {
-      return static_cast<char>(std::tolower(c));
-    });
-    client_options.mirrors[host] = mirror.substr(eq + 1);
+    for (const auto &[host, url] : client_options.mirrors) {
+      client_options.mirror_only.insert(host);
+    }
   }
   for (const auto &host : options.insecure_registries) {
     if (host.empty() || host.find('/') != std::string::npos) {
@@ -153,8 +173,9 @@ std::unique_ptr<RegistrySession> open_registry_session(
       parse_duration("--connect-timeout", options.connect_timeout);
   http_options.max_per_host = options.jobs;
   session->http = std::make_unique<registry::CurlHttpClient>(http_options);
-  session->helpers =
-      std::make_unique<registry::ProcessCredentialHelperRunner>();
+  // The run's deadline bounds credential helpers too (each has 30 s).
+  session->helpers = std::make_unique<registry::ProcessCredentialHelperRunner>(
+      std::chrono::seconds(30), std::string(), client_options.deadline);
   session->credentials = std::make_unique<registry::CredentialStore>(
       registry::credential_sources(
           options.authfile.empty()

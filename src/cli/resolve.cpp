@@ -1,5 +1,7 @@
 #include "stalebase/cli/app.hpp"
+#include "stalebase/cli/exit_code.hpp"
 #include "stalebase/cli/lookup_commands.hpp"
+#include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/registry_options.hpp"
 #include "stalebase/util/error.hpp"
 
@@ -12,6 +14,7 @@ namespace {
 
 struct ResolveArguments {
   RegistryOptions registry;
+  ConfigOptions config;
   std::string format = "text";
   std::vector<std::string> references;
 };
@@ -28,6 +31,7 @@ void setup_resolve_command(CLI::App &app, GlobalOptions &global) {
   cmd->add_option("--format", arguments->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
   add_registry_options(*cmd, arguments->registry);
+  add_config_options(*cmd, arguments->config);
   cmd->callback([arguments, &global] {
     const auto references = parse_references(arguments->references);
     const auto platforms = parse_platforms(arguments->registry);
@@ -38,7 +42,12 @@ void setup_resolve_command(CLI::App &app, GlobalOptions &global) {
     if (!platforms.empty()) {
       platform = platforms.front();
     }
-    auto session = open_registry_session(arguments->registry);
+    auto session = open_configured_session(arguments->config,
+                                           arguments->registry, std::cerr);
+    if (!session) {
+      global.exit_code = to_int(ExitCode::usage_error);
+      return;
+    }
     // Per-host limits live in the HTTP client; this only bounds the threads
     // waiting on it.
     const std::size_t threads =

@@ -1,5 +1,7 @@
 #include "stalebase/cli/app.hpp"
+#include "stalebase/cli/exit_code.hpp"
 #include "stalebase/cli/lookup_commands.hpp"
+#include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/registry_options.hpp"
 
 #include <iostream>
@@ -11,6 +13,7 @@ namespace {
 
 struct TagsArguments {
   RegistryOptions registry;
+  ConfigOptions config;
   std::string format = "text";
   std::string reference;
   bool all = false;
@@ -30,9 +33,15 @@ void setup_tags_command(CLI::App &app, GlobalOptions &global) {
   cmd->add_flag("--all", arguments->all,
                 "List every tag of the repository, as the registry has them");
   add_registry_options(*cmd, arguments->registry);
+  add_config_options(*cmd, arguments->config);
   cmd->callback([arguments, &global] {
     const auto references = parse_references({arguments->reference});
-    auto session = open_registry_session(arguments->registry);
+    auto session = open_configured_session(arguments->config,
+                                           arguments->registry, std::cerr);
+    if (!session) {
+      global.exit_code = to_int(ExitCode::usage_error);
+      return;
+    }
     global.exit_code =
         arguments->all
             ? run_tags(*session->client, references.front(), arguments->format,

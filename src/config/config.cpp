@@ -482,7 +482,7 @@ private:
       RegistryConfig config;
       for (const auto &[name, field] :
            keys(registry.value,
-                {"mirror", "insecure", "ca-file", "username-env",
+                {"mirror", "mirror-only", "insecure", "ca-file", "username-env",
                  "password-env", "skip"},
                 "registry " + quoted(host))) {
         if (name == "mirror") {
@@ -493,6 +493,8 @@ private:
                               "with http:// or https://, found " +
                                   quoted(config.mirror));
           }
+        } else if (name == "mirror-only") {
+          config.mirror_only = boolean(field);
         } else if (name == "insecure") {
           config.insecure = boolean(field);
         } else if (name == "ca-file") {
@@ -504,6 +506,10 @@ private:
         } else if (name == "skip") {
           config.skip = boolean(field);
         }
+      }
+      if (config.mirror_only && config.mirror.empty()) {
+        fail(key, "registry " + quoted(host) +
+                      " has \"mirror-only\" but no \"mirror\"");
       }
       if (config.username_env.empty() != config.password_env.empty()) {
         fail(key, "registry " + quoted(host) + " needs both " +

@@ -1,27 +1,27 @@
 #include "stalebase/registry/cache.hpp"
 
+#include "stalebase/reference/registry_host.hpp"
+#include "stalebase/registry/cache_entry.hpp"
 #include "stalebase/registry/digest.hpp"
 #include "stalebase/util/interrupt.hpp"
 
-#include <nlohmann/json.hpp>
-
-#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
+#include <fcntl.h>
 #include <random>
-#include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace stalebase::registry {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
 // Bumped whenever the layout or an entry's shape changes: old entries are then
-// ignored.
-constexpr std::string_view k_layout = "v1";
+// ignored. v2: keys name the endpoint; entries are checked field by field.
+constexpr std::string_view k_layout = "v2";
 
 std::int64_t system_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -34,37 +34,73 @@ std::int64_t system_now() {
 // files.
 fs::path
 entry_path(const fs::path &dir, std::string_view kind, const std::string &key) {
-  const std::string digest = sha256_digest(key);
+  const std::string digest = sha256_digest(key).str();
   return dir / std::string(k_layout) / std::string(kind) /
          (digest.substr(7, 2)) / (digest.substr(9) + ".json");
 }
 
-std::optional<json> read_entry(const fs::path &path, const std::string &key) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  json entry = json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  if (!entry.is_object() || !entry.contains("key") ||
-      !entry["key"].is_string() || entry["key"] != key ||
-      !entry.contains("stored") || !entry["stored"].is_number_integer() ||
-      !entry.contains("value")) {
-    return std::nullopt;
-  }
-  return entry;
+// Whether a file or folder may be trusted: ours, and nobody else may write it.
+bool is_ours(const struct stat &info) {
+  return info.st_uid == ::geteuid() &&
+         (info.st_mode & (S_IWGRP | S_IWOTH)) == 0;
 }
 
-// Writes atomically: a unique temporary file beside the entry, then rename. A
-// failure (read-only or full disk) only costs the caching.
-void write_entry(const fs::path &path,
-                 const std::string &key,
-                 std::int64_t now,
-                 json value) {
+// Closes a file descriptor when it goes out of scope.
+struct FdCloser {
+  int fd;
+  ~FdCloser() {
+    if (fd >= 0) {
+      ::close(fd);
+    }
+  }
+};
+
+// The entry's text: nothing when it is missing, not a regular file of ours
+// (a symlink or a file another user planted), writable by others, too large,
+// or unreadable.
+std::optional<std::string> read_entry(const fs::path &path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) {
+    return std::nullopt;
+  }
+  const FdCloser closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || !is_ours(info) ||
+      static_cast<std::uint64_t>(info.st_size) > k_max_cache_entry) {
+    return std::nullopt;
+  }
+  std::string text(static_cast<std::size_t>(info.st_size), '\0');
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t got = ::read(fd, text.data() + done, text.size() - done);
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got <= 0) {
+      return std::nullopt;
+    }
+    done += static_cast<std::size_t>(got);
+  }
+  return text;
+}
+
+// Creates `dir` and its missing parents with mode 0700.
+bool make_private_dirs(const fs::path &dir) {
   std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) {
+  if (fs::is_directory(dir, ec)) {
+    return true;
+  }
+  if (dir.has_parent_path() && dir.parent_path() != dir &&
+      !make_private_dirs(dir.parent_path())) {
+    return false;
+  }
+  return ::mkdir(dir.c_str(), 0700) == 0 || errno == EEXIST;
+}
+
+// Writes atomically: a unique temporary file (0600) beside the entry, then
+// rename. A failure (read-only or full disk) only costs the caching.
+void write_entry(const fs::path &path, const std::string &text) {
+  if (!make_private_dirs(path.parent_path())) {
     return;
   }
   static thread_local std::mt19937_64 random(std::random_device{}());
@@ -73,104 +109,36 @@ void write_entry(const fs::path &path,
   const fs::path temp =
       path.parent_path() / (".tmp-" + std::to_string(::getpid()) + "-" +
                             std::to_string(random()) + ".json");
+  const int fd = ::open(
+      temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    return;
+  }
+  bool written = true;
   {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << json{{"key", key}, {"stored", now}, {"value", std::move(value)}}
-               .dump();
-    out.flush();
-    if (!out) {
-      out.close();
-      fs::remove(temp, ec);
-      return;
+    const FdCloser closer{fd};
+    std::size_t done = 0;
+    while (done < text.size()) {
+      const ssize_t put = ::write(fd, text.data() + done, text.size() - done);
+      if (put < 0 && errno == EINTR) {
+        continue;
+      }
+      if (put <= 0) {
+        written = false;
+        break;
+      }
+      done += static_cast<std::size_t>(put);
     }
+  }
+  std::error_code ec;
+  if (!written) {
+    fs::remove(temp, ec);
+    return;
   }
   fs::rename(temp, path, ec);
   if (ec) {
     fs::remove(temp, ec);
   }
-}
-
-json platform_json(const Platform &p) {
-  return {{"os", p.os},
-          {"architecture", p.architecture},
-          {"variant", p.variant},
-          {"os_version", p.os_version}};
-}
-
-std::optional<Platform> platform_from(const json &j) {
-  if (!j.is_object()) {
-    return std::nullopt;
-  }
-  return Platform{j.value("os", ""), j.value("architecture", ""),
-                  j.value("variant", ""), j.value("os_version", "")};
-}
-
-json manifest_json(const FetchedManifest &fetched) {
-  json children = json::array();
-  for (const ManifestChild &child : fetched.manifest.children) {
-    children.push_back(
-        {{"media_type", child.media_type},
-         {"digest", child.digest.str()},
-         {"size", child.size},
-         {"platform",
-          child.platform ? platform_json(*child.platform) : json(nullptr)},
-         {"is_attestation", child.is_attestation}});
-  }
-  return {{"digest", fetched.digest.str()},
-          {"media_type", fetched.manifest.media_type},
-          {"is_index", fetched.manifest.is_index},
-          {"children", std::move(children)},
-          {"config_digest", fetched.manifest.config_digest
-                                ? json(fetched.manifest.config_digest->str())
-                                : json(nullptr)}};
-}
-
-// The digest in `j[name]`; throws json::exception (a corrupt entry) for
-// anything that is not one, so that no bogus digest leaves the cache.
-Digest digest_at(const json &j, const char *name) {
-  auto digest = Digest::parse(j.at(name).get<std::string>());
-  if (!digest) {
-    throw json::other_error::create(501, digest.error(), &j);
-  }
-  return std::move(*digest);
-}
-
-std::optional<FetchedManifest> manifest_from(const json &j) {
-  try {
-    FetchedManifest fetched{digest_at(j, "digest"), {}};
-    fetched.manifest.media_type = j.at("media_type").get<std::string>();
-    fetched.manifest.is_index = j.at("is_index").get<bool>();
-    for (const json &c : j.at("children")) {
-      ManifestChild child{digest_at(c, "digest"), {}, 0, {}, false};
-      child.media_type = c.at("media_type").get<std::string>();
-      child.size = c.at("size").get<std::uint64_t>();
-      child.platform = platform_from(c.at("platform"));
-      child.is_attestation = c.at("is_attestation").get<bool>();
-      fetched.manifest.children.push_back(std::move(child));
-    }
-    if (j.at("config_digest").is_string()) {
-      fetched.manifest.config_digest = digest_at(j, "config_digest");
-    }
-    return fetched;
-  } catch (const json::exception &) {
-    return std::nullopt; // a corrupt entry is a miss
-  }
-}
-
-// A "not found" answer is an answer about the registry's state, like a tag
-// digest, and is kept for the TTL; every other error is transient and never
-// cached.
-json not_found_json(const RegistryError &error) {
-  return {{"error", "not-found"}, {"message", error.message}};
-}
-
-std::optional<RegistryError> not_found_from(const json &v) {
-  if (!v.is_object() || v.value("error", "") != "not-found" ||
-      !v.contains("message") || !v["message"].is_string()) {
-    return std::nullopt;
-  }
-  return RegistryError{RegistryErrorKind::not_found,
-                       v["message"].get<std::string>()};
 }
 
 bool is_not_found(const RegistryError &error) {
@@ -184,7 +152,7 @@ RegistryError offline_miss(const std::string &what) {
 
 } // namespace
 
-fs::path default_cache_dir() {
+std::optional<fs::path> default_cache_dir() {
   if (const char *xdg = std::getenv("XDG_CACHE_HOME");
       xdg != nullptr && *xdg != '\0') {
     return fs::path(xdg) / "stalebase";
@@ -193,7 +161,40 @@ fs::path default_cache_dir() {
       home != nullptr && *home != '\0') {
     return fs::path(home) / ".cache" / "stalebase";
   }
-  return fs::temp_directory_path() / "stalebase-cache";
+  return std::nullopt;
+}
+
+Expected<void, CacheDirError> prepare_cache_dir(const fs::path &dir) {
+  const std::string quoted = "\"" + dir.string() + "\"";
+  struct stat info {};
+  if (::stat(dir.c_str(), &info) != 0) {
+    if (errno != ENOENT) {
+      return Unexpected(CacheDirError{CacheDirProblem::unusable,
+                                      "cannot use cache folder " + quoted +
+                                          ": " + std::strerror(errno)});
+    }
+    if (!make_private_dirs(dir) || ::stat(dir.c_str(), &info) != 0) {
+      return Unexpected(CacheDirError{CacheDirProblem::unusable,
+                                      "cannot create cache folder " + quoted +
+                                          ": " + std::strerror(errno)});
+    }
+  }
+  if (!S_ISDIR(info.st_mode)) {
+    return Unexpected(
+        CacheDirError{CacheDirProblem::not_a_folder,
+                      "cache folder " + quoted + " is not a folder"});
+  }
+  if (info.st_uid != ::geteuid()) {
+    return Unexpected(CacheDirError{CacheDirProblem::unsafe,
+                                    "cache folder " + quoted +
+                                        " is not safe: owned by another user"});
+  }
+  if (!is_ours(info)) {
+    return Unexpected(CacheDirError{
+        CacheDirProblem::unsafe,
+        "cache folder " + quoted + " is not safe: others may write to it"});
+  }
+  return {};
 }
 
 CachingRegistry::CachingRegistry(Registry *inner, CacheOptions options)
@@ -201,117 +202,133 @@ CachingRegistry::CachingRegistry(Registry *inner, CacheOptions options)
   if (!m_options.now) {
     m_options.now = system_now;
   }
+  std::map<std::string, std::string> endpoints;
+  for (auto &[registry, endpoint] : m_options.endpoints) {
+    endpoints[reference::credential_key(registry)] = std::move(endpoint);
+  }
+  m_options.endpoints = std::move(endpoints);
+}
+
+std::string
+CachingRegistry::endpoint_of(const reference::ImageReference &reference) const {
+  const auto found =
+      m_options.endpoints.find(reference::credential_key(reference.registry));
+  return found == m_options.endpoints.end() ? std::string()
+                                            : "[" + found->second + "] ";
+}
+
+bool CachingRegistry::usable(std::int64_t stored, std::int64_t now) {
+  const std::int64_t age = now - stored;
+  if (age >= 0 && age < m_options.ttl.count()) {
+    return true;
+  }
+  if (!m_options.offline) {
+    return false;
+  }
+  ++m_stale_hits;
+  std::int64_t oldest = m_oldest_stale_age.load();
+  while (age > oldest &&
+         !m_oldest_stale_age.compare_exchange_weak(oldest, age)) {
+  }
+  return true;
 }
 
 Expected<DigestInfo, RegistryError>
 CachingRegistry::resolve(const reference::ImageReference &reference) {
   // A digest never changes what it names; a tag does, so it lives for the TTL.
   const bool by_digest = reference.digest && !reference.tag;
-  const std::string key =
+  const std::string what =
       by_digest ? reference.name() + "@" + *reference.digest
                 : reference.name() + ":" + reference.effective_tag();
+  const std::string key = endpoint_of(reference) + what;
   const fs::path path = entry_path(m_options.dir, "resolve", key);
   const std::int64_t now = m_options.now();
-  if (auto entry = read_entry(path, key)) {
-    const std::int64_t age = now - (*entry)["stored"].get<std::int64_t>();
-    const bool fresh = age >= 0 && age < m_options.ttl.count();
-    const json &v = (*entry)["value"];
-    std::optional<Digest> digest;
-    if ((by_digest || fresh) && v.is_object() && v.contains("digest") &&
-        v["digest"].is_string()) {
-      // A bogus digest on disk (an older version's, or planted) is a miss.
-      if (auto parsed = Digest::parse(v["digest"].get<std::string>())) {
-        digest = std::move(*parsed);
+  if (auto text = read_entry(path)) {
+    if (auto entry = decode_digest_entry(*text, key)) {
+      if (auto *info = std::get_if<DigestInfo>(&entry->answer)) {
+        // A digest's own answer must be that digest.
+        if ((!by_digest || info->digest == *reference.digest) &&
+            (by_digest || usable(entry->stored, now))) {
+          ++m_hits;
+          return std::move(*info);
+        }
+      } else if (usable(entry->stored, now)) {
+        // Even a digest may be pushed later: its absence lives for the TTL.
+        ++m_hits;
+        return Unexpected(std::get<RegistryError>(std::move(entry->answer)));
       }
-    }
-    if (digest) {
-      ++m_hits;
-      return DigestInfo{std::move(*digest), v.value("media_type", ""),
-                        v.value("size", std::uint64_t{0})};
-    }
-    // Even a digest may be pushed later: its absence lives for the TTL only.
-    if (auto missing = not_found_from(v); missing && fresh) {
-      ++m_hits;
-      return Unexpected(std::move(*missing));
     }
   }
   ++m_misses;
   if (m_options.offline || m_inner == nullptr) {
-    return Unexpected(offline_miss(key));
+    return Unexpected(offline_miss(what));
   }
   auto result = m_inner->resolve(reference);
   if (result) {
-    write_entry(path, key, now,
-                {{"digest", result->digest.str()},
-                 {"media_type", result->media_type},
-                 {"size", result->size}});
+    write_entry(path, encode_digest_entry(key, now, *result));
   } else if (is_not_found(result.error())) {
-    write_entry(path, key, now, not_found_json(result.error()));
+    write_entry(path, encode_not_found_entry(key, now, result.error()));
   }
   return result;
 }
 
 Expected<FetchedManifest, RegistryError>
 CachingRegistry::manifest(const reference::ImageReference &reference,
-                          const Digest &digest) {
-  const std::string key = reference.name() + "@" + digest.str();
+                          const reference::Digest &digest) {
+  const std::string what = reference.name() + "@" + digest.str();
+  const std::string key = endpoint_of(reference) + what;
   const fs::path path = entry_path(m_options.dir, "manifest", key);
   const std::int64_t now = m_options.now();
-  if (auto entry = read_entry(path, key)) {
-    const json &v = (*entry)["value"];
-    if (auto fetched = manifest_from(v); fetched && fetched->digest == digest) {
-      ++m_hits;
-      return std::move(*fetched);
-    }
-    const std::int64_t age = now - (*entry)["stored"].get<std::int64_t>();
-    if (auto missing = not_found_from(v);
-        missing && age >= 0 && age < m_options.ttl.count()) {
-      ++m_hits;
-      return Unexpected(std::move(*missing));
+  if (auto text = read_entry(path)) {
+    if (auto entry = decode_manifest_entry(*text, key)) {
+      if (auto *fetched = std::get_if<FetchedManifest>(&entry->answer)) {
+        if (fetched->digest == digest) {
+          ++m_hits;
+          return std::move(*fetched);
+        }
+      } else if (usable(entry->stored, now)) {
+        ++m_hits;
+        return Unexpected(std::get<RegistryError>(std::move(entry->answer)));
+      }
     }
   }
   ++m_misses;
   if (m_options.offline || m_inner == nullptr) {
-    return Unexpected(offline_miss(key));
+    return Unexpected(offline_miss(what));
   }
   auto result = m_inner->manifest(reference, digest);
   if (result) {
-    write_entry(path, key, now, manifest_json(*result));
+    write_entry(path, encode_manifest_entry(key, now, *result));
   } else if (is_not_found(result.error())) {
-    write_entry(path, key, now, not_found_json(result.error()));
+    write_entry(path, encode_not_found_entry(key, now, result.error()));
   }
   return result;
 }
 
 Expected<std::vector<std::string>, RegistryError>
 CachingRegistry::list_tags(const reference::ImageReference &reference) {
-  const std::string key = reference.name();
+  const std::string key = endpoint_of(reference) + reference.name();
   const fs::path path = entry_path(m_options.dir, "tags", key);
   const std::int64_t now = m_options.now();
-  if (auto entry = read_entry(path, key)) {
-    const std::int64_t age = now - (*entry)["stored"].get<std::int64_t>();
-    const json &v = (*entry)["value"];
-    const bool fresh = age >= 0 && age < m_options.ttl.count();
-    if (fresh && v.is_array() &&
-        std::all_of(v.begin(), v.end(),
-                    [](const json &t) { return t.is_string(); })) {
+  if (auto text = read_entry(path)) {
+    if (auto entry = decode_tags_entry(*text, key);
+        entry && usable(entry->stored, now)) {
       ++m_hits;
-      return v.get<std::vector<std::string>>();
-    }
-    if (auto missing = not_found_from(v); missing && fresh) {
-      ++m_hits;
-      return Unexpected(std::move(*missing));
+      if (auto *tags = std::get_if<std::vector<std::string>>(&entry->answer)) {
+        return std::move(*tags);
+      }
+      return Unexpected(std::get<RegistryError>(std::move(entry->answer)));
     }
   }
   ++m_misses;
   if (m_options.offline || m_inner == nullptr) {
-    return Unexpected(offline_miss(key + " tag list"));
+    return Unexpected(offline_miss(reference.name() + " tag list"));
   }
   auto result = m_inner->list_tags(reference);
   if (result) {
-    write_entry(path, key, now, json(*result));
+    write_entry(path, encode_tags_entry(key, now, *result));
   } else if (is_not_found(result.error())) {
-    write_entry(path, key, now, not_found_json(result.error()));
+    write_entry(path, encode_not_found_entry(key, now, result.error()));
   }
   return result;
 }

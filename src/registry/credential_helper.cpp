@@ -2,15 +2,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
+#include <optional>
 #include <poll.h>
 #include <pthread.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+#include <utility>
 
 extern char **environ;
 
@@ -69,7 +73,49 @@ void write_ignoring_sigpipe(int fd, std::string_view data) {
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
 }
 
+void kill_and_reap(pid_t pid) {
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+// The child's wait status once it exits, or nothing if it is still running at
+// `deadline`. Polls: a helper normally exits as it closes stdout, so the first
+// look almost always finds it gone.
+std::optional<int> wait_until(pid_t pid,
+                              std::chrono::steady_clock::time_point deadline) {
+  auto pause = std::chrono::microseconds(100);
+  while (true) {
+    int status = 0;
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) {
+      return status;
+    }
+    if (done < 0 && errno != EINTR) {
+      return 0; // already reaped or not ours: nothing left to wait for
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
+      return std::nullopt;
+    }
+    std::this_thread::sleep_for(
+        std::min<std::chrono::nanoseconds>(pause, deadline - now));
+    pause = std::min<std::chrono::microseconds>(pause * 2,
+                                                std::chrono::milliseconds(10));
+  }
+}
+
 } // namespace
+
+std::pair<std::chrono::steady_clock::time_point, bool>
+ProcessCredentialHelperRunner::deadline_from_now() const {
+  const auto own = std::chrono::steady_clock::now() + m_timeout;
+  if (m_deadline && *m_deadline < own) {
+    return {*m_deadline, true};
+  }
+  return {own, false};
+}
 
 Expected<HelperResult, std::string> parse_helper_output(
     std::string_view output, int exit_status, std::string_view helper) {
@@ -108,6 +154,10 @@ ProcessCredentialHelperRunner::get(const std::string &helper,
   if (helper.empty() || helper.find('/') != std::string::npos) {
     return Unexpected("invalid credential helper name \"" + helper + "\"");
   }
+  if (m_deadline && std::chrono::steady_clock::now() >= *m_deadline) {
+    return Unexpected("credential helper \"" + name +
+                      "\" not run: the run's deadline (--deadline) has passed");
+  }
   const std::string program =
       m_directory.empty() ? name : m_directory + "/" + name;
   std::array<int, 2> in{-1, -1};
@@ -139,7 +189,7 @@ ProcessCredentialHelperRunner::get(const std::string &helper,
                                         nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
-    return Unexpected("credential helper \"" + name + "\" not found");
+    return HelperResult{false, {}, {}, true};
   }
   in_read.reset();
   out_write.reset();
@@ -147,24 +197,42 @@ ProcessCredentialHelperRunner::get(const std::string &helper,
   write_ignoring_sigpipe(in_write.get(), server_url);
   in_write.reset();
 
+  // Every way out below reaps the child: one that prints too much, closes
+  // stdout and lingers, or never answers is killed at the deadline.
+  // Not a structured binding: lambdas below capture both (clang 14 refuses).
+  const auto limit = deadline_from_now();
+  const std::chrono::steady_clock::time_point deadline = limit.first;
+  const bool by_run = limit.second;
   std::string output;
-  const auto deadline = std::chrono::steady_clock::now() + m_timeout;
-  bool timed_out = false;
+  const auto fail_killed = [&](std::string message) {
+    kill_and_reap(pid);
+    return Expected<HelperResult, std::string>(
+        Unexpected("credential helper \"" + name + "\" " + message));
+  };
+  const auto late = [&] {
+    return by_run
+               ? std::string("did not answer before the run's deadline "
+                             "(--deadline)")
+               : "timed out after " + std::to_string(m_timeout.count()) + " ms";
+  };
   while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      timed_out = true;
-      break;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
+      return fail_killed(late());
     }
+    // Rounded up, so that the wait never ends before the deadline.
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(deadline - now);
     pollfd fd{out_read.get(), POLLIN, 0};
     const int ready = ::poll(&fd, 1, static_cast<int>(left.count()));
     if (ready < 0 && errno == EINTR) {
       continue;
     }
-    if (ready <= 0) {
-      timed_out = ready == 0;
-      break;
+    if (ready < 0) {
+      return fail_killed("could not be read");
+    }
+    if (ready == 0) {
+      continue; // the deadline check above ends it
     }
     std::array<char, 4096> buffer{};
     const ssize_t got = ::read(out_read.get(), buffer.data(), buffer.size());
@@ -175,24 +243,20 @@ ProcessCredentialHelperRunner::get(const std::string &helper,
       break;
     }
     if (output.size() + static_cast<std::size_t>(got) > k_max_helper_output) {
-      break;
+      return fail_killed("printed more than " +
+                         std::to_string(k_max_helper_output / 1024) + " KiB");
     }
     output.append(buffer.data(), static_cast<std::size_t>(got));
   }
-  if (timed_out) {
-    ::kill(pid, SIGKILL);
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (timed_out) {
-    return Unexpected("credential helper \"" + name + "\" timed out after " +
-                      std::to_string(m_timeout.count()) + " ms");
+  // Stdout is closed; the helper still has until the deadline to exit.
+  const std::optional<int> status = wait_until(pid, deadline);
+  if (!status) {
+    return fail_killed(late());
   }
   const int exit_status =
-      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      WIFEXITED(*status) ? WEXITSTATUS(*status) : 128 + WTERMSIG(*status);
   if (exit_status == 127 && output.empty()) {
-    return Unexpected("credential helper \"" + name + "\" not found");
+    return HelperResult{false, {}, {}, true};
   }
   return parse_helper_output(output, exit_status, helper);
 }

@@ -141,6 +141,17 @@ CredentialStore::find_uncached(const std::string &registry,
       if (!result) {
         return Unexpected(result.error());
       }
+      if (result->missing) {
+        // Said once per helper: a registry that needs no credentials works
+        // without it, and one that does fails with its own 401.
+        if (std::lock_guard lock(m_mutex);
+            m_missing_said.insert(*lookup->helper).second) {
+          spdlog::warn("credential helper \"docker-credential-{}\" (named "
+                       "in \"{}\") not found: asking without credentials",
+                       *lookup->helper, source.label);
+        }
+        continue;
+      }
       if (!result->found) {
         continue;
       }

@@ -1184,6 +1184,16 @@ struct RegistryClient::Impl {
         result.error().kind == RegistryErrorKind::refused) {
       return result;
     }
+    // Mirror-only (RegistryClientOptions::mirror_only): the registry itself is
+    // never asked, and the error says which mirror failed.
+    for (const auto &name : options.mirror_only) {
+      if (lower(name) == endpoint->registry ||
+          (is_hub(name) && is_hub(endpoint->registry))) {
+        result.error().message +=
+            " (mirror " + endpoint->base.to_string() + ", mirror-only)";
+        return result;
+      }
+    }
     auto upstream = endpoint_for(reference.registry, true);
     if (!upstream) {
       return result;

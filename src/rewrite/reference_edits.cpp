@@ -1,5 +1,7 @@
 #include "stalebase/rewrite/reference_edits.hpp"
 
+#include "stalebase/reference/grammar.hpp"
+
 #include <algorithm>
 #include <optional>
 
@@ -227,6 +229,14 @@ reference_edits(std::string_view source,
                 const dockerfile::ExtractedReference &reference,
                 const Target &target,
                 Placement placement) {
+  // Whatever the target's source (a registry, the cache on disk), only a valid
+  // tag is ever written (a digest is valid by its type): nothing else can
+  // reach a Dockerfile.
+  if (!target.tag.empty()) {
+    if (auto valid = reference::validate_tag(target.tag); !valid) {
+      return Unexpected(valid.error());
+    }
+  }
   const TrackedString &value = reference.value;
   const std::string &text = value.text;
   if (text.empty()) {

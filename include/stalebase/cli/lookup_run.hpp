@@ -18,6 +18,8 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <iosfwd>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -26,13 +28,57 @@
 
 namespace stalebase::cli {
 
+// --config and --trust-repo-config.
+struct ConfigOptions {
+  std::string file;   // --config
+  bool trust = false; // --trust-repo-config
+};
+
+// Adds --config and --trust-repo-config to `command`.
+void add_config_options(CLI::App &command, ConfigOptions &options);
+
+// The configuration in force for a run over `paths` (Dockerfiles or folders;
+// none: the current folder), or none without any file: the user's own
+// (config::user_config_path) merged with the repository's (--config, else
+// .stalebase.yaml found upwards from the PATHs), the repository's without what
+// only the user may set (one warning names what was dropped) unless trusted
+// (--trust-repo-config or STALEBASE_TRUST_REPO_CONFIG). Fails with the first
+// file's error; throws stalebase::Error when the PATHs lead to different
+// repository files.
+Expected<std::optional<config::Config>, config::ConfigError>
+load_run_configuration(const ConfigOptions &options,
+                       const std::vector<std::string> &paths);
+
+// Adds the configuration's `build-args` to `build_args` (NAME=VALUE), except
+// the names already there.
+void merge_build_args(const config::Config &configuration,
+                      std::vector<std::string> &build_args);
+
+// Adds the configuration's registries (mirrors, insecure, CA files) to
+// `options`; a mirror the flags set for a host wins.
+void merge_registries(const config::Config &configuration,
+                      RegistryOptions &options);
+
+// The credentials the configuration's `username-env`/`password-env` name, by
+// registry host. Throws stalebase::Error naming the file and the variable
+// (never its value) when one is unset or empty.
+std::map<std::string, registry::Credentials>
+config_credentials(const config::Config &configuration);
+
+// For `resolve` and `tags`: the registry session with the configuration in
+// force (load_run_configuration from the current folder) merged into
+// `options`, its credential variables read. Nothing, after printing the
+// configuration error on `err`, when a file is invalid.
+std::unique_ptr<RegistrySession> open_configured_session(
+    const ConfigOptions &config, RegistryOptions &options, std::ostream &err);
+
 // The flags of every command that reads Dockerfiles and asks registries about
 // them.
 struct LookupArguments {
   std::vector<std::string> paths;
   std::vector<std::string> build_args;
   RegistryOptions registry;
-  std::string config_file;
+  ConfigOptions config;
   std::string cache_dir;
   std::string cache_ttl;
   bool offline = false;
@@ -53,7 +99,8 @@ struct LookupSetup {
   dockerfile::ExtractOptions extract;
 };
 
-// Loads --config (or .stalebase.yaml found upwards) and merges it into `args`.
+// Loads the configuration (load_run_configuration) and merges it into `args`
+// (flags win).
 // Fails with the configuration error; throws stalebase::Error for invalid
 // --platform and --build-arg values.
 Expected<LookupSetup, config::ConfigError>
@@ -89,13 +136,19 @@ std::string not_looked_up(const check::Occurrence &occurrence,
 // The registry every look-up goes to: the network client (unless --offline)
 // behind the cache (unless --no-cache).
 struct LookupRegistry {
+  LookupRegistry() = default;
+  LookupRegistry(LookupRegistry &&) = default;
+  // Says how old the oldest answer --offline took from past the TTL was.
+  ~LookupRegistry();
   std::unique_ptr<RegistrySession> session;
   std::unique_ptr<registry::CachingRegistry> cache;
   registry::Registry *registry = nullptr;
 };
 
-// Opens the registry stack. Throws stalebase::Error for invalid flags and for
-// credentials the configuration names but the environment lacks.
+// Opens the registry stack. Throws stalebase::Error for invalid flags, for
+// credentials the configuration names but the environment lacks, for a cache
+// path that is not a folder, and for --offline without a usable cache. A cache
+// folder that is not safe is passed over with a warning.
 LookupRegistry open_lookup_registry(const LookupArguments &args,
                                     const config::Config &configuration);
 

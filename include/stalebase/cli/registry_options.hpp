@@ -12,6 +12,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct RegistryOptions {
   std::size_t jobs =
       registry::k_default_jobs_per_host; // --jobs: requests in flight per host
   std::vector<std::string> mirrors;      // --registry-mirror HOST=URL
+  bool mirror_only = false; // --mirror-only: every mirrored registry
+  // Registries whose mirror alone is asked (the configuration's
+  // `mirror-only`).
+  std::set<std::string> mirror_only_registries;
   std::vector<std::string> insecure_registries; // --insecure-registry HOST
   std::string authfile;                         // --authfile PATH
   std::vector<std::string> platforms;           // --platform os/arch[/variant]
@@ -42,6 +47,12 @@ void add_registry_options(CLI::App &command, RegistryOptions &options);
 // 30s, 5m or 1h`.
 std::chrono::milliseconds parse_duration(const std::string &flag,
                                          const std::string &text);
+
+// The --registry-mirror values: registry host (lower-case) → URL. Throws
+// stalebase::Error on an invalid one ("invalid --registry-mirror \"x\":
+// expected HOST=URL").
+std::map<std::string, std::string>
+parse_mirrors(const RegistryOptions &options);
 
 // The --platform values, parsed. Throws stalebase::Error on an invalid one.
 std::vector<registry::Platform> parse_platforms(const RegistryOptions &options);

@@ -55,6 +55,7 @@ struct RegistryConfig {
   std::string password_env;
   // Never asked: its references are not looked up (nor rewritten).
   bool skip = false;
+  bool mirror_only = false; // never the registry itself (needs `mirror`)
   friend bool operator==(const RegistryConfig &,
                          const RegistryConfig &) = default;
 };

@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,8 @@ credential_sources(const std::optional<std::string> &authfile,
 
 // Finds credentials the way docker and podman do: the first source with an
 // entry for the registry wins; credential helpers run once per (helper,
-// registry) per run. Caches answers.
+// registry) per run; a helper that does not exist is warned of once and
+// passed over (the next source, else anonymous). Caches answers.
 class CredentialStore final : public CredentialProvider {
 public:
   CredentialStore(std::vector<CredentialSource> sources,
@@ -70,6 +72,7 @@ private:
   std::map<std::string, Expected<std::optional<Credentials>, std::string>>
       m_cache;
   std::map<std::string, Expected<HelperResult, std::string>> m_helper_cache;
+  std::set<std::string> m_missing_said; // missing helpers already warned of
 };
 
 } // namespace stalebase::registry

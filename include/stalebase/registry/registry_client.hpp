@@ -27,6 +27,10 @@ struct RegistryClientOptions {
   // endpoint URL
   // ("http://127.0.0.1:5000") that serves its requests instead.
   std::map<std::string, std::string> mirrors;
+  // Registries (named as in `mirrors`) whose mirror alone is asked: a look-up
+  // it fails is not retried at the registry itself (air-gapped CI), and its
+  // error ends with "(mirror URL, mirror-only)".
+  std::set<std::string> mirror_only;
   // Registries (host or host:port) that may be reached over plain http and get
   // credentials over it, as docker's insecure-registries.
   std::set<std::string> insecure_registries;

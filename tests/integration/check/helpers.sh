@@ -25,6 +25,10 @@ expect_exit() {
     fail "stalebase check exited $RC, expected $1; stdout: $(cat "$2"); stderr: $(cat "$2.err")"
 }
 
+# The user's own configuration (~/.config/stalebase/config.yaml) never applies:
+# XDG_CONFIG_HOME points into the test's folder unless lookup.sh already did.
+[[ ${XDG_CONFIG_HOME:-} == "$TEST_TMPDIR"/* ]] || export XDG_CONFIG_HOME=$TEST_TMPDIR/xdg-config
+
 # The walk up for .stalebase.yaml stops in the test folder: an empty file there
 # (the defaults) keeps a configuration in the source tree above from applying.
 : >"$TEST_TMPDIR/.stalebase.yaml"

@@ -2,12 +2,15 @@
 # .stalebase.yaml end to end: found by walking up from the current folder (run
 # from a subfolder), `registries` mirror (plain docker.io names go to the fixture
 # through a proxy), `build-args`, `fail-on`, `rules` (max-level patch: no minor
-# or major findings), `platforms`, flags beating the file, and --config.
+# or major findings), `platforms`, flags beating the file, and --config. The
+# files' mirrors are only honoured because this test trusts them
+# (STALEBASE_TRUST_REPO_CONFIG=1): without that, docker.io would be Docker Hub.
 # registry: open
 # seed: standard
 source "$STALEBASE_INTEGRATION_DIR/lib.sh"
 source "$STALEBASE_INTEGRATION_DIR/check/helpers.sh"
 use_registry open
+export STALEBASE_TRUST_REPO_CONFIG=1
 cd "$TEST_TMPDIR"
 start_proxy
 

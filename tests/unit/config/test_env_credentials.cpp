@@ -1,23 +1,16 @@
 #include "stalebase/config/env_credentials.hpp"
 
+#include "support/fake_env.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <map>
 
 using namespace stalebase::config;
 using stalebase::registry::Credentials;
+using stalebase::test::fake_env;
 
 namespace {
-
-EnvLookup fake_env(std::map<std::string, std::string> values) {
-  return [values](const std::string &name) -> std::optional<std::string> {
-    const auto found = values.find(name);
-    if (found == values.end()) {
-      return std::nullopt;
-    }
-    return found->second;
-  };
-}
 
 RegistryConfig named(std::string user, std::string password) {
   RegistryConfig registry;

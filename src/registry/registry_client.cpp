@@ -11,6 +11,8 @@
 #include "stalebase/registry/url.hpp"
 #include "stalebase/util/memo.hpp"
 
+#include "registry/endpoint.hpp"
+
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -68,12 +70,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-bool is_hub(std::string_view registry) {
-  const std::string r = lower(registry);
-  return r == "docker.io" || r == "index.docker.io" ||
-         r == "registry-1.docker.io";
-}
-
 RegistryError make_error(RegistryErrorKind kind, std::string message) {
   return RegistryError{kind, std::move(message)};
 }
@@ -87,15 +83,6 @@ bool is_redirect(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 ||
          status == 308;
 }
-
-// A registry endpoint: where requests for one registry name go.
-struct Endpoint {
-  std::string registry; // as in references, lower-case
-  Url base;             // scheme://authority + path prefix (no trailing '/')
-  bool http_fallback =
-      false; // https first, then http (loopback and insecure registries)
-  bool mirrored = false;
-};
 
 struct PingResult {
   Url base; // the scheme that answered
@@ -204,62 +191,15 @@ struct RegistryClient::Impl {
   // ---- endpoints, state
   // ----------------------------------------------------------------
 
-  // Where requests for `registry_name` go: its mirror when one is set (unless
-  // `upstream`), else the registry itself.
   Expected<Endpoint, RegistryError>
   endpoint_for(const std::string &registry_name, bool upstream = false) {
-    Endpoint endpoint;
-    endpoint.registry = lower(registry_name);
-    // Both lvalues: the ternary binds a reference, it copies no map.
-    static const decltype(options.mirrors) k_no_mirrors;
-    const auto &mirrors = upstream ? k_no_mirrors : options.mirrors;
-    for (const auto &[name, url] : mirrors) {
-      if (lower(name) == endpoint.registry ||
-          (is_hub(name) && is_hub(endpoint.registry))) {
-        auto parsed = parse_url(url);
-        if (!parsed) {
-          return Unexpected(make_error(RegistryErrorKind::refused,
-                                       "invalid mirror for \"" + name +
-                                           "\": " + parsed.error()));
-        }
-        endpoint.base = *parsed;
-        endpoint.mirrored = true;
-        while (!endpoint.base.target.empty() &&
-               endpoint.base.target.back() == '/') {
-          endpoint.base.target.pop_back();
-        }
-        return endpoint;
-      }
-    }
-    const std::string host =
-        is_hub(endpoint.registry) ? "registry-1.docker.io" : endpoint.registry;
-    auto parsed = parse_url("https://" + host);
-    if (!parsed) {
-      return Unexpected(
-          make_error(RegistryErrorKind::refused,
-                     "invalid registry host \"" + registry_name + "\""));
-    }
-    endpoint.base = *parsed;
-    endpoint.base.target.clear();
-    endpoint.http_fallback =
-        is_loopback_host(parsed->host) || is_insecure(*parsed);
-    return endpoint;
+    return resolve_endpoint(
+        registry_name,
+        EndpointRules{options.mirrors, options.insecure_registries}, upstream);
   }
 
-  // As docker matches insecure-registries: `host:port` names that port only,
-  // and a bare `host` names the host on its default port only (443 or 80),
-  // never every port of it, where anyone who can listen on a high port of a
-  // shared host would get plain-http credentials.
-  bool is_insecure(const Url &url) const {
-    // authority() is `host` exactly when the URL names no port.
-    return options.insecure_registries.count(url.authority()) > 0;
-  }
-
-  // Plain http may carry credentials only to loopback hosts and insecure
-  // registries.
   bool plain_http_allowed(const Url &url) const {
-    return url.scheme == "https" || is_loopback_host(url.host) ||
-           is_insecure(url);
+    return registry::plain_http_allowed(url, options.insecure_registries);
   }
 
   // A mirror and the registry it stands in for have their own pings, tokens

@@ -1,21 +1,8 @@
 #include "registry/endpoint.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "registry/ascii.hpp"
 
 namespace stalebase::registry {
-
-namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return out;
-}
-
-} // namespace
 
 bool is_docker_hub_name(std::string_view registry) {
   const std::string r = lower(registry);

@@ -1,36 +1,33 @@
 #include "stalebase/registry/base64.hpp"
 
-#include <array>
-#include <cstdint>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cstddef>
 
 namespace stalebase::registry {
 
+// OpenSSL's EVP_EncodeBlock and EVP_DecodeBlock do the work; around them only
+// what they leave to the caller: chunks whose size fits an int, and the
+// leniencies config.json's `auth` needs (surrounding whitespace, missing
+// padding) without accepting anything else.
+
 namespace {
 
-constexpr std::string_view k_alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int decode_char(char c) {
-  if (c >= 'A' && c <= 'Z') {
-    return c - 'A';
-  }
-  if (c >= 'a' && c <= 'z') {
-    return c - 'a' + 26;
-  }
-  if (c >= '0' && c <= '9') {
-    return c - '0' + 52;
-  }
-  if (c == '+') {
-    return 62;
-  }
-  if (c == '/') {
-    return 63;
-  }
-  return -1;
-}
+// A multiple of 3 (whole base64 quanta) that fits an int.
+constexpr std::size_t k_chunk = 3U * 1024U * 1024U;
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool is_base64_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+         (c >= '0' && c <= '9') || c == '+' || c == '/';
+}
+
+const unsigned char *bytes_of(std::string_view text) {
+  return reinterpret_cast<const unsigned char *>(text.data());
 }
 
 } // namespace
@@ -38,32 +35,13 @@ bool is_space(char c) {
 std::string base64_encode(std::string_view bytes) {
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const std::uint32_t n =
-        (std::uint32_t{static_cast<unsigned char>(bytes[i])} << 16U) |
-        (std::uint32_t{static_cast<unsigned char>(bytes[i + 1])} << 8U) |
-        std::uint32_t{static_cast<unsigned char>(bytes[i + 2])};
-    out += k_alphabet[(n >> 18U) & 63U];
-    out += k_alphabet[(n >> 12U) & 63U];
-    out += k_alphabet[(n >> 6U) & 63U];
-    out += k_alphabet[n & 63U];
-  }
-  const std::size_t rest = bytes.size() - i;
-  if (rest == 1) {
-    const std::uint32_t n = std::uint32_t{static_cast<unsigned char>(bytes[i])}
-                            << 16U;
-    out += k_alphabet[(n >> 18U) & 63U];
-    out += k_alphabet[(n >> 12U) & 63U];
-    out += "==";
-  } else if (rest == 2) {
-    const std::uint32_t n =
-        (std::uint32_t{static_cast<unsigned char>(bytes[i])} << 16U) |
-        (std::uint32_t{static_cast<unsigned char>(bytes[i + 1])} << 8U);
-    out += k_alphabet[(n >> 18U) & 63U];
-    out += k_alphabet[(n >> 12U) & 63U];
-    out += k_alphabet[(n >> 6U) & 63U];
-    out += '=';
+  for (std::size_t at = 0; at < bytes.size(); at += k_chunk) {
+    const std::string_view chunk = bytes.substr(at, k_chunk);
+    std::string encoded((chunk.size() + 2) / 3 * 4 + 1, '\0');
+    const int length =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char *>(encoded.data()),
+                        bytes_of(chunk), static_cast<int>(chunk.size()));
+    out.append(encoded, 0, static_cast<std::size_t>(length));
   }
   return out;
 }
@@ -78,25 +56,31 @@ Expected<std::string, std::string> base64_decode(std::string_view text) {
   while (!text.empty() && text.back() == '=') {
     text.remove_suffix(1);
   }
-  if (text.size() % 4 == 1) {
+  if (text.size() % 4 == 1 ||
+      !std::all_of(text.begin(), text.end(), is_base64_char)) {
     return Unexpected(std::string("invalid base64"));
   }
+  const std::size_t padding = (4 - text.size() % 4) % 4;
+  std::string padded(text);
+  padded.append(padding, '=');
   std::string out;
-  out.reserve(text.size() * 3 / 4);
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (const char c : text) {
-    const int value = decode_char(c);
-    if (value < 0) {
+  out.reserve(padded.size() / 4 * 3);
+  // Chunks of whole quanta: only the last one holds padding.
+  constexpr std::size_t k_text_chunk = k_chunk / 3 * 4;
+  for (std::size_t at = 0; at < padded.size(); at += k_text_chunk) {
+    const std::string_view chunk =
+        std::string_view(padded).substr(at, k_text_chunk);
+    std::string decoded(chunk.size() / 4 * 3, '\0');
+    const int length =
+        EVP_DecodeBlock(reinterpret_cast<unsigned char *>(decoded.data()),
+                        bytes_of(chunk), static_cast<int>(chunk.size()));
+    if (length < 0) {
       return Unexpected(std::string("invalid base64"));
     }
-    buffer = (buffer << 6U) | static_cast<std::uint32_t>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> static_cast<unsigned>(bits)) & 0xFFU);
-    }
+    out.append(decoded, 0, static_cast<std::size_t>(length));
   }
+  // EVP_DecodeBlock counts the bytes the padding stands for as zeros.
+  out.resize(out.size() - padding);
   return out;
 }
 

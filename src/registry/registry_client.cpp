@@ -11,6 +11,10 @@
 #include "stalebase/registry/url.hpp"
 #include "stalebase/util/memo.hpp"
 
+#include "registry/ascii.hpp"
+#include "registry/endpoint.hpp"
+#include "registry/registry_errors.hpp"
+
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -60,20 +64,6 @@ seconds token_lifetime(const nlohmann::json &expires_in) {
   return seconds(static_cast<long long>(value));
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return out;
-}
-
-bool is_hub(std::string_view registry) {
-  const std::string r = lower(registry);
-  return r == "docker.io" || r == "index.docker.io" ||
-         r == "registry-1.docker.io";
-}
-
 RegistryError make_error(RegistryErrorKind kind, std::string message) {
   return RegistryError{kind, std::move(message)};
 }
@@ -87,15 +77,6 @@ bool is_redirect(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 ||
          status == 308;
 }
-
-// A registry endpoint: where requests for one registry name go.
-struct Endpoint {
-  std::string registry; // as in references, lower-case
-  Url base;             // scheme://authority + path prefix (no trailing '/')
-  bool http_fallback =
-      false; // https first, then http (loopback and insecure registries)
-  bool mirrored = false;
-};
 
 struct PingResult {
   Url base; // the scheme that answered
@@ -204,62 +185,15 @@ struct RegistryClient::Impl {
   // ---- endpoints, state
   // ----------------------------------------------------------------
 
-  // Where requests for `registry_name` go: its mirror when one is set (unless
-  // `upstream`), else the registry itself.
   Expected<Endpoint, RegistryError>
   endpoint_for(const std::string &registry_name, bool upstream = false) {
-    Endpoint endpoint;
-    endpoint.registry = lower(registry_name);
-    // Both lvalues: the ternary binds a reference, it copies no map.
-    static const decltype(options.mirrors) k_no_mirrors;
-    const auto &mirrors = upstream ? k_no_mirrors : options.mirrors;
-    for (const auto &[name, url] : mirrors) {
-      if (lower(name) == endpoint.registry ||
-          (is_hub(name) && is_hub(endpoint.registry))) {
-        auto parsed = parse_url(url);
-        if (!parsed) {
-          return Unexpected(make_error(RegistryErrorKind::refused,
-                                       "invalid mirror for \"" + name +
-                                           "\": " + parsed.error()));
-        }
-        endpoint.base = *parsed;
-        endpoint.mirrored = true;
-        while (!endpoint.base.target.empty() &&
-               endpoint.base.target.back() == '/') {
-          endpoint.base.target.pop_back();
-        }
-        return endpoint;
-      }
-    }
-    const std::string host =
-        is_hub(endpoint.registry) ? "registry-1.docker.io" : endpoint.registry;
-    auto parsed = parse_url("https://" + host);
-    if (!parsed) {
-      return Unexpected(
-          make_error(RegistryErrorKind::refused,
-                     "invalid registry host \"" + registry_name + "\""));
-    }
-    endpoint.base = *parsed;
-    endpoint.base.target.clear();
-    endpoint.http_fallback =
-        is_loopback_host(parsed->host) || is_insecure(*parsed);
-    return endpoint;
+    return resolve_endpoint(
+        registry_name,
+        EndpointRules{options.mirrors, options.insecure_registries}, upstream);
   }
 
-  // As docker matches insecure-registries: `host:port` names that port only,
-  // and a bare `host` names the host on its default port only (443 or 80),
-  // never every port of it, where anyone who can listen on a high port of a
-  // shared host would get plain-http credentials.
-  bool is_insecure(const Url &url) const {
-    // authority() is `host` exactly when the URL names no port.
-    return options.insecure_registries.count(url.authority()) > 0;
-  }
-
-  // Plain http may carry credentials only to loopback hosts and insecure
-  // registries.
   bool plain_http_allowed(const Url &url) const {
-    return url.scheme == "https" || is_loopback_host(url.host) ||
-           is_insecure(url);
+    return registry::plain_http_allowed(url, options.insecure_registries);
   }
 
   // A mirror and the registry it stands in for have their own pings, tokens
@@ -459,23 +393,6 @@ struct RegistryClient::Impl {
     }
   }
 
-  static bool is_pull_limit(const HttpResponse &response) {
-    const std::string body = lower(response.body);
-    if (body.find("pull rate limit") != std::string::npos) {
-      return true;
-    }
-    const auto remaining = response.header("ratelimit-remaining");
-    return remaining && remaining->substr(0, remaining->find(';')) == "0";
-  }
-
-  static RegistryError pull_limit_error() {
-    return make_error(
-        RegistryErrorKind::rate_limited,
-        "docker hub pull rate limit reached: log in (docker login, or "
-        "--authfile "
-        "with Docker Hub credentials) to raise the limit, or wait");
-  }
-
   // Whether the origin could not be connected to earlier in the run.
   std::optional<RegistryError> unreachable(OriginState &origin) {
     std::lock_guard lock(origin.mutex);
@@ -568,69 +485,6 @@ struct RegistryClient::Impl {
       back_off(origin, retry_after);
     }
     return last;
-  }
-
-  // ---- errors
-  // -------------------------------------------------------------------------
-
-  // Maps a final non-2xx response to an error. `not_found` is the message for a
-  // plain 404 or MANIFEST_UNKNOWN.
-  static RegistryError error_from(const HttpResponse &response,
-                                  const std::string &not_found) {
-    const auto entries = parse_error_body(response.body);
-    const long status = response.status;
-    RegistryErrorKind kind = RegistryErrorKind::unavailable;
-    if (status == 404) {
-      kind = RegistryErrorKind::not_found;
-    } else if (status == 401) {
-      kind = RegistryErrorKind::unauthorized;
-    } else if (status == 403) {
-      kind = RegistryErrorKind::denied;
-    } else if (status == 429) {
-      kind = RegistryErrorKind::rate_limited;
-    } else if (status < 500) {
-      kind = RegistryErrorKind::invalid_response;
-    }
-    if (!entries.empty()) {
-      const std::string &code = entries.front().code;
-      if (code == "MANIFEST_UNKNOWN" || code == "BLOB_UNKNOWN") {
-        return make_error(RegistryErrorKind::not_found, not_found);
-      }
-      if (code == "NAME_UNKNOWN") {
-        return make_error(RegistryErrorKind::not_found,
-                          describe_error_code(code));
-      }
-      if (code == "UNAUTHORIZED") {
-        return make_error(RegistryErrorKind::unauthorized,
-                          describe_error_code(code));
-      }
-      if (code == "DENIED") {
-        return make_error(RegistryErrorKind::denied, describe_error_code(code));
-      }
-      if (code == "TOOMANYREQUESTS") {
-        return make_error(RegistryErrorKind::rate_limited,
-                          describe_error_code(code));
-      }
-      const std::string described = describe_error_code(code);
-      return make_error(kind, described.empty() ? "registry answered HTTP " +
-                                                      std::to_string(status) +
-                                                      " (" + code + ")"
-                                                : described);
-    }
-    switch (status) {
-    case 404:
-      return make_error(kind, not_found);
-    case 401:
-      return make_error(kind, "repository not found or unauthorized");
-    case 403:
-      return make_error(kind, "access denied");
-    case 429:
-      return make_error(kind,
-                        "too many requests: rate limited by the registry");
-    default:
-      return make_error(kind,
-                        "registry answered HTTP " + std::to_string(status));
-    }
   }
 
   // ---- ping and credentials
@@ -911,20 +765,6 @@ struct RegistryClient::Impl {
     return parse_token_response(*response);
   }
 
-  static RegistryError token_error(const HttpResponse &response,
-                                   bool sent_credentials) {
-    if (response.status == 401 || response.status == 403) {
-      return make_error(RegistryErrorKind::unauthorized,
-                        sent_credentials
-                            ? "authentication failed: the token server "
-                              "rejected the credentials"
-                            : "repository not found or unauthorized");
-    }
-    RegistryError error = error_from(response, "token server not found");
-    error.message = "token request failed: " + error.message;
-    return error;
-  }
-
   // The Authorization header for a request to `endpoint` about `repository`;
   // empty for none. `force` skips the cached token.
   struct AuthState {
@@ -1095,10 +935,6 @@ struct RegistryClient::Impl {
     EndpointState &state = endpoint_state(endpoint);
     std::lock_guard lock(state.flags_mutex);
     return state.pull_limited;
-  }
-
-  static std::string not_found_message(const ManifestReference &wanted) {
-    return wanted.describe() + " not found";
   }
 
   HttpRequest manifest_request(HttpMethod method) {

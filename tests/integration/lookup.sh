@@ -60,3 +60,16 @@ write_auth_config() {
     "$(printf '%s:%s' "$user" "$password" | base64 -w0)" >"$dir/config.json"
   echo "$dir/config.json"
 }
+
+# Trades the token registry's user for an OAuth2 refresh token (an identity token) at the
+# token server with the password grant; prints it.
+user_refresh_token() {
+  printf 'grant_type=password&service=%s&client_id=stalebase-tests&username=%s&password=%s&scope=repository:private/app:pull' \
+    "$TEST_TOKEN_SERVICE" "$TEST_REGISTRY_USER" "$TEST_REGISTRY_PASSWORD" >"$TEST_TMPDIR/form"
+  local answer refresh
+  answer=$(tk request -X POST --accept '' -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data-file "$TEST_TMPDIR/form" "$TEST_TOKEN_URL")
+  refresh=$(body_of "$answer" | sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p')
+  [[ -n $refresh ]] || fail "no refresh_token in: $answer"
+  echo "$refresh"
+}

@@ -61,12 +61,7 @@ assert_status 0 "token tags -vv"
 assert_clean "$RUN_ERR_FILE" "$TEST_REGISTRY_PASSWORD"
 
 # An identity token, through the proxy.
-printf 'grant_type=password&service=%s&client_id=stalebase-tests&username=%s&password=%s&scope=repository:private/app:pull' \
-  "$TEST_TOKEN_SERVICE" "$TEST_REGISTRY_USER" "$TEST_REGISTRY_PASSWORD" >"$TEST_TMPDIR/form"
-answer=$(tk request -X POST --accept '' -H 'Content-Type: application/x-www-form-urlencoded' \
-  --data-file "$TEST_TMPDIR/form" "$TEST_TOKEN_URL")
-refresh=$(body_of "$answer" | sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p')
-[[ -n $refresh ]] || fail "no refresh_token in: $answer"
+refresh=$(user_refresh_token)
 mkdir -p "$TEST_TMPDIR/identity"
 printf '{"auths":{"%s":{"identitytoken":"%s"}}}\n' "$PROXY_HOST" "$refresh" >"$TEST_TMPDIR/identity/config.json"
 DOCKER_CONFIG=$TEST_TMPDIR/identity run_stalebase -vv resolve "$PROXY_HOST/private/app:1.0.0"

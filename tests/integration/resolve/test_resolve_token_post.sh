@@ -9,12 +9,7 @@ source "$STALEBASE_INTEGRATION_DIR/lib.sh"
 source "$STALEBASE_INTEGRATION_DIR/lookup.sh"
 use_registry token
 
-printf 'grant_type=password&service=%s&client_id=stalebase-tests&username=%s&password=%s&scope=repository:private/app:pull' \
-  "$TEST_TOKEN_SERVICE" "$TEST_REGISTRY_USER" "$TEST_REGISTRY_PASSWORD" >"$TEST_TMPDIR/form"
-answer=$(tk request -X POST --accept '' -H 'Content-Type: application/x-www-form-urlencoded' \
-  --data-file "$TEST_TMPDIR/form" "$TEST_TOKEN_URL")
-refresh=$(body_of "$answer" | sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p')
-[[ -n $refresh ]] || fail "no refresh_token in: $answer"
+refresh=$(user_refresh_token)
 identity() {
   mkdir -p "$TEST_TMPDIR/identity"
   printf '{"auths":{"%s":{"identitytoken":"%s"}}}\n' "$PROXY_HOST" "$refresh" >"$TEST_TMPDIR/identity/config.json"

@@ -6,7 +6,8 @@
 
 #include "stalebase/check/engine.hpp"
 #include "stalebase/registry/digest.hpp"
-#include "stalebase/registry/memory_registry.hpp"
+
+#include "support/memory_registry.hpp"
 
 #include <map>
 #include <mutex>

@@ -1,7 +1,8 @@
 #include "stalebase/cli/lookup_commands.hpp"
 #include "stalebase/cli/registry_options.hpp"
-#include "stalebase/registry/memory_registry.hpp"
 #include "stalebase/util/error.hpp"
+
+#include "support/memory_registry.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

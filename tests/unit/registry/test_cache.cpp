@@ -1,7 +1,7 @@
 #include "stalebase/reference/image_reference.hpp"
 #include "stalebase/registry/cache.hpp"
-#include "stalebase/registry/memory_registry.hpp"
 
+#include "support/memory_registry.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>

@@ -88,4 +88,16 @@ TEST_CASE("registry::base64", "[registry]") {
   CHECK(base64_decode(" Zm8=\n").value() == "fo");
   CHECK(base64_decode("Zm9v!").error() == "invalid base64");
   CHECK(base64_decode("Z").error() == "invalid base64");
+  CHECK(base64_decode("Zg==Zg==").error() == "invalid base64");
+  CHECK(base64_decode("Zm 9v").error() == "invalid base64");
+  CHECK(base64_decode("").value().empty());
+  std::string all;
+  for (int c = 0; c < 256; ++c) {
+    all += static_cast<char>(c);
+  }
+  for (std::size_t length = 0; length <= all.size(); length += 85) {
+    CAPTURE(length);
+    CHECK(base64_decode(base64_encode(all.substr(0, length))).value() ==
+          all.substr(0, length));
+  }
 }

@@ -1,4 +1,4 @@
-#include "stalebase/registry/memory_registry.hpp"
+#include "support/memory_registry.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -10,7 +10,8 @@
 
 namespace stalebase::registry {
 
-// An in-memory Registry for unit tests of the layers above the network client
+// A test double (tests/support, not in the product library): an in-memory
+// Registry for unit tests of the layers above the network client
 // (the check engine, the commands). Repositories are named
 // "registry/repository" as in ImageReference ("docker.io/library/alpine"). Safe
 // to use from several threads.

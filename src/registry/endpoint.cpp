@@ -1,0 +1,67 @@
+#include "registry/endpoint.hpp"
+
+#include "registry/ascii.hpp"
+
+namespace stalebase::registry {
+
+bool is_docker_hub_name(std::string_view registry) {
+  const std::string r = lower(registry);
+  return r == "docker.io" || r == "index.docker.io" ||
+         r == "registry-1.docker.io";
+}
+
+Expected<Endpoint, RegistryError>
+resolve_endpoint(const std::string &registry_name,
+                 const EndpointRules &rules,
+                 bool upstream) {
+  Endpoint endpoint;
+  endpoint.registry = lower(registry_name);
+  if (!upstream) {
+    for (const auto &[name, url] : rules.mirrors) {
+      if (lower(name) != endpoint.registry &&
+          !(is_docker_hub_name(name) &&
+            is_docker_hub_name(endpoint.registry))) {
+        continue;
+      }
+      auto parsed = parse_url(url);
+      if (!parsed) {
+        return Unexpected(RegistryError{RegistryErrorKind::refused,
+                                        "invalid mirror for \"" + name +
+                                            "\": " + parsed.error()});
+      }
+      endpoint.base = *parsed;
+      endpoint.mirrored = true;
+      while (!endpoint.base.target.empty() &&
+             endpoint.base.target.back() == '/') {
+        endpoint.base.target.pop_back();
+      }
+      return endpoint;
+    }
+  }
+  const std::string host = is_docker_hub_name(endpoint.registry)
+                               ? "registry-1.docker.io"
+                               : endpoint.registry;
+  auto parsed = parse_url("https://" + host);
+  if (!parsed) {
+    return Unexpected(
+        RegistryError{RegistryErrorKind::refused,
+                      "invalid registry host \"" + registry_name + "\""});
+  }
+  endpoint.base = *parsed;
+  endpoint.base.target.clear();
+  endpoint.http_fallback = is_loopback_host(parsed->host) ||
+                           is_insecure(*parsed, rules.insecure_registries);
+  return endpoint;
+}
+
+bool is_insecure(const Url &url, const std::set<std::string> &insecure) {
+  // authority() is `host` exactly when the URL names no port.
+  return insecure.count(url.authority()) > 0;
+}
+
+bool plain_http_allowed(const Url &url, const std::set<std::string> &insecure) {
+  return url.scheme == "https" || is_loopback_host(url.host) ||
+         is_insecure(url, insecure);
+}
+
+} // namespace stalebase::registry

@@ -1024,7 +1024,8 @@ struct RegistryClient::Impl {
     // never asked, and the error says which mirror failed.
     for (const auto &name : options.mirror_only) {
       if (lower(name) == endpoint->registry ||
-          (is_hub(name) && is_hub(endpoint->registry))) {
+          (is_docker_hub_name(name) &&
+           is_docker_hub_name(endpoint->registry))) {
         result.error().message +=
             " (mirror " + endpoint->base.to_string() + ", mirror-only)";
         return result;

@@ -39,8 +39,15 @@ std::vector<std::string> drop_user_only_settings(Config &repository) {
     drop(!registry.ca_file.empty(), "ca-file");
     drop(!registry.username_env.empty(), "username-env");
     drop(!registry.password_env.empty(), "password-env");
-    // Every key of an entry is the user's: nothing of it stays.
-    it = repository.registries.erase(it);
+    // Every key of an entry is the user's but `skip`, which only asks less
+    // (policy, like an ignore entry): nothing else of it stays.
+    if (registry.skip) {
+      registry = RegistryConfig{};
+      registry.skip = true;
+      ++it;
+    } else {
+      it = repository.registries.erase(it);
+    }
   }
   if (repository.cache.dir) {
     dropped.emplace_back("cache.dir");
@@ -58,6 +65,7 @@ RegistryConfig merge_registry(RegistryConfig base, const RegistryConfig &over) {
   }
   base.mirror_only = base.mirror_only || over.mirror_only;
   base.insecure = base.insecure || over.insecure;
+  base.skip = base.skip || over.skip;
   if (!over.ca_file.empty()) {
     base.ca_file = over.ca_file;
   }

@@ -73,6 +73,24 @@ cache: {dir: /tmp/shared, ttl: 2h}
   CHECK(drop_user_only_settings(policy_only).empty());
 }
 
+TEST_CASE("config::drop_user_only_settings keeps a registry's skip",
+          "[config]") {
+  // `skip` only asks less, like an ignore entry: it is policy.
+  Config repository = parsed(R"(registries:
+  "127.0.0.1:5092": {skip: true, password-env: T, username-env: U}
+  ghcr.io: {skip: false, mirror: "http://127.0.0.1:5092"}
+)",
+                             ".stalebase.yaml");
+  CHECK(drop_user_only_settings(repository) ==
+        std::vector<std::string>{"registries.\"127.0.0.1:5092\".username-env",
+                                 "registries.\"127.0.0.1:5092\".password-env",
+                                 "registries.\"ghcr.io\".mirror"});
+  RegistryConfig skip_only;
+  skip_only.skip = true;
+  CHECK(repository.registries ==
+        std::map<std::string, RegistryConfig>{{"127.0.0.1:5092", skip_only}});
+}
+
 TEST_CASE("config::merge_configs", "[config]") {
   const Config user = parsed(R"(fail-on: [major]
 platforms: [linux/arm64]

@@ -261,14 +261,15 @@ std::string encode_manifest_entry(std::string_view key,
           child.platform ? platform_json(*child.platform) : json(nullptr)},
          {"is_attestation", child.is_attestation}});
   }
-  return encode(key, stored,
-                {{"digest", fetched.digest.str()},
-                 {"media_type", fetched.manifest.media_type},
-                 {"is_index", fetched.manifest.is_index},
-                 {"children", std::move(children)},
-                 {"config_digest", fetched.manifest.config_digest
-                                       ? json(fetched.manifest.config_digest->str())
-                                       : json(nullptr)}});
+  return encode(
+      key, stored,
+      {{"digest", fetched.digest.str()},
+       {"media_type", fetched.manifest.media_type},
+       {"is_index", fetched.manifest.is_index},
+       {"children", std::move(children)},
+       {"config_digest", fetched.manifest.config_digest
+                             ? json(fetched.manifest.config_digest->str())
+                             : json(nullptr)}});
 }
 
 std::string encode_tags_entry(std::string_view key,

@@ -780,6 +780,12 @@ struct RegistryClient::Impl {
             const std::string &repository,
             bool force) {
     AuthState state;
+    // A registry that challenges nothing gets nothing: no credential store or
+    // helper is asked, so a helper that is broken or gone (a `credsStore` left
+    // behind) costs nothing against registries that need no credentials.
+    if (!challenge) {
+      return state;
+    }
     auto found = credentials_for(endpoint, repository);
     if (!found) {
       return Unexpected(
@@ -794,9 +800,6 @@ struct RegistryClient::Impl {
     if (credentials && credentials->kind == Credentials::Kind::registry_token) {
       state.header = "Bearer " + credentials->secret;
       state.sent_credentials = true;
-      return state;
-    }
-    if (!challenge) {
       return state;
     }
     if (challenge->scheme == "basic") {

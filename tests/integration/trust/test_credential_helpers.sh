@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Hostile and missing credential helpers (DOCKER_CONFIG's credsStore): one that
-# prints without end, one that closes stdout and lingers, one that never
-# answers: each run ends (at the helper's limit or the run's --deadline) and
-# the helper is killed and reaped. A helper that is not installed (a
-# credsStore left behind) is said once and look-ups at a registry that needs
-# no credentials succeed.
-# registry: open
+# Hostile and missing credential helpers (DOCKER_CONFIG's credsStore). Against a
+# registry that challenges (Basic): one that prints without end, one that
+# closes stdout and lingers, one that never answers: each run ends (at the
+# helper's limit or the run's --deadline) and the helper is killed and reaped.
+# Against a registry that challenges nothing, no helper is ever run: neither
+# a hostile one nor one that is not installed (a credsStore left behind by an
+# uninstalled Docker Desktop) costs anything there.
+# registry: basic open
 # seed: standard
 source "$STALEBASE_INTEGRATION_DIR/lib.sh"
 source "$STALEBASE_INTEGRATION_DIR/lookup.sh"
 use_registry open
+open_host=$TEST_REGISTRY_HOST
+use_registry basic
 h=$TEST_REGISTRY_HOST
 ref=$h/library/alpine:3.20.0
 
@@ -57,11 +60,25 @@ assert_status 3 "a helper that never answers"
 assert_eq "stalebase: error: $ref: credential helper \"docker-credential-hang\" did not answer before the run's deadline (--deadline)" "$RUN_ERR"
 gone
 
-# Not installed: said once, and the open registry answers.
+# A registry that challenges nothing never runs a helper: not the hostile one,
+# not one that is missing.
+uses hang
+run_bounded resolve --deadline 20s "$open_host/library/alpine:3.20.0"
+assert_status 0 "a hanging helper and a registry that needs no credentials"
+assert_eq "$open_host/library/alpine:3.20.0 $(seed_digest library/alpine:3.20.0)" "$RUN_OUT"
+assert_eq "" "$RUN_ERR"
+[[ ! -e $pidfile ]] || fail "the helper ran for a registry that asked for nothing"
 uses desktop
-run_bounded resolve "$ref" "$h/library/alpine:3.19.0"
+run_bounded resolve "$open_host/library/alpine:3.20.0" "$open_host/library/alpine:3.19.0"
 assert_status 0 "a missing helper and a registry that needs no credentials"
-assert_eq "$ref $(seed_digest library/alpine:3.20.0)
-$h/library/alpine:3.19.0 $(seed_digest library/alpine:3.19.0)" "$RUN_OUT"
-assert_eq "stalebase: warning: credential helper \"docker-credential-desktop\" (named in \"$DOCKER_CONFIG/config.json\") not found: asking without credentials" "$RUN_ERR"
+assert_eq "$open_host/library/alpine:3.20.0 $(seed_digest library/alpine:3.20.0)
+$open_host/library/alpine:3.19.0 $(seed_digest library/alpine:3.19.0)" "$RUN_OUT"
+assert_eq "" "$RUN_ERR"
+
+# A registry that challenges asks the missing helper: said once, and the
+# look-ups go on without credentials (the Basic registry then refuses them).
+run_bounded resolve "$ref" "$h/library/alpine:3.19.0"
+assert_status 3 "a missing helper and a registry that needs credentials"
+assert_contains "$RUN_ERR" "stalebase: warning: credential helper \"docker-credential-desktop\" (named in \"$DOCKER_CONFIG/config.json\") not found: asking without credentials"
+assert_eq 1 "$(grep -c 'not found: asking without credentials' <<<"$RUN_ERR")" "the missing helper is said once"
 echo PASS

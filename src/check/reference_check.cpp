@@ -140,7 +140,10 @@ public:
     if (floats && m_tag_text != "latest" && (!m_image.digest || m_drifted)) {
       find_equals(tags);
     }
-    if (!m_image.digest && (!m_tag || floats)) {
+    // A hash tag (`sha-860c190`, `sha256-<hex>.sig`) names one build by
+    // convention only: CI re-runs and new signatures push it again.
+    const bool hash = m_tag && m_tag->kind() == version::TagKind::hash;
+    if (!m_image.digest && (!m_tag || floats || hash)) {
       add_unpinned();
     }
     if (has_track) {
@@ -445,6 +448,9 @@ private:
       message = "no tag or digest: \"latest\" is used, and it moves";
     } else if (m_tag_text == "latest") {
       message = "\"latest\" moves, and no digest pins it";
+    } else if (m_tag && m_tag->kind() == version::TagKind::hash) {
+      message = "\"" + m_tag_text +
+                "\" is a tag, which can be pushed again, and no digest pins it";
     } else {
       message = "\"" + m_tag_text + "\" moves";
       if (!m_outcome.equals.empty()) {

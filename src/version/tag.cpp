@@ -110,10 +110,14 @@ bool is_hash_like(std::string_view text) {
   if (hex_run(text, 0, letter, digit) == text.size()) {
     return text.size() >= 7 && letter;
   }
-  // Cosign and similar: `sha256-<hex>.sig`, `sha256-<hex>.att`.
+  // Cosign and similar: `sha256-<hex>.sig`, `sha256-<hex>.att`; after an
+  // algorithm's name, a short hex word is a hash too (`sha512-feed`), never
+  // version 512.
   for (const std::string_view algorithm : {"sha256-", "sha512-", "sha1-"}) {
     if (starts_with(text, algorithm)) {
-      return hex_run(text, algorithm.size(), letter, digit) >= 7;
+      const std::size_t run = hex_run(text, algorithm.size(), letter, digit);
+      const std::size_t end = algorithm.size() + run;
+      return run >= 7 || (run >= 4 && (end == text.size() || text[end] == '.'));
     }
   }
   // `<word>-<hex>` as CI systems write them: `sha-860c190`, `main-1a2b3c4d`.

@@ -37,9 +37,10 @@ run_stalebase resolve "${refs[@]}"
 assert_status 0 "resolve"
 assert_eq "${expected%$'\n'}" "$RUN_OUT"
 
-# check: a name tag without a digest is unpinned (`sha`); commit-hash tags (`sha-860c190`,
-# `sha256-<hex>.sig`) name one build and are not, nor is `sha512-feed`, read as version 512
-# (docs/versions.md); a correct pin does not drift; a wrong one does, with the tag's digest.
+# check: every tag without a digest is unpinned here: a name (`sha`), and hash tags
+# (`sha-860c190`, `sha256-<hex>.sig`, `sha512-feed`), which name one build by convention
+# only (docs/versions.md); a correct pin does not drift; a wrong one does, with the tag's
+# digest.
 {
   echo "FROM $host/$repo:sha-860c190"
   echo "FROM $host/$repo:sha"
@@ -51,7 +52,7 @@ assert_eq "${expected%$'\n'}" "$RUN_OUT"
 run_stalebase check --cache-dir "$TEST_TMPDIR/cache-check" --format json --fail-on none "$TEST_TMPDIR/Dockerfile"
 assert_status 0 "check"
 kinds=$(json_field "$RUN_OUT_FILE" '[.findings[] | "\(.line) \(.kind) \(.suggested.digest)"] | sort | join(",")')
-assert_eq "2 unpinned $(digest_of sha),5 digest-drift $(digest_of "sha256-$hex")" "$kinds" "check findings"
+assert_eq "1 unpinned $(digest_of sha-860c190),2 unpinned $(digest_of sha),3 unpinned $(digest_of "sha256-$hex.sig"),5 digest-drift $(digest_of "sha256-$hex"),6 unpinned $(digest_of sha512-feed)" "$kinds" "check findings"
 
 # pin: the registry's digests, and a second check finds nothing.
 cp "$TEST_TMPDIR/Dockerfile" "$TEST_TMPDIR/Dockerfile.orig"

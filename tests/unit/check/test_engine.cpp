@@ -674,8 +674,11 @@ TEST_CASE("run_check unpinned references", "[check]") {
   CHECK(latest.findings.front().current == TagDigest{"latest", ""});
   CHECK(latest.findings.front().suggested ==
         TagDigest{"latest", alpine.digest("latest")});
-  // A hash tag never moves; nothing to propose either.
-  CHECK(lines(check_one(memory, "alpine:0a1b2c3d")).empty());
+  // A hash tag names one build by convention only: it is a tag all the same,
+  // unpinned without a digest, with nothing to propose and no tag list.
+  CHECK(lines(check_one(memory, "alpine:0a1b2c3d")) ==
+        std::vector<std::string>{"unpinned: \"0a1b2c3d\" is a tag, which can "
+                                 "be pushed again, and no digest pins it"});
   CHECK(memory.calls("list_tags") == 0);
 }
 

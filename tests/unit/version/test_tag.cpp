@@ -152,13 +152,18 @@ TEST_CASE("Tag::parse non-version tags", "[version]") {
        {std::string("0a1b2c3"), std::string("abcdef1"), std::string("deadbeef"),
         std::string("0A1B2C3D"), std::string(41, 'f') + "0", "sha256-" + hex64,
         "sha256-" + hex64 + ".sig", std::string("sha-860c190"),
-        std::string("main-1a2b3c4d")}) {
+        std::string("main-1a2b3c4d"), std::string("sha512-feed"),
+        std::string("sha1-cafe.att")}) {
     INFO(hash);
     CHECK(tag(hash).kind() == TagKind::hash);
   }
   // Purely numeric strings are numbers, and short hex words are names.
   CHECK(tag("1234567").kind() == TagKind::version);
   CHECK(tag("cafe").kind() == TagKind::name);
+  // After an algorithm's name, fewer than 4 hex digits or more text: not a
+  // hash.
+  CHECK(tag("sha512-fee").kind() != TagKind::hash);
+  CHECK(tag("sha512-feedx").kind() != TagKind::hash);
   CHECK(tag("bookworm-20240101").kind() == TagKind::date);
   CHECK(tag("bookworm-a1b2c3d").kind() == TagKind::hash);
   CHECK(tag("bookworm-1234567").kind() == TagKind::version);

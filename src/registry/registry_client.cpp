@@ -1,19 +1,20 @@
 #include "stalebase/registry/registry_client.hpp"
 
 #include "stalebase/reference/manifest_reference.hpp"
-#include "stalebase/registry/base64.hpp"
 #include "stalebase/registry/challenge.hpp"
 #include "stalebase/registry/digest.hpp"
 #include "stalebase/registry/error_body.hpp"
 #include "stalebase/registry/link_header.hpp"
 #include "stalebase/registry/manifest.hpp"
-#include "stalebase/registry/retry_after.hpp"
 #include "stalebase/registry/url.hpp"
 #include "stalebase/util/memo.hpp"
 
 #include "registry/ascii.hpp"
+#include "registry/authorizer.hpp"
 #include "registry/endpoint.hpp"
+#include "registry/ping.hpp"
 #include "registry/registry_errors.hpp"
+#include "registry/transport.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -21,12 +22,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <future>
 #include <mutex>
-#include <random>
 #include <unordered_set>
 
 namespace stalebase::registry {
@@ -35,56 +33,6 @@ namespace {
 
 using reference::ImageReference;
 using reference::ManifestReference;
-using SteadyTime = std::chrono::steady_clock::time_point;
-using std::chrono::milliseconds;
-using std::chrono::seconds;
-
-constexpr int k_max_redirects = 10;
-// Refresh a token this long before the registry would reject it.
-constexpr seconds k_token_margin{5};
-constexpr seconds k_min_token_lifetime{60};
-// A longer lifetime is read as this: the token is asked again sooner than the
-// server said, never later, and no arithmetic on the steady clock overflows.
-constexpr seconds k_max_token_lifetime{24 * 3600};
-
-// A token's lifetime from its `expires_in`, within [1 min, 24 h]. Read as a
-// double so that any JSON number (a 20-digit integer, 1e300, NaN-free by JSON)
-// compares safely before it becomes a count.
-seconds token_lifetime(const nlohmann::json &expires_in) {
-  if (!expires_in.is_number()) {
-    return k_min_token_lifetime;
-  }
-  const double value = expires_in.get<double>();
-  if (!(value > static_cast<double>(k_min_token_lifetime.count()))) {
-    return k_min_token_lifetime;
-  }
-  if (value >= static_cast<double>(k_max_token_lifetime.count())) {
-    return k_max_token_lifetime;
-  }
-  return seconds(static_cast<long long>(value));
-}
-
-RegistryError make_error(RegistryErrorKind kind, std::string message) {
-  return RegistryError{kind, std::move(message)};
-}
-
-bool is_retryable_status(long status) {
-  return status == 408 || status == 429 || status == 499 || status == 500 ||
-         status == 502 || status == 503 || status == 504 || status == 522;
-}
-
-bool is_redirect(long status) {
-  return status == 301 || status == 302 || status == 303 || status == 307 ||
-         status == 308;
-}
-
-struct PingResult {
-  Url base; // the scheme that answered
-  std::vector<Challenge> challenges;
-  // False when the answer came through a redirect to another origin: such a
-  // challenge never gets credentials.
-  bool from_registry = true;
-};
 
 // Where a registry request goes: a path under the endpoint's base as its
 // ping found it (`/v2/…`), or a full URL (a pagination link, already checked to
@@ -94,53 +42,9 @@ struct RequestTarget {
   std::optional<Url> absolute;
 };
 
-struct Token {
-  std::string value;
-  SteadyTime expires;
-};
-
-struct TokenSlot {
-  std::mutex mutex;
-  std::optional<Token> token;
-};
-
-// Backoff and rate-limit state shared by every request to one origin.
-struct OriginState {
-  std::mutex mutex;
-  int level = 0;
-  SteadyTime not_before{};
-  int successes = 0;
-  // Set when a connection could not be made (DNS, refused, unreachable):
-  // every later request to the origin fails with it at once, for the run.
-  std::optional<RegistryError> unreachable;
-};
-
-// How send() treats one request.
-struct SendOptions {
-  // Whether debug logs show the query (not for token requests: it names the
-  // account).
-  bool log_query = true;
-  // Attempts for network errors, 408, 429 and 5xx; 0: the configured number.
-  int max_attempts = 0;
-};
-
-// What the transport gives back: the final response or what went wrong, and
-// how.
-struct Sent {
-  Expected<HttpResponse, RegistryError> response;
-  // Why no response came, when the HttpClient failed.
-  std::optional<HttpFailure> failure;
-  // Whether the final answer came from another origin than the one asked
-  // (through a redirect).
-  bool crossed_origin = false;
-};
-
 struct EndpointState {
   std::mutex ping_mutex;
   std::optional<Expected<PingResult, RegistryError>> ping;
-  std::mutex credentials_mutex;
-  std::map<std::string, Expected<std::optional<Credentials>, std::string>>
-      credentials; // per repo
   std::mutex flags_mutex;
   bool pull_limited = false;
   // For a mirror: whether its first failure was said (later ones go to -v).
@@ -155,29 +59,16 @@ struct RegistryClient::Impl {
   Clock &clock;
   RegistryClientOptions options;
 
-  // The registry's own CA bundle, if it has one.
-  std::optional<std::string> ca_file_for(const std::string &registry) const {
-    const auto it = options.ca_files.find(registry);
-    if (it == options.ca_files.end()) {
-      return std::nullopt;
-    }
-    return it->second;
-  }
-
   std::mutex state_mutex;
   std::map<std::string, std::unique_ptr<EndpointState>> endpoints;
-  std::map<std::string, std::unique_ptr<OriginState>> origins;
-  std::map<std::string, std::shared_ptr<TokenSlot>> tokens;
 
   util::Memo<Expected<DigestInfo, RegistryError>> resolve_cache;
   util::Memo<Expected<FetchedManifest, RegistryError>> manifest_cache;
   util::Memo<Expected<std::vector<std::string>, RegistryError>> tags_cache;
 
-  std::mutex warning_mutex;
-  std::unordered_set<std::string> warnings_shown;
-
-  std::mutex random_mutex;
-  std::mt19937 random{std::random_device{}()};
+  Transport transport{http, clock, options};
+  TokenClient token_client{transport, clock, options};
+  Authorizer authorizer{credential_provider, token_client, clock, options};
 
   Impl(HttpClient &h, CredentialProvider &c, Clock &k, RegistryClientOptions o)
       : http(h), credential_provider(c), clock(k), options(std::move(o)) {}
@@ -200,291 +91,11 @@ struct RegistryClient::Impl {
   // and rate limits.
   EndpointState &endpoint_state(const Endpoint &endpoint) {
     std::lock_guard lock(state_mutex);
-    auto &slot = endpoints[endpoint.mirrored ? endpoint.registry + " via " +
-                                                   endpoint.base.to_string()
-                                             : endpoint.registry];
+    auto &slot = endpoints[state_key(endpoint)];
     if (!slot) {
       slot = std::make_unique<EndpointState>();
     }
     return *slot;
-  }
-
-  OriginState &origin_state(const Url &url) {
-    std::lock_guard lock(state_mutex);
-    auto &slot = origins[url.scheme + "://" + url.host + ":" +
-                         std::to_string(url.effective_port())];
-    if (!slot) {
-      slot = std::make_unique<OriginState>();
-    }
-    return *slot;
-  }
-
-  std::shared_ptr<TokenSlot> token_slot(const std::string &key) {
-    std::lock_guard lock(state_mutex);
-    auto &slot = tokens[key];
-    if (!slot) {
-      slot = std::make_shared<TokenSlot>();
-    }
-    return slot;
-  }
-
-  // ---- transport: deadline, redirects, retries
-  // -------------------------------------------
-
-  std::optional<RegistryError>
-  deadline_error(milliseconds wait = milliseconds(0)) {
-    if (options.deadline && clock.now() + wait >= *options.deadline) {
-      return make_error(RegistryErrorKind::timeout, "run deadline reached");
-    }
-    return std::nullopt;
-  }
-
-  void show_warnings(const HttpResponse &response) {
-    for (const auto &value : response.headers_named("warning")) {
-      // `299 - "text"`: show the text once per run, never act on it.
-      std::string text = value;
-      const std::size_t quote = value.find('"');
-      const std::size_t end = value.rfind('"');
-      if (quote != std::string::npos && end > quote) {
-        text = value.substr(quote + 1, end - quote - 1);
-      }
-      std::lock_guard lock(warning_mutex);
-      if (warnings_shown.insert(text).second) {
-        spdlog::warn("registry says: {}", text);
-      }
-    }
-  }
-
-  // One request, following redirects ourselves: Authorization is dropped when
-  // the origin changes, a body (a token request's refresh token) never goes
-  // to another origin, and https→http is refused.
-  Sent perform_following(HttpRequest request, bool log_query) {
-    Sent sent{Unexpected(
-                  make_error(RegistryErrorKind::refused, "too many redirects")),
-              std::nullopt, false};
-    auto current = parse_url(request.url);
-    if (!current) {
-      sent.response =
-          Unexpected(make_error(RegistryErrorKind::refused, current.error()));
-      return sent;
-    }
-    for (int hop = 0; hop <= k_max_redirects; ++hop) {
-      const std::string shown =
-          log_query ? current->to_string()
-                    : current->scheme + "://" + current->authority() +
-                          current->target.substr(0, current->target.find('?'));
-      auto response = http.perform(request);
-      if (!response) {
-        sent.failure = response.error().failure;
-        spdlog::debug("{} {}: {}", to_string(request.method), shown,
-                      response.error().message);
-        const auto kind = response.error().failure == HttpFailure::timeout
-                              ? RegistryErrorKind::timeout
-                          : response.error().failure == HttpFailure::too_large
-                              ? RegistryErrorKind::invalid_response
-                              : RegistryErrorKind::network;
-        sent.response = Unexpected(make_error(kind, response.error().message));
-        return sent;
-      }
-      spdlog::debug("{} {} -> {}", to_string(request.method), shown,
-                    response->status);
-      show_warnings(*response);
-      const auto location = response->header("location");
-      if (!is_redirect(response->status) || !location) {
-        sent.response = std::move(*response);
-        return sent;
-      }
-      auto next = resolve_url(*current, *location);
-      if (!next) {
-        sent.response = Unexpected(
-            make_error(RegistryErrorKind::invalid_response,
-                       "invalid redirect location: " + next.error()));
-        return sent;
-      }
-      if (current->scheme == "https" && next->scheme == "http") {
-        sent.response =
-            Unexpected(make_error(RegistryErrorKind::refused,
-                                  "refused redirect from https to http (\"" +
-                                      next->authority() + "\")"));
-        return sent;
-      }
-      const bool keeps_body =
-          response->status == 307 || response->status == 308;
-      if (!same_origin(*current, *next) && keeps_body &&
-          !request.body.empty()) {
-        // A 307/308 would resend the body, and a token request's body holds
-        // the refresh token: it stays with the origin it was meant for.
-        sent.response = Unexpected(make_error(
-            RegistryErrorKind::refused,
-            "refused to send the token request's body to another host (\"" +
-                next->scheme + "://" + next->authority() + "\")"));
-        return sent;
-      }
-      if (!same_origin(*current, *next)) {
-        sent.crossed_origin = true;
-        request.headers.erase(
-            std::remove_if(request.headers.begin(), request.headers.end(),
-                           [](const auto &header) {
-                             return lower(header.first) == "authorization";
-                           }),
-            request.headers.end());
-      }
-      if (!keeps_body && request.method == HttpMethod::post) {
-        // 301, 302 and 303 turn a POST into a GET without its body, as
-        // browsers and curl do.
-        request.method = HttpMethod::get;
-        request.body.clear();
-        request.headers.erase(
-            std::remove_if(request.headers.begin(), request.headers.end(),
-                           [](const auto &header) {
-                             return lower(header.first) == "content-type";
-                           }),
-            request.headers.end());
-      }
-      request.url = next->to_string();
-      current = std::move(next);
-    }
-    return sent;
-  }
-
-  milliseconds backoff_delay(int level) {
-    const auto base = options.backoff_initial.count() << std::min(level, 16);
-    const auto capped = std::min<long long>(base, options.backoff_max.count());
-    std::lock_guard lock(random_mutex);
-    // ±20 % jitter so that many clients do not retry in step.
-    std::uniform_real_distribution<double> jitter(0.8, 1.2);
-    return milliseconds(
-        static_cast<long long>(static_cast<double>(capped) * jitter(random)));
-  }
-
-  // Waits until the origin's backoff allows a request. Fails if that wait would
-  // cross the run's deadline.
-  std::optional<RegistryError> wait_for(OriginState &origin) {
-    SteadyTime until;
-    {
-      std::lock_guard lock(origin.mutex);
-      until = origin.not_before;
-    }
-    const auto now = clock.now();
-    if (until > now) {
-      const auto wait = std::chrono::ceil<milliseconds>(until - now);
-      if (auto error = deadline_error(wait)) {
-        return error;
-      }
-      clock.sleep_for(wait);
-    }
-    return deadline_error();
-  }
-
-  void back_off(OriginState &origin, std::optional<seconds> retry_after) {
-    std::lock_guard lock(origin.mutex);
-    const milliseconds delay =
-        retry_after ? milliseconds(*retry_after) : backoff_delay(origin.level);
-    origin.level = std::min(origin.level + 1, 16);
-    origin.successes = 0;
-    origin.not_before = std::max(origin.not_before, clock.now() + delay);
-  }
-
-  void succeeded(OriginState &origin) {
-    std::lock_guard lock(origin.mutex);
-    if (origin.level > 0 && ++origin.successes >= 5) {
-      --origin.level;
-      origin.successes = 0;
-    }
-  }
-
-  // Whether the origin could not be connected to earlier in the run.
-  std::optional<RegistryError> unreachable(OriginState &origin) {
-    std::lock_guard lock(origin.mutex);
-    return origin.unreachable;
-  }
-
-  // Sends a request with retries on network errors, 408, 429 and 5xx, backing
-  // off per origin and honouring Retry-After. Other statuses come back as
-  // responses. A connection that cannot be made (DNS, refused) is not retried
-  // and fails every later request to that origin at once.
-  Sent send(HttpRequest request, const SendOptions &send_options = {}) {
-    auto url = parse_url(request.url);
-    if (!url) {
-      return Sent{
-          Unexpected(make_error(RegistryErrorKind::refused, url.error())),
-          std::nullopt, false};
-    }
-    OriginState &origin = origin_state(*url);
-    Sent last{
-        Unexpected(make_error(RegistryErrorKind::network, "no attempt made")),
-        std::nullopt, false};
-    const int max_attempts =
-        std::max(send_options.max_attempts > 0 ? send_options.max_attempts
-                                               : options.max_attempts,
-                 1);
-    for (int attempt = 1; attempt <= max_attempts; ++attempt) {
-      if (auto error = unreachable(origin)) {
-        last.response = Unexpected(*error);
-        last.failure = HttpFailure::connect;
-        return last;
-      }
-      if (auto error = wait_for(origin)) {
-        last.response = Unexpected(*error);
-        return last;
-      }
-      request.timeout = options.request_timeout;
-      if (options.deadline) {
-        const auto left = std::chrono::duration_cast<milliseconds>(
-            *options.deadline - clock.now());
-        request.timeout =
-            std::max(milliseconds(1), std::min(request.timeout, left));
-      }
-      last = perform_following(request, send_options.log_query);
-      const bool final_attempt = attempt == max_attempts;
-      if (!last.response) {
-        if (last.failure == HttpFailure::connect) {
-          // No server there (or no such host): asking again in a second will
-          // not make one, and every look-up would pay the backoff again.
-          std::lock_guard lock(origin.mutex);
-          if (!origin.unreachable) {
-            origin.unreachable = last.response.error();
-          }
-          return last;
-        }
-        // A TLS failure will not heal by itself; a reset or timeout may.
-        const auto kind = last.response.error().kind;
-        if ((kind == RegistryErrorKind::network ||
-             kind == RegistryErrorKind::timeout) &&
-            last.failure != HttpFailure::tls && !final_attempt) {
-          back_off(origin, std::nullopt);
-          continue;
-        }
-        return last;
-      }
-      const long status = last.response->status;
-      if (!is_retryable_status(status)) {
-        succeeded(origin);
-        return last;
-      }
-      if (status == 429 && is_pull_limit(*last.response)) {
-        last.response = Unexpected(pull_limit_error());
-        return last;
-      }
-      std::optional<seconds> retry_after;
-      if (const auto value = last.response->header("retry-after")) {
-        retry_after = parse_retry_after(*value, clock.wall_now());
-      }
-      if (retry_after && *retry_after > options.max_retry_after) {
-        last.response = Unexpected(
-            make_error(RegistryErrorKind::rate_limited,
-                       "rate limited: the registry asks to wait " +
-                           std::to_string(retry_after->count()) + " s"));
-        return last;
-      }
-      if (final_attempt) {
-        return last;
-      }
-      spdlog::debug("HTTP {} from {}: retrying (attempt {} of {})", status,
-                    url->authority(), attempt + 1, max_attempts);
-      back_off(origin, retry_after);
-    }
-    return last;
   }
 
   // ---- ping and credentials
@@ -506,13 +117,13 @@ struct RegistryClient::Impl {
       request.url = url.to_string();
       request.max_body_bytes = k_max_error_body;
       request.verify_tls = options.verify_tls;
-      request.ca_file = ca_file_for(endpoint.registry);
+      request.ca_file = ca_file_for(options, endpoint.registry);
       // Redirects are followed by hand so we can tell whether the answer is the
       // registry's.
       // With a plain-http fallback to come, one https attempt is enough.
       SendOptions send_options;
       send_options.max_attempts = scheme != schemes.back() ? 1 : 0;
-      Sent sent = send(request, send_options);
+      Sent sent = transport.send(request, send_options);
       auto &response = sent.response;
       if (!response) {
         result = Unexpected(response.error());
@@ -554,290 +165,8 @@ struct RegistryClient::Impl {
     return *state.ping;
   }
 
-  Expected<std::optional<Credentials>, std::string>
-  credentials_for(const Endpoint &endpoint, const std::string &repository) {
-    EndpointState &state = endpoint_state(endpoint);
-    std::lock_guard lock(state.credentials_mutex);
-    const auto it = state.credentials.find(repository);
-    if (it != state.credentials.end()) {
-      return it->second;
-    }
-    Expected<std::optional<Credentials>, std::string> found =
-        std::optional<Credentials>{};
-    if (endpoint.mirrored) {
-      // A mirror's own entry first, then the registry it stands in for.
-      found = credential_provider.find(endpoint.base.authority(), repository);
-      if (found && !*found) {
-        found = credential_provider.find(endpoint.registry, repository);
-      }
-    } else {
-      found = credential_provider.find(endpoint.registry, repository);
-    }
-    if (found && *found) {
-      spdlog::debug("{}: using credentials from {}", endpoint.registry,
-                    (*found)->source);
-    }
-    state.credentials.emplace(repository, found);
-    return found;
-  }
-
   // ---- tokens
   // -------------------------------------------------------------------------
-
-  // Whether credentials may go to `realm`, named by `endpoint`'s own challenge.
-  bool realm_gets_credentials(const Endpoint &endpoint,
-                              const PingResult &ping,
-                              const Url &realm) {
-    if (!ping.from_registry) {
-      spdlog::debug(
-          "{}: not sending credentials: the challenge came through a redirect",
-          endpoint.registry);
-      return false;
-    }
-    if (!plain_http_allowed(realm)) {
-      spdlog::debug("{}: not sending credentials to plain-http realm {}",
-                    endpoint.registry, realm.authority());
-      return false;
-    }
-    const bool same_host_port =
-        realm.host == ping.base.host &&
-        realm.effective_port() == ping.base.effective_port();
-    const bool both_loopback =
-        is_loopback_host(realm.host) && is_loopback_host(ping.base.host);
-    if (is_local_ip_literal(realm.host) && !same_host_port && !both_loopback) {
-      spdlog::debug("{}: not sending credentials to local address {}",
-                    endpoint.registry, realm.authority());
-      return false;
-    }
-    return true;
-  }
-
-  Expected<Token, RegistryError>
-  parse_token_response(const HttpResponse &response) {
-    const auto json = nlohmann::json::parse(response.body, nullptr, false);
-    if (json.is_discarded() || !json.is_object()) {
-      return Unexpected(
-          make_error(RegistryErrorKind::invalid_response,
-                     "token server answered with something that is not JSON"));
-    }
-    Token token;
-    for (const char *field : {"token", "access_token"}) {
-      const auto it = json.find(field);
-      if (it != json.end() && it->is_string() &&
-          !it->get<std::string>().empty()) {
-        token.value = it->get<std::string>();
-        break;
-      }
-    }
-    if (token.value.empty()) {
-      return Unexpected(make_error(RegistryErrorKind::invalid_response,
-                                   "token server answered without a token"));
-    }
-    const auto expires_in = json.find("expires_in");
-    const seconds lifetime = expires_in == json.end()
-                                 ? k_min_token_lifetime
-                                 : token_lifetime(*expires_in);
-    // `issued_at` matters only when it is in the past: a future one is clock
-    // skew, so count from receipt, which is what now() is.
-    SteadyTime issued = clock.now();
-    const auto issued_at = json.find("issued_at");
-    if (issued_at != json.end() && issued_at->is_string()) {
-      // RFC 3339; only whole seconds and a Z or offset-free form are worth the
-      // trouble.
-      const std::string text = issued_at->get<std::string>();
-      std::tm tm{};
-      if (text.size() >= 19 &&
-          std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year,
-                      &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-                      &tm.tm_sec) == 6) {
-        tm.tm_year -= 1900;
-        tm.tm_mon -= 1;
-        // In whole seconds and capped at the lifetime: a year-0 or far-past
-        // `issued_at` means an expired token, not an overflowed time point.
-        const long long age = static_cast<long long>(
-            std::chrono::system_clock::to_time_t(clock.wall_now()) -
-            timegm(&tm));
-        if (age > 0) {
-          issued -= seconds(std::min<long long>(age, lifetime.count()));
-        }
-      }
-    }
-    token.expires = issued + lifetime - k_token_margin;
-    return token;
-  }
-
-  Expected<Token, RegistryError>
-  fetch_token(const Endpoint &endpoint,
-              const PingResult &ping,
-              const Challenge &challenge,
-              const std::vector<std::string> &scopes,
-              const std::optional<Credentials> &credentials) {
-    const std::string realm_text = challenge.param("realm");
-    if (realm_text.empty()) {
-      return Unexpected(make_error(RegistryErrorKind::invalid_response,
-                                   "registry challenge has no token realm"));
-    }
-    auto realm = resolve_url(ping.base, realm_text);
-    if (!realm) {
-      return Unexpected(make_error(RegistryErrorKind::invalid_response,
-                                   "invalid token realm: " + realm.error()));
-    }
-    if (ping.base.scheme == "https" && realm->scheme == "http") {
-      return Unexpected(make_error(RegistryErrorKind::refused,
-                                   "refused plain-http token realm \"" +
-                                       realm->authority() + "\""));
-    }
-    const bool send_credentials =
-        credentials && realm_gets_credentials(endpoint, ping, *realm);
-    const std::string service = challenge.param("service");
-
-    if (send_credentials &&
-        credentials->kind == Credentials::Kind::identity_token) {
-      // OAuth2 refresh-token grant: one space-separated scope parameter.
-      std::string scope_list;
-      for (const auto &scope : scopes) {
-        scope_list += (scope_list.empty() ? "" : " ") + scope;
-      }
-      HttpRequest post;
-      post.method = HttpMethod::post;
-      post.url = realm->to_string();
-      post.max_body_bytes = k_max_token_body;
-      post.verify_tls = options.verify_tls;
-      post.ca_file = ca_file_for(endpoint.registry);
-      post.headers.emplace_back("Content-Type",
-                                "application/x-www-form-urlencoded");
-      post.body = "grant_type=refresh_token&refresh_token=" +
-                  url_encode(credentials->secret) +
-                  "&client_id=stalebase&scope=" + url_encode(scope_list);
-      if (!service.empty()) {
-        post.body += "&service=" + url_encode(service);
-      }
-      SendOptions send_options;
-      send_options.log_query = false;
-      auto response = send(post, send_options).response;
-      if (!response) {
-        return Unexpected(response.error());
-      }
-      if (response->status == 200) {
-        return parse_token_response(*response);
-      }
-      if (response->status != 404) {
-        return Unexpected(token_error(*response, true));
-      }
-      spdlog::debug("{}: token server has no OAuth2 endpoint, using GET",
-                    endpoint.registry);
-    }
-
-    std::string query;
-    if (!service.empty()) {
-      query += "service=" + url_encode(service);
-    }
-    for (const auto &scope : scopes) {
-      query += (query.empty() ? "" : "&") + std::string("scope=") +
-               url_encode(scope);
-    }
-    HttpRequest get;
-    get.url = realm->to_string();
-    if (!query.empty()) {
-      get.url +=
-          (realm->target.find('?') == std::string::npos ? "?" : "&") + query;
-    }
-    get.max_body_bytes = k_max_token_body;
-    get.verify_tls = options.verify_tls;
-    get.ca_file = ca_file_for(endpoint.registry);
-    const bool basic =
-        send_credentials && credentials->kind == Credentials::Kind::basic;
-    if (basic) {
-      get.url += "&account=" + url_encode(credentials->username);
-      get.headers.emplace_back(
-          "Authorization", "Basic " + base64_encode(credentials->username +
-                                                    ":" + credentials->secret));
-    }
-    SendOptions send_options;
-    send_options.log_query = false;
-    auto response = send(get, send_options).response;
-    if (!response) {
-      return Unexpected(response.error());
-    }
-    if (response->status != 200) {
-      return Unexpected(token_error(*response, basic));
-    }
-    return parse_token_response(*response);
-  }
-
-  // The Authorization header for a request to `endpoint` about `repository`;
-  // empty for none. `force` skips the cached token.
-  struct AuthState {
-    std::optional<std::string> header;
-    bool fresh = false; // the token was fetched for this request
-    bool sent_credentials = false;
-  };
-
-  Expected<AuthState, RegistryError>
-  authorize(const Endpoint &endpoint,
-            const PingResult &ping,
-            const std::optional<Challenge> &challenge,
-            const std::string &repository,
-            bool force) {
-    AuthState state;
-    // A registry that challenges nothing gets nothing: no credential store or
-    // helper is asked, so a helper that is broken or gone (a `credsStore` left
-    // behind) costs nothing against registries that need no credentials.
-    if (!challenge) {
-      return state;
-    }
-    auto found = credentials_for(endpoint, repository);
-    if (!found) {
-      return Unexpected(
-          make_error(RegistryErrorKind::unauthorized, found.error()));
-    }
-    std::optional<Credentials> credentials = *found;
-    if (credentials && !plain_http_allowed(ping.base)) {
-      spdlog::debug("{}: not sending credentials over plain http to {}",
-                    endpoint.registry, ping.base.authority());
-      credentials.reset();
-    }
-    if (credentials && credentials->kind == Credentials::Kind::registry_token) {
-      state.header = "Bearer " + credentials->secret;
-      state.sent_credentials = true;
-      return state;
-    }
-    if (challenge->scheme == "basic") {
-      if (credentials && credentials->kind == Credentials::Kind::basic &&
-          ping.from_registry) {
-        state.header = "Basic " + base64_encode(credentials->username + ":" +
-                                                credentials->secret);
-        state.sent_credentials = true;
-      }
-      return state;
-    }
-    // Bearer: one token per (endpoint, repository), reused until shortly
-    // before it expires. The scope is always pull on the repository being
-    // read, whatever a challenge names: stalebase only reads, and a challenge
-    // asking for push or the catalogue would have the user's credentials buy
-    // rights it never needs.
-    const std::vector<std::string> scopes = {"repository:" + repository +
-                                             ":pull"};
-    const std::string key = endpoint.registry + "|" +
-                            challenge->param("realm") + "|" +
-                            challenge->param("service") + "|" + scopes.front();
-    auto slot = token_slot(key);
-    std::lock_guard lock(slot->mutex);
-    if (!force && slot->token && clock.now() < slot->token->expires) {
-      state.header = "Bearer " + slot->token->value;
-      state.sent_credentials = credentials.has_value();
-      return state;
-    }
-    auto token = fetch_token(endpoint, ping, *challenge, scopes, credentials);
-    if (!token) {
-      return Unexpected(token.error());
-    }
-    slot->token = *token;
-    state.header = "Bearer " + token->value;
-    state.fresh = true;
-    state.sent_credentials = credentials.has_value();
-    return state;
-  }
 
   // ---- authenticated registry requests
   // --------------------------------------------------
@@ -863,9 +192,10 @@ struct RegistryClient::Impl {
       request.url = url.to_string();
     }
     request.verify_tls = options.verify_tls;
-    request.ca_file = ca_file_for(endpoint.registry);
+    request.ca_file = ca_file_for(options, endpoint.registry);
     std::optional<Challenge> challenge = pick_challenge(ping_result.challenges);
-    auto auth = authorize(endpoint, ping_result, challenge, repository, false);
+    auto auth = authorizer.authorize(endpoint, ping_result, challenge,
+                                     repository, false);
     if (!auth) {
       return Unexpected(auth.error());
     }
@@ -874,7 +204,7 @@ struct RegistryClient::Impl {
       if (auth->header) {
         attempt.headers.emplace_back("Authorization", *auth->header);
       }
-      Sent sent = send(attempt);
+      Sent sent = transport.send(attempt);
       auto &response = sent.response;
       if (!response || response->status != 401) {
         return std::move(response);
@@ -882,32 +212,16 @@ struct RegistryClient::Impl {
       const bool crossed = sent.crossed_origin;
       const auto again = pick_challenge(
           parse_challenges(response->headers_named("www-authenticate")));
-      const bool retry =
-          round == 0 && again && again->scheme == "bearer" &&
-          (!auth->fresh || !challenge || challenge->scheme != "bearer" ||
-           again->param("error") == "insufficient_scope" ||
-           again->param("realm") != challenge->param("realm"));
-      if (!retry) {
-        if (auth->sent_credentials &&
-            (!challenge || challenge->scheme == "basic")) {
-          return Unexpected(make_error(
-              RegistryErrorKind::unauthorized,
-              "authentication failed: the registry rejected the credentials"));
-        }
-        if (!auth->header && (!again || again->scheme == "basic")) {
-          return Unexpected(
-              make_error(RegistryErrorKind::unauthorized,
-                         "authentication required: no credentials for \"" +
-                             endpoint.registry + "\""));
-        }
-        return Unexpected(make_error(RegistryErrorKind::unauthorized,
-                                     "repository not found or unauthorized"));
+      if (round != 0 || !Authorizer::reauthenticates(*auth, challenge, again)) {
+        return Unexpected(
+            Authorizer::rejection(endpoint, *auth, challenge, again));
       }
       challenge = again;
       PingResult updated = ping_result;
       // Only a challenge from the registry's own answer may get credentials.
       updated.from_registry = ping_result.from_registry && !crossed;
-      auth = authorize(endpoint, updated, challenge, repository, true);
+      auth =
+          authorizer.authorize(endpoint, updated, challenge, repository, true);
       if (!auth) {
         return Unexpected(auth.error());
       }

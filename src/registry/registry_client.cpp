@@ -43,8 +43,6 @@ struct RequestTarget {
 };
 
 struct EndpointState {
-  std::mutex ping_mutex;
-  std::optional<Expected<PingResult, RegistryError>> ping;
   std::mutex flags_mutex;
   bool pull_limited = false;
   // For a mirror: whether its first failure was said (later ones go to -v).
@@ -67,6 +65,7 @@ struct RegistryClient::Impl {
   util::Memo<Expected<std::vector<std::string>, RegistryError>> tags_cache;
 
   Transport transport{http, clock, options};
+  Pinger pinger{transport, options};
   TokenClient token_client{transport, clock, options};
   Authorizer authorizer{credential_provider, token_client, clock, options};
 
@@ -101,70 +100,6 @@ struct RegistryClient::Impl {
   // ---- ping and credentials
   // -----------------------------------------------------------
 
-  Expected<PingResult, RegistryError> ping_once(const Endpoint &endpoint) {
-    std::vector<std::string> schemes = {endpoint.base.scheme};
-    if (endpoint.http_fallback && endpoint.base.scheme == "https") {
-      schemes.emplace_back("http");
-    }
-    Expected<PingResult, RegistryError> result =
-        Unexpected(make_error(RegistryErrorKind::network, "no attempt made"));
-    for (const auto &scheme : schemes) {
-      Url base = endpoint.base;
-      base.scheme = scheme;
-      Url url = base;
-      url.target = base.target + "/v2/";
-      HttpRequest request;
-      request.url = url.to_string();
-      request.max_body_bytes = k_max_error_body;
-      request.verify_tls = options.verify_tls;
-      request.ca_file = ca_file_for(options, endpoint.registry);
-      // Redirects are followed by hand so we can tell whether the answer is the
-      // registry's.
-      // With a plain-http fallback to come, one https attempt is enough.
-      SendOptions send_options;
-      send_options.max_attempts = scheme != schemes.back() ? 1 : 0;
-      Sent sent = transport.send(request, send_options);
-      auto &response = sent.response;
-      if (!response) {
-        result = Unexpected(response.error());
-        if (response.error().kind == RegistryErrorKind::network &&
-            scheme != schemes.back()) {
-          spdlog::debug("{}: https failed ({}), trying plain http",
-                        endpoint.registry, response.error().message);
-          continue;
-        }
-        return result;
-      }
-      PingResult ping;
-      ping.base = base;
-      ping.from_registry = !sent.crossed_origin;
-      if (response->status == 401) {
-        ping.challenges =
-            parse_challenges(response->headers_named("www-authenticate"));
-      } else if (response->status >= 500 || response->status == 429) {
-        return Unexpected(error_from(*response, "not a registry"));
-      } else if (response->status == 404) {
-        // Not a v2 registry, or one that hides /v2/: carry on and let the real
-        // request say.
-        spdlog::debug("{}: GET /v2/ answered 404", endpoint.registry);
-      }
-      if (scheme == "http") {
-        spdlog::debug("{}: using plain http", endpoint.registry);
-      }
-      return ping;
-    }
-    return result;
-  }
-
-  Expected<PingResult, RegistryError> ping(const Endpoint &endpoint) {
-    EndpointState &state = endpoint_state(endpoint);
-    std::lock_guard lock(state.ping_mutex);
-    if (!state.ping) {
-      state.ping = ping_once(endpoint);
-    }
-    return *state.ping;
-  }
-
   // ---- tokens
   // -------------------------------------------------------------------------
 
@@ -179,7 +114,7 @@ struct RegistryClient::Impl {
                    const std::string &repository,
                    HttpRequest request,
                    const RequestTarget &target) {
-    auto pinged = ping(endpoint);
+    auto pinged = pinger.ping(endpoint);
     if (!pinged) {
       return Unexpected(pinged.error());
     }
@@ -523,7 +458,7 @@ struct RegistryClient::Impl {
       return n == 0 ? std::string() : "?n=" + std::to_string(n);
     };
 
-    auto pinged = ping(*endpoint);
+    auto pinged = pinger.ping(*endpoint);
     if (!pinged) {
       return Unexpected(pinged.error());
     }

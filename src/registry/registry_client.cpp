@@ -1,47 +1,28 @@
 #include "stalebase/registry/registry_client.hpp"
 
 #include "stalebase/reference/manifest_reference.hpp"
-#include "stalebase/registry/challenge.hpp"
 #include "stalebase/registry/digest.hpp"
-#include "stalebase/registry/error_body.hpp"
-#include "stalebase/registry/link_header.hpp"
-#include "stalebase/registry/manifest.hpp"
-#include "stalebase/registry/url.hpp"
 #include "stalebase/util/memo.hpp"
 
 #include "registry/ascii.hpp"
+#include "registry/authenticated_request.hpp"
 #include "registry/authorizer.hpp"
 #include "registry/endpoint.hpp"
 #include "registry/manifests.hpp"
 #include "registry/ping.hpp"
-#include "registry/registry_errors.hpp"
 #include "registry/tag_list.hpp"
+#include "registry/token_client.hpp"
 #include "registry/transport.hpp"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <atomic>
-#include <cctype>
-#include <cstdlib>
-#include <future>
 #include <mutex>
-#include <unordered_set>
+#include <set>
 
 namespace stalebase::registry {
 
-namespace {
-
 using reference::ImageReference;
 using reference::ManifestReference;
-
-struct EndpointState {
-  // For a mirror: whether its first failure was said (later ones go to -v).
-  std::atomic<bool> fallback_said{false};
-};
-
-} // namespace
 
 struct RegistryClient::Impl {
   HttpClient &http;
@@ -49,13 +30,16 @@ struct RegistryClient::Impl {
   Clock &clock;
   RegistryClientOptions options;
 
-  std::mutex state_mutex;
-  std::map<std::string, std::unique_ptr<EndpointState>> endpoints;
+  // The mirrors whose failure was said (later ones go to -v).
+  std::mutex fallback_said_mutex;
+  std::set<std::string> fallback_said; // state keys
 
   util::Memo<Expected<DigestInfo, RegistryError>> resolve_cache;
   util::Memo<Expected<FetchedManifest, RegistryError>> manifest_cache;
   util::Memo<Expected<std::vector<std::string>, RegistryError>> tags_cache;
 
+  // The layers, each given what it uses. Declared after `options`, which they
+  // hold by reference.
   Transport transport{http, clock, options};
   Pinger pinger{transport, options};
   TokenClient token_client{transport, clock, options};
@@ -66,29 +50,12 @@ struct RegistryClient::Impl {
   Impl(HttpClient &h, CredentialProvider &c, Clock &k, RegistryClientOptions o)
       : http(h), credential_provider(c), clock(k), options(std::move(o)) {}
 
-  // ---- endpoints, state
-  // ----------------------------------------------------------------
-
   Expected<Endpoint, RegistryError>
   endpoint_for(const std::string &registry_name, bool upstream = false) {
     return resolve_endpoint(
         registry_name,
         EndpointRules{options.mirrors, options.insecure_registries}, upstream);
   }
-
-  // A mirror and the registry it stands in for have their own pings, tokens
-  // and rate limits.
-  EndpointState &endpoint_state(const Endpoint &endpoint) {
-    std::lock_guard lock(state_mutex);
-    auto &slot = endpoints[state_key(endpoint)];
-    if (!slot) {
-      slot = std::make_unique<EndpointState>();
-    }
-    return *slot;
-  }
-
-  // ---- operations
-  // -----------------------------------------------------------------------
 
   // Runs `at(endpoint)` on the reference's endpoint; when that is a mirror and
   // it fails, on the registry itself, as docker does with registry mirrors (a
@@ -121,7 +88,11 @@ struct RegistryClient::Impl {
       return result;
     }
     // Said once per mirror: a mirror that is down fails every reference.
-    const bool said = endpoint_state(*endpoint).fallback_said.exchange(true);
+    bool said = false;
+    {
+      std::lock_guard lock(fallback_said_mutex);
+      said = !fallback_said.insert(state_key(*endpoint)).second;
+    }
     spdlog::log(said ? spdlog::level::debug : spdlog::level::warn,
                 "{}: mirror {} failed ({}); asking {} itself",
                 endpoint->registry, endpoint->base.to_string(),

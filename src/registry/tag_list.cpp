@@ -39,12 +39,9 @@ bool rejects_page_size(const HttpResponse &response) {
 } // namespace
 
 Expected<std::vector<std::string>, RegistryError>
-list_tags_at(AuthenticatedRequests &requests,
-             Pinger &pinger,
-             const RegistryClientOptions &options,
-             const Endpoint &at,
-             const ImageReference &reference) {
-  const Endpoint *endpoint = &at;
+page_tags(const TagListing &listing, const FetchTagPage &fetch_page) {
+  const RegistryClientOptions &options = listing.options;
+  const ImageReference &reference = listing.reference;
   const std::string path = "/v2/" + reference.repository + "/tags/list";
   // The `n` to ask for, in order of preference; 0 asks without one.
   std::vector<std::size_t> page_sizes;
@@ -59,11 +56,7 @@ list_tags_at(AuthenticatedRequests &requests,
     return n == 0 ? std::string() : "?n=" + std::to_string(n);
   };
 
-  auto pinged = pinger.ping(*endpoint);
-  if (!pinged) {
-    return Unexpected(pinged.error());
-  }
-  const Url origin = pinged->base;
+  const Url &origin = listing.origin;
   const auto full_url = [&origin](const std::string &path_and_query) {
     Url url = origin;
     url.target = origin.target + path_and_query;
@@ -73,8 +66,6 @@ list_tags_at(AuthenticatedRequests &requests,
   std::vector<std::string> tags;
   std::unordered_set<std::string> seen_tags;
   std::set<std::string> seen_urls;
-  HttpRequest request;
-  request.max_body_bytes = k_max_tag_page_body;
   std::size_t size_choice = 0;
   Url current = full_url(path + size_query(page_sizes.front()));
   std::size_t pages = 0;
@@ -93,8 +84,7 @@ list_tags_at(AuthenticatedRequests &requests,
           make_error(RegistryErrorKind::refused, "pagination links loop"));
     }
     ++pages;
-    auto response = requests.send(*endpoint, reference.repository, request,
-                                  RequestTarget{{}, current});
+    auto response = fetch_page(current);
     if (!response) {
       return Unexpected(response.error());
     }
@@ -106,7 +96,7 @@ list_tags_at(AuthenticatedRequests &requests,
         // follow the registry's own links.
         ++size_choice;
         spdlog::debug("{}: tag page size rejected, trying \"{}\"",
-                      endpoint->registry, size_query(page_sizes[size_choice]));
+                      listing.registry, size_query(page_sizes[size_choice]));
         current = full_url(path + size_query(page_sizes[size_choice]));
         seen_urls.clear();
         pages = 0;
@@ -141,7 +131,7 @@ list_tags_at(AuthenticatedRequests &requests,
       page_entries = list->size();
       for (const auto &item : *list) {
         if (!item.is_string() || !is_valid_tag(item.get<std::string>())) {
-          spdlog::debug("{}: dropping invalid tag {}", endpoint->registry,
+          spdlog::debug("{}: dropping invalid tag {}", listing.registry,
                         item.dump());
           continue;
         }
@@ -172,7 +162,7 @@ list_tags_at(AuthenticatedRequests &requests,
         return tags;
       }
       spdlog::debug("{}: full tag page without a Link; asking after \"{}\"",
-                    endpoint->registry, page_last);
+                    listing.registry, page_last);
       current = full_url(path + size_query(n) +
                          "&last=" + page_last); // tags need no escaping
       continue;
@@ -191,6 +181,26 @@ list_tags_at(AuthenticatedRequests &requests,
     }
     current = *resolved;
   }
+}
+
+Expected<std::vector<std::string>, RegistryError>
+list_tags_at(AuthenticatedRequests &requests,
+             Pinger &pinger,
+             const RegistryClientOptions &options,
+             const Endpoint &endpoint,
+             const ImageReference &reference) {
+  auto pinged = pinger.ping(endpoint);
+  if (!pinged) {
+    return Unexpected(pinged.error());
+  }
+  HttpRequest request;
+  request.max_body_bytes = k_max_tag_page_body;
+  return page_tags(
+      TagListing{options, reference, endpoint.registry, pinged->base},
+      [&](const Url &url) {
+        return requests.send(endpoint, reference.repository, request,
+                             RequestTarget{{}, url});
+      });
 }
 
 } // namespace stalebase::registry

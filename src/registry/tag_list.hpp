@@ -10,11 +10,31 @@
 #include "registry/endpoint.hpp"
 #include "registry/ping.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace stalebase::registry {
 
+// One page of a tag list: the registry's answer to GET `url`.
+using FetchTagPage =
+    std::function<Expected<HttpResponse, RegistryError>(const Url &url)>;
+
+// What a tag listing needs besides its pages.
+struct TagListing {
+  const RegistryClientOptions &options; // page size and caps
+  const reference::ImageReference &reference;
+  std::string registry; // the endpoint's, for logs
+  Url origin;           // the endpoint's base as its ping found it
+};
+
+// The tags, page by page through `fetch_page` and nothing else: the first
+// page (smaller `n` when refused), the Link pages (same origin only), pages
+// without a Link, and the caps on pages, tags and bytes.
+Expected<std::vector<std::string>, RegistryError>
+page_tags(const TagListing &listing, const FetchTagPage &fetch_page);
+
+// The tags of `reference`'s repository on `endpoint`.
 Expected<std::vector<std::string>, RegistryError>
 list_tags_at(AuthenticatedRequests &requests,
              Pinger &pinger,

@@ -64,4 +64,10 @@ bool plain_http_allowed(const Url &url, const std::set<std::string> &insecure) {
          is_insecure(url, insecure);
 }
 
+std::string state_key(const Endpoint &endpoint) {
+  return endpoint.mirrored
+             ? endpoint.registry + " via " + endpoint.base.to_string()
+             : endpoint.registry;
+}
+
 } // namespace stalebase::registry

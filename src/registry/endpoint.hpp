@@ -24,6 +24,10 @@ struct Endpoint {
   bool mirrored = false;
 };
 
+// The key of an endpoint's run state (ping, credentials, rate-limit flags): a
+// mirror and the registry it stands in for have their own.
+std::string state_key(const Endpoint &endpoint);
+
 // What the user configured: registry → mirror URL, and the insecure
 // registries (`host` or `host:port`).
 struct EndpointRules {

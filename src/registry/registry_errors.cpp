@@ -6,13 +6,9 @@
 
 namespace stalebase::registry {
 
-namespace {
-
 RegistryError make_error(RegistryErrorKind kind, std::string message) {
   return RegistryError{kind, std::move(message)};
 }
-
-} // namespace
 
 // Maps a final non-2xx response to an error. `not_found` is the message for a
 // plain 404 or MANIFEST_UNKNOWN.

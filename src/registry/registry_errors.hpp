@@ -11,6 +11,8 @@
 
 namespace stalebase::registry {
 
+RegistryError make_error(RegistryErrorKind kind, std::string message);
+
 // Maps a final non-2xx response to an error. `not_found` is the message for a
 // plain 404 or MANIFEST_UNKNOWN.
 RegistryError error_from(const HttpResponse &response,

@@ -22,6 +22,13 @@ void require(bool promise) {
   }
 }
 
+// A Digest is valid by construction; the fuzzer still checks that its text
+// parses back to itself, so a decoder that built one some other way is caught.
+bool is_valid_digest(const Digest &digest) {
+  const auto again = Digest::parse(digest.str());
+  return again && *again == digest;
+}
+
 void require_line(std::string_view text) {
   for (const char c : text) {
     require(c >= ' ' && c <= '~');

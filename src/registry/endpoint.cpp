@@ -10,6 +10,11 @@ bool is_docker_hub_name(std::string_view registry) {
          r == "registry-1.docker.io";
 }
 
+bool names_registry(std::string_view name, std::string_view registry) {
+  return lower(name) == registry ||
+         (is_docker_hub_name(name) && is_docker_hub_name(registry));
+}
+
 Expected<Endpoint, RegistryError>
 resolve_endpoint(const std::string &registry_name,
                  const EndpointRules &rules,
@@ -18,9 +23,7 @@ resolve_endpoint(const std::string &registry_name,
   endpoint.registry = lower(registry_name);
   if (!upstream) {
     for (const auto &[name, url] : rules.mirrors) {
-      if (lower(name) != endpoint.registry &&
-          !(is_docker_hub_name(name) &&
-            is_docker_hub_name(endpoint.registry))) {
+      if (!names_registry(name, endpoint.registry)) {
         continue;
       }
       auto parsed = parse_url(url);

@@ -38,6 +38,11 @@ struct EndpointRules {
 // `docker.io`, `index.docker.io` or `registry-1.docker.io`, in any case.
 bool is_docker_hub_name(std::string_view registry);
 
+// Whether a configured registry name (a mirror's or mirror-only's key) names
+// `registry` (lower-case, as in Endpoint): the same name in any case, or both
+// one of Docker Hub's names.
+bool names_registry(std::string_view name, std::string_view registry);
+
 // Where requests for `registry_name` go: its mirror when one is set (unless
 // `upstream`), else the registry itself (Docker Hub's names go to
 // registry-1.docker.io). Fails (refused) for an invalid mirror URL or host.

@@ -16,6 +16,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <mutex>
 #include <set>
 
@@ -74,14 +75,13 @@ struct RegistryClient::Impl {
     }
     // Mirror-only (RegistryClientOptions::mirror_only): the registry itself is
     // never asked, and the error says which mirror failed.
-    for (const auto &name : options.mirror_only) {
-      if (lower(name) == endpoint->registry ||
-          (is_docker_hub_name(name) &&
-           is_docker_hub_name(endpoint->registry))) {
-        result.error().message +=
-            " (mirror " + endpoint->base.to_string() + ", mirror-only)";
-        return result;
-      }
+    if (std::any_of(options.mirror_only.begin(), options.mirror_only.end(),
+                    [&](const std::string &name) {
+                      return names_registry(name, endpoint->registry);
+                    })) {
+      result.error().message +=
+          " (mirror " + endpoint->base.to_string() + ", mirror-only)";
+      return result;
     }
     auto upstream = endpoint_for(reference.registry, true);
     if (!upstream) {

@@ -56,3 +56,12 @@ TEST_CASE("is_insecure: host:port names that port, a bare host its "
   CHECK(plain_http_allowed(parse_url("http://127.0.0.1:9/t").value(), {}));
   CHECK(plain_http_allowed(parse_url("https://example.org/t").value(), {}));
 }
+
+TEST_CASE("names_registry: the same name in any case, or Docker Hub's names",
+          "[registry]") {
+  CHECK(names_registry("GHCR.io", "ghcr.io"));
+  CHECK(names_registry("index.docker.io", "docker.io"));
+  CHECK(names_registry("docker.io", "registry-1.docker.io"));
+  CHECK_FALSE(names_registry("ghcr.io", "ghcr.io:443"));
+  CHECK_FALSE(names_registry("docker.io", "quay.io"));
+}

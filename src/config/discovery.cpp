@@ -41,7 +41,11 @@ std::optional<fs::path> find_config(const fs::path &start) {
   while (true) {
     for (const char *name : k_names) {
       const fs::path candidate = folder / name;
-      if (fs::is_regular_file(candidate, ec)) {
+      // Anything but a folder by that name is the configuration: a named
+      // pipe or a device is then refused when read, with its name, rather
+      // than silently passed over (which would drop the repository's policy).
+      const auto status = fs::status(candidate, ec);
+      if (!ec && fs::exists(status) && !fs::is_directory(status)) {
         return candidate;
       }
     }

@@ -5,9 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <istream>
-#include <sstream>
 #include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
@@ -41,20 +39,10 @@ private:
 
 Expected<std::string, std::string>
 read_file(const std::filesystem::path &path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return Unexpected(std::string("is a directory"));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Unexpected(std::string(std::strerror(errno)));
-  }
-  std::ostringstream out;
-  out << in.rdbuf();
-  if (in.bad()) {
-    return Unexpected(std::string("read failed: ") + std::strerror(errno));
-  }
-  return std::move(out).str();
+  // Files a repository holds (its .stalebase.yaml, its .gitignore files) are
+  // hostile input: a named pipe there must not hang the run, so every read
+  // goes through the one that never waits and reads only regular files.
+  return read_regular_file(path, k_max_read_file);
 }
 
 Expected<std::string, std::string>

@@ -13,6 +13,26 @@ test_fifo() {
   expect_err_has "$WORK/Dockerfile: error: cannot read file: not a regular file"
 }
 
+# A repository's own .stalebase.yaml and .gitignore are as hostile as its Dockerfiles: a named
+# pipe there is refused at once, never waited on.
+test_fifo_in_repository() {
+  mkdir -p "$WORK/repo/app"
+  printf 'FROM scratch\n' >"$WORK/repo/app/Dockerfile"
+  mkfifo "$WORK/repo/.gitignore"
+  OUT=$(timeout 20 "$STALEBASE" refs "$WORK/repo" 2>"$WORK/stderr")
+  CODE=$?
+  ERR=$(cat "$WORK/stderr")
+  expect_code 0
+  expect_out_has "scratch"
+  rm "$WORK/repo/.gitignore"
+  mkfifo "$WORK/repo/.stalebase.yaml"
+  OUT=$(cd "$WORK/repo" && timeout 20 "$STALEBASE" check --no-cache . 2>"$WORK/stderr")
+  CODE=$?
+  ERR=$(cat "$WORK/stderr")
+  expect_code 2
+  expect_err_has "not a regular file"
+}
+
 test_device() {
   run refs /dev/zero
   expect_code 2

@@ -9,8 +9,13 @@
 
 namespace stalebase::util {
 
-// Reads a whole file as bytes. Fails with the system's reason ("No such file or
-// directory", "Permission denied", "is a directory").
+// The most `read_file` reads: far above any configuration or ignore file.
+inline constexpr std::size_t k_max_read_file = 64U << 20U;
+
+// Reads a whole regular file of at most `k_max_read_file` bytes, as
+// `read_regular_file` does (never waiting for a named pipe). Fails with the
+// system's reason ("No such file or directory", "Permission denied"), "is a
+// directory" or "not a regular file".
 Expected<std::string, std::string> read_file(const std::filesystem::path &path);
 
 // Reads a whole file as bytes if it is a regular file (a symbolic link to one

@@ -1,7 +1,8 @@
 #pragma once
 
 // Which platforms matter for a reference, and comparing index children
-// platform by platform (design.md, "Digests and platforms").
+// platform by platform (docs/manual.md, `check`: a digest of another
+// platform's image is `wrong-platform-pin`).
 
 #include "stalebase/registry/manifest.hpp"
 #include "stalebase/registry/platform.hpp"

@@ -19,7 +19,8 @@
 // - unsupported digest algorithm "<algorithm>": expected sha256 or sha512
 //
 // Deliberate differences from distribution/reference:
-// - `registry-1.docker.io` is Docker Hub too (research/registry.md 1.2), so
+// - `registry-1.docker.io` is Docker Hub too (the host its clients pull from),
+// so
 //   it becomes `docker.io` and gets `library/` like the other two names.
 // - A first component that Docker's rule calls a host but that is not a valid
 //   host (`foo_bar.com/x`) is refused; Docker's regexp would quietly re-read

@@ -1,9 +1,9 @@
 #pragma once
 
 // The staleness engine: image references as written in Dockerfiles, looked up
-// in a registry, turned into findings (docs/versions.md and design.md,
-// "Findings", "Digests and platforms"). Pure given a Registry: it never prints
-// and never opens files.
+// in a registry, turned into findings (docs/versions.md for tracks and
+// ordering, docs/manual.md for the findings). Pure given a Registry: it never
+// prints and never opens files.
 
 #include "stalebase/check/finding.hpp"
 #include "stalebase/dockerfile/references.hpp"

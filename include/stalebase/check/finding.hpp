@@ -39,7 +39,7 @@ std::string_view to_string(FindingKind kind);
 std::string_view to_string(Level level);
 // The kind named `name`, if any.
 std::optional<FindingKind> parse_finding_kind(std::string_view name);
-// The default level of `kind` (../design.md, "Findings").
+// The default level of `kind` (docs/manual.md, `check`, the table of findings).
 Level default_level(FindingKind kind);
 // Every kind, in the order above.
 const std::vector<FindingKind> &all_finding_kinds();

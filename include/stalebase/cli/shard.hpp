@@ -1,8 +1,7 @@
 #pragma once
 
 // `--shard I/N`: one of N parts of the files found, so that N CI jobs (or cron
-// jobs) share a large tree and their JSON outputs merge (design.md, "Beyond one
-// machine").
+// jobs) share a large tree and their JSON outputs merge (docs/integrations.md).
 
 #include "stalebase/util/expected.hpp"
 

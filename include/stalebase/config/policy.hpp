@@ -23,7 +23,7 @@ public:
   FailPolicy(std::initializer_list<check::FindingKind> kinds);
 
   // digest-drift, patch-available and tag-missing: the kinds whose default
-  // level is `fail` (../design.md, "Findings").
+  // level is `fail` (docs/manual.md, `check`, the table of findings).
   static FailPolicy default_policy();
 
   // Whether a finding of `finding`'s kind fails the run. Only the kind counts,

@@ -9,8 +9,9 @@
 
 namespace stalebase::reference {
 
-// An image reference, normalised as Docker does (../shared/spec/registry.md,
-// first bullets).
+// An image reference, normalised as Docker does: `docker.io` for Docker Hub,
+// `library/` for its one-part names, `latest` only when neither tag nor
+// digest is written.
 struct ImageReference {
   // Registry host as it names it: `docker.io` for Docker Hub (whichever of its
   // names was written), `ghcr.io`, `localhost:5000`, `[::1]:5000`.

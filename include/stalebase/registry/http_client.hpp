@@ -17,7 +17,8 @@ enum class HttpMethod { get, head, post };
 // "GET", "HEAD", "POST".
 std::string_view to_string(HttpMethod method);
 
-// Default limits (style guide rule 14).
+// Default limits: every request has a timeout and every body a cap, so a slow
+// or endless answer cannot hold a run for ever.
 inline constexpr std::chrono::milliseconds k_default_connect_timeout{10'000};
 inline constexpr std::chrono::milliseconds k_default_request_timeout{60'000};
 inline constexpr std::size_t k_default_max_body = 8U * 1024U * 1024U;

@@ -15,8 +15,8 @@
 
 namespace stalebase::registry {
 
-// Body caps per kind of answer (../shared/spec/registry.md, "Bound
-// everything").
+// Body caps per kind of answer: a registry is hostile input, and no answer
+// may make the process hold more than the look-up needs.
 inline constexpr std::size_t k_max_token_body = 64U * 1024U;
 inline constexpr std::size_t k_max_error_body = 64U * 1024U;
 inline constexpr std::size_t k_max_manifest_body = 8U * 1024U * 1024U;

@@ -1,4 +1,4 @@
-// Every example of the "Examples" table of spec/versions.md, through the
+// Every example the version rules were specified with, through the
 // engine: a registry holding the current tag and the listed tags, the current
 // tag pinned at its own digest (so only proposals remain).
 
@@ -41,7 +41,7 @@ std::vector<std::string> run_example(const Example &example,
 
 } // namespace
 
-TEST_CASE("run_check spec/versions.md examples", "[check]") {
+TEST_CASE("run_check version rule examples", "[check]") {
   const std::vector<Example> examples = {
       {"docker.io/library/python",
        "3.12.1-slim",

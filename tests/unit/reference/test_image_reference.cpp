@@ -51,7 +51,7 @@ struct Vector {
 
 } // namespace
 
-TEST_CASE("parse_reference research 1.8 vectors", "[reference]") {
+TEST_CASE("parse_reference normalisation vectors", "[reference]") {
   const Vector vectors[] = {
       {"ubuntu", "registry-1.docker.io", "docker.io", "library/ubuntu", {}, {}},
       {"ubuntu:22.04",

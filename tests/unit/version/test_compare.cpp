@@ -32,7 +32,7 @@ void check_strictly_sorted(std::string_view texts,
 } // namespace
 
 TEST_CASE("same_track", "[version]") {
-  // spec/versions.md, "Tracks".
+  // docs/versions.md, "Tracks".
   CHECK(same_track(tag("3.12.1-slim"), tag("3.12.7-slim")));
   CHECK_FALSE(same_track(tag("3.12.1-slim"), tag("3.12.1-slim-bookworm")));
   CHECK_FALSE(same_track(tag("3.12-slim"), tag("3.12.7-slim")));
@@ -56,7 +56,7 @@ TEST_CASE("same_track", "[version]") {
 }
 
 TEST_CASE("compare_versions", "[version]") {
-  // spec/versions.md, "Order and levels".
+  // docs/versions.md, "Newer and older".
   CHECK(sign(compare_versions(tag("3.12.10"), tag("3.12.9"))) == 1);
   CHECK(sign(compare_versions(tag("3.13.0"), tag("3.13.0rc1"))) == 1);
   CHECK(sign(compare_versions(tag("3.13.0rc10"), tag("3.13.0rc2"))) == 1);

@@ -32,7 +32,7 @@ std::string candidates(std::string_view current,
 } // namespace
 
 TEST_CASE("is_floating", "[version]") {
-  // spec/versions.md, "Floating tags".
+  // docs/versions.md, "Floating tags".
   CHECK(floats("3.12-slim", k_python));
   CHECK(floats("3-slim", k_python));
   CHECK(floats("3-alpine", "3.20.1-alpine 3-alpine"));

@@ -20,7 +20,7 @@ std::string proposals(std::string_view current,
 } // namespace
 
 TEST_CASE("propose spec examples", "[version]") {
-  // spec/versions.md, "Examples", row by row.
+  // The examples the version rules were specified with, one by one.
   CHECK(proposals(
             "3.12.1-slim",
             "3.12.7-slim 3.13.2-slim 3.12.8rc1-slim 3.12.7-slim-bookworm") ==
@@ -43,7 +43,8 @@ TEST_CASE("propose spec examples", "[version]") {
 }
 
 TEST_CASE("propose levels", "[version]") {
-  // Each level separately; nothing bucketed together (research/renovate.md).
+  // Each level separately; nothing bucketed together (unlike Renovate, whose
+  // grouping hides a patch behind a minor).
   CHECK(
       proposals("3.12.1-slim",
                 "3.12.1-slim 3.12.2-slim 3.12.7-slim 3.13.0-slim 3.13.2-slim "

@@ -32,7 +32,7 @@ std::string parts(std::string_view text, Scheme scheme = Scheme::generic) {
 } // namespace
 
 TEST_CASE("Tag::parse prefix", "[version]") {
-  // spec/versions.md, "Anatomy of a tag": prefix examples.
+  // docs/versions.md, "The parts of a tag": prefix examples.
   CHECK(parts("jdk-21.0.1") == "version|jdk-||21.0.1|..||||");
   CHECK(parts("python-3.8") == "version|python-||3.8|.||||");
   CHECK(parts("bookworm-20240101-slim") ==

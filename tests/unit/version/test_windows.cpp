@@ -25,8 +25,8 @@ TEST_CASE("scheme_for_repository", "[version]") {
 }
 
 TEST_CASE("windows_build_of_release", "[version]") {
-  // spec/versions.md: 14393 = 2016/ltsc2016, 17763 = 2019/1809/ltsc2019,
-  // 20348 = 2022/ltsc2022, 26100 = 2025/ltsc2025.
+  // docs/versions.md, "Windows images": 14393 = 2016/ltsc2016, 17763 =
+  // 2019/1809/ltsc2019, 20348 = 2022/ltsc2022, 26100 = 2025/ltsc2025.
   CHECK(windows_build_of_release("ltsc2016") == 14393u);
   CHECK(windows_build_of_release("sac2016") == 14393u);
   CHECK(windows_build_of_release("1607") == 14393u);

@@ -1,7 +1,10 @@
 #include "stalebase/sources/jsonc.hpp"
 
+#include "dockerfile/utf8.hpp"
 #include "sources/limits.hpp"
 #include "sources/stream_builder.hpp"
+
+#include <charconv>
 
 namespace stalebase::sources {
 
@@ -147,51 +150,15 @@ private:
     return step;
   }
 
-  static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
-  }
-
   // Four hex digits at m_pos, or -1.
   long hex4() const {
     if (m_pos + 4 > m_text.size()) {
       return -1;
     }
-    long code = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-      const int digit = hex(m_text[m_pos + i]);
-      if (digit < 0) {
-        return -1;
-      }
-      code = code * 16 + digit;
-    }
-    return code;
-  }
-
-  static void append_utf8(std::string &out, unsigned long code) {
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (code >> 18));
-      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    }
+    const char *first = m_text.data() + m_pos;
+    unsigned value = 0;
+    const auto [end, error] = std::from_chars(first, first + 4, value, 16);
+    return error == std::errc() && end == first + 4 ? long{value} : -1;
   }
 
   Step escape(std::string &out) {
@@ -227,7 +194,7 @@ private:
       m_pos += 4;
       code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
     }
-    append_utf8(out, static_cast<unsigned long>(code));
+    dockerfile::utf8::append(out, static_cast<char32_t>(code));
     return {};
   }
 

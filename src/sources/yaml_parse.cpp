@@ -172,6 +172,11 @@ Expected<YamlStream, SourceError> parse_yaml(std::string_view text) {
       return Unexpected(builder.error_at(
           offsets.byte_offset(parser->problem_mark.index), message));
     }
+    const auto open = [&](NodeKind kind, bool flow, const yaml_char_t *anchor,
+                          const yaml_char_t *tag) {
+      return builder.open(kind, span_of(event).offset, flow, text_of(anchor),
+                          text_of(tag));
+    };
     Expected<void, SourceError> step;
     switch (event.type) {
     case YAML_STREAM_END_EVENT:
@@ -201,18 +206,16 @@ Expected<YamlStream, SourceError> parse_yaml(std::string_view text) {
       step = builder.alias(text_of(event.data.alias.anchor), span_of(event));
       break;
     case YAML_SEQUENCE_START_EVENT:
-      step = builder.open(NodeKind::sequence, span_of(event).offset,
-                          event.data.sequence_start.style ==
-                              YAML_FLOW_SEQUENCE_STYLE,
-                          text_of(event.data.sequence_start.anchor),
-                          text_of(event.data.sequence_start.tag));
+      step =
+          open(NodeKind::sequence,
+               event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE,
+               event.data.sequence_start.anchor, event.data.sequence_start.tag);
       break;
     case YAML_MAPPING_START_EVENT:
-      step = builder.open(NodeKind::mapping, span_of(event).offset,
-                          event.data.mapping_start.style ==
-                              YAML_FLOW_MAPPING_STYLE,
-                          text_of(event.data.mapping_start.anchor),
-                          text_of(event.data.mapping_start.tag));
+      step =
+          open(NodeKind::mapping,
+               event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE,
+               event.data.mapping_start.anchor, event.data.mapping_start.tag);
       break;
     case YAML_SEQUENCE_END_EVENT:
     case YAML_MAPPING_END_EVENT:

@@ -38,6 +38,7 @@ ScalarLocation locate(const YamlStream &stream, NodeId written) {
   location.scalar_span = node.span;
   location.position = node.position;
   location.verbatim_offset = node.verbatim_offset;
+  location.shared = node.shared;
   if (stream.node(written).kind == NodeKind::alias) {
     location.via_anchor = stream.node(written).anchor;
   }

@@ -67,6 +67,24 @@ Expected<void, SourceError> StreamBuilder::end_document() {
   return {};
 }
 
+YamlStream StreamBuilder::take() {
+  std::vector<Node> &nodes = m_stream.m_nodes;
+  for (const Node &node : nodes) {
+    if (node.kind == NodeKind::alias) {
+      nodes[node.target].shared = true;
+    }
+  }
+  // Nodes are stored parents first, so one pass in order hands the mark down.
+  for (Node &node : nodes) {
+    if (node.shared) {
+      for (const NodeId child : node.children) {
+        nodes[child].shared = true;
+      }
+    }
+  }
+  return std::move(m_stream);
+}
+
 Expected<NodeId, SourceError> StreamBuilder::add(Node node) {
   if (m_stream.m_nodes.size() >= detail::k_max_nodes) {
     return Unexpected(error_at(node.span.offset, detail::too_many_nodes()));

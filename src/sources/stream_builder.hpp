@@ -36,7 +36,8 @@ public:
   // The error at byte `offset`.
   SourceError error_at(std::size_t offset, std::string message) const;
 
-  YamlStream take() { return std::move(m_stream); }
+  // The finished stream (marks the shared nodes first).
+  YamlStream take();
 
 private:
   Expected<NodeId, SourceError> add(Node node);

@@ -37,9 +37,14 @@ struct ScalarLocation {
   SourcePosition position; // of scalar_span
   // Where the scalar's decoded value is written byte for byte, when it is.
   std::optional<std::size_t> verbatim_offset;
-  // When the value was reached through an alias (`*name` or a merge key), the
-  // anchor's name: an edit of the scalar changes every use of the anchor.
+  // When the scalar itself was reached through an alias (`image: *name`), the
+  // anchor's name.
   std::string via_anchor;
+  // The scalar lies under an anchor that an alias or merge key uses (Node's
+  // `shared`): an edit of it changes every use, so a rewrite edits it only
+  // when every use gets the same edit. References with the same `node` are
+  // the same bytes.
+  bool shared = false;
 };
 
 struct SourceReference {

@@ -68,6 +68,10 @@ struct Node {
   NodeId target = k_no_node; // an alias's anchored node
   // The nodes reachable from here with aliases expanded (saturating).
   std::uint64_t expanded = 1;
+  // This node, or a collection containing it, is named by an alias (or a
+  // merge key) somewhere in its document: an edit of its bytes shows at every
+  // use, not only at the one a path reached it by.
+  bool shared = false;
 
   bool is_scalar() const { return kind == NodeKind::scalar; }
   bool is_mapping() const { return kind == NodeKind::mapping; }

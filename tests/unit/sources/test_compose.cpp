@@ -83,6 +83,7 @@ TEST_CASE("compose: images through anchors, merge keys and interpolation",
   const SourceReference &db = at_path(out, "services.db.image");
   CHECK(db.value == "postgres:13.2");
   CHECK(db.scalar.via_anchor.empty()); // merged, not an alias of the scalar
+  CHECK(db.scalar.shared);
   CHECK(slice(text, db.scalar.scalar_span) == "\"postgres:13.2\"");
   CHECK(slice(text, db.value_span) == "postgres:13.2");
   CHECK(db.value_verbatim);
@@ -97,6 +98,7 @@ TEST_CASE("compose: images through anchors, merge keys and interpolation",
   CHECK(replica.scalar.node == db.scalar.node);
 
   const SourceReference &cache = at_path(out, "services.cache.image");
+  CHECK_FALSE(cache.scalar.shared);
   CHECK(cache.written == "redis:${REDIS_TAG:-6.0.9}");
   CHECK(cache.value == "redis:6.0.9");
   CHECK(slice(text, cache.value_span) == cache.written);
@@ -143,6 +145,7 @@ TEST_CASE("compose: an image that is an alias keeps its anchor", "[sources]") {
   const SourceExtraction out = extract_ok(SourceKind::compose, text);
   const SourceReference &a = at_path(out, "services.a.image");
   CHECK(a.scalar.via_anchor == "img");
+  CHECK(a.scalar.shared);
   CHECK(slice(text, a.value_span) == "node:18-alpine");
   CHECK(a.line == 1);
   REQUIRE(out.builds.size() == 1);

@@ -143,6 +143,10 @@ TEST_CASE("yaml: aliases point at their anchor and merge keys honour "
   CHECK(stream.node(ref).anchor == "base");
   CHECK(stream.resolve(ref) == stream.resolve(stream.find(root, "base")));
   CHECK(stream.find(three, "missing") == k_no_node);
+  // Everything under an anchor that is used is shared; the rest is not.
+  CHECK(stream.node(image).shared);
+  CHECK(stream.resolved(stream.find(two, "image")).shared == false);
+  CHECK(stream.resolved(stream.find(three, "user")).shared == false);
 }
 
 TEST_CASE("yaml: a quoted << is an ordinary key", "[sources]") {

@@ -95,8 +95,13 @@ SourceExtraction extract_helm_values(const YamlStream &stream) {
           const Node &key = stream.resolved(entry.key);
           const Node &value = stream.resolved(entry.value);
           const std::string path = detail::key_path(next.path, key.value);
-          if (key.value == "image" && value.is_mapping() &&
-              stream.find_scalar(entry.value, "repository")) {
+          // An image block with an empty repository is a placeholder a
+          // chart fills elsewhere, not an image.
+          const auto repository = stream.find_scalar(entry.value, "repository");
+          if (key.value == "image" && value.is_mapping() && repository &&
+              !repository->empty() &&
+              !stream.resolved(stream.find(entry.value, "repository"))
+                   .is_null()) {
             image_block(stream, document, entry.value, path, out);
             continue;
           }

@@ -43,6 +43,8 @@ TEST_CASE("helm values: nested image blocks", "[sources]") {
       "    repository: quay.io/acme/legacy\n"
       "    sha: "
       "2222222222222222222222222222222222222222222222222222222222222222\n"
+      "placeholder:\n"
+      "  image: {repository: \"\", tag: \"\"}\n"
       "notAnImage:\n"
       "  image: nginx:1.25\n";
   const SourceExtraction out = extract_ok(SourceKind::helm_values, text);

@@ -8,7 +8,7 @@ packages=(
   g++ clang libclang-rt-14-dev cmake ninja-build pkg-config git ca-certificates
   # libraries
   libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev catch2
-  libcurl4-openssl-dev libssl-dev libyaml-cpp-dev libcpp-httplib-dev libjemalloc-dev
+  libcurl4-openssl-dev libssl-dev libyaml-cpp-dev libyaml-dev libcpp-httplib-dev libjemalloc-dev
   # the real registry and its tools, for integration tests and the demo
   docker-registry apache2-utils openssl curl jq patch
 )

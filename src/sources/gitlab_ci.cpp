@@ -1,0 +1,252 @@
+#include "stalebase/sources/extract.hpp"
+
+#include "sources/extract_common.hpp"
+
+// The Dockerfile's bound on what one expansion may produce serves here too.
+#include "dockerfile/limits.hpp"
+
+#include <array>
+#include <map>
+
+namespace stalebase::sources {
+
+namespace {
+
+// Top-level keys that are not jobs.
+constexpr std::array<std::string_view, 12> k_keywords{
+    "default",  "include", "stages",        "variables",
+    "workflow", "image",   "services",      "cache",
+    "types",    "spec",    "before_script", "after_script"};
+
+// GitLab's own limit on `!reference` nesting.
+constexpr std::size_t k_max_reference_depth = 10;
+// Variables defined with other variables, expanded at most this deep.
+constexpr std::size_t k_max_variable_depth = 10;
+
+using Variables = std::map<std::string, std::string, std::less<>>;
+
+bool is_name_char(char c) {
+  return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9');
+}
+
+class GitlabReader {
+public:
+  GitlabReader(const YamlStream &stream,
+               std::size_t document,
+               SourceExtraction &out)
+      : m_stream(stream), m_document(document),
+        m_root(stream.documents()[document]), m_out(out) {}
+
+  void read() {
+    m_globals = variables(m_root);
+    holder(m_root, "", m_globals);
+    const NodeId defaults = m_stream.find(m_root, "default");
+    holder(defaults, "default", m_globals);
+    for (const MappingEntry &entry : m_stream.entries(m_root)) {
+      const std::string &name = m_stream.resolved(entry.key).value;
+      if (!m_stream.resolved(entry.value).is_mapping() || is_keyword(name)) {
+        continue;
+      }
+      Variables scope = variables(entry.value);
+      scope.insert(m_globals.begin(), m_globals.end()); // the job's win
+      holder(entry.value, detail::key_path("", name), scope);
+    }
+  }
+
+private:
+  static bool is_keyword(std::string_view name) {
+    for (const std::string_view keyword : k_keywords) {
+      if (keyword == name) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The literal `variables:` of a job or of the file (`NAME: value` or
+  // `NAME: {value: …}`).
+  Variables variables(NodeId holder) const {
+    Variables result;
+    const NodeId list = m_stream.find(holder, "variables");
+    for (const MappingEntry &entry : m_stream.entries(list)) {
+      NodeId value = entry.value;
+      if (m_stream.resolved(value).is_mapping()) {
+        value = m_stream.find(value, "value");
+      }
+      if (value != k_no_node && m_stream.resolved(value).is_scalar()) {
+        result[m_stream.resolved(entry.key).value] =
+            m_stream.resolved(value).value;
+      }
+    }
+    return result;
+  }
+
+  // The node `node` stands for, following `!reference [job, key, …]`; an
+  // error (and k_no_node) when a reference leads nowhere.
+  NodeId follow(NodeId node) {
+    for (std::size_t depth = 0; node != k_no_node; ++depth) {
+      const Node &target = m_stream.resolved(node);
+      if (!target.is_sequence() || target.tag != "!reference") {
+        return node;
+      }
+      if (depth == k_max_reference_depth) {
+        m_out.errors.push_back(detail::error_at(
+            m_stream, node,
+            "!reference nested more than " +
+                std::to_string(k_max_reference_depth) + " levels deep"));
+        return k_no_node;
+      }
+      NodeId found = m_root;
+      std::string written;
+      for (const NodeId key : target.children) {
+        const Node &name = m_stream.resolved(key);
+        written += (written.empty() ? "" : ", ") + name.value;
+        if (found != k_no_node) {
+          found =
+              name.is_scalar() ? m_stream.find(found, name.value) : k_no_node;
+        }
+      }
+      if (found == k_no_node || target.children.empty()) {
+        m_out.errors.push_back(detail::error_at(
+            m_stream, node,
+            "!reference [" + written + "] names nothing in this file"));
+        return k_no_node;
+      }
+      node = found;
+    }
+    return node;
+  }
+
+  // `$NAME`, `${NAME}` replaced by literal variables; `$$` is a `$`.
+  Expected<std::string, std::string> expand(std::string_view text,
+                                            const Variables &scope,
+                                            std::size_t depth) const {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '$' || i + 1 == text.size()) {
+        out += text[i];
+        continue;
+      }
+      if (text[i + 1] == '$') {
+        out += '$';
+        ++i;
+        continue;
+      }
+      const bool braced = text[i + 1] == '{';
+      std::size_t end = i + (braced ? 2 : 1);
+      const std::size_t start = end;
+      while (end < text.size() && is_name_char(text[end])) {
+        ++end;
+      }
+      if (end == start ||
+          (braced && (end == text.size() || text[end] != '}'))) {
+        out += text[i];
+        continue;
+      }
+      const std::string_view name = text.substr(start, end - start);
+      const auto found = scope.find(name);
+      if (found == scope.end() || depth == k_max_variable_depth) {
+        return Unexpected("GitLab variable $" + std::string(name) +
+                          " is not defined in the file's variables: it is "
+                          "set when the pipeline runs");
+      }
+      auto value = expand(found->second, scope, depth + 1);
+      if (!value) {
+        return value;
+      }
+      out += *value;
+      if (out.size() > dockerfile::detail::k_max_expansion_length) {
+        return Unexpected(dockerfile::detail::expansion_too_long());
+      }
+      i = braced ? end : end - 1;
+    }
+    return out;
+  }
+
+  void add(NodeId node, std::string path, const Variables &scope) {
+    if (!m_stream.resolved(node).is_scalar() ||
+        m_stream.resolved(node).is_null()) {
+      return;
+    }
+    SourceReference reference = detail::scalar_reference(
+        SourceKind::gitlab_ci, m_stream, m_document, std::move(path), node);
+    auto value = expand(reference.written, scope, 0);
+    if (value) {
+      reference.value = std::move(*value);
+    } else {
+      reference.unresolvable = std::move(value).error();
+    }
+    detail::check_reference(reference);
+    m_out.references.push_back(std::move(reference));
+  }
+
+  // An `image` or a service: a string, or a mapping's `name`.
+  void image(NodeId node, const std::string &path, const Variables &scope) {
+    node = follow(node);
+    if (node == k_no_node) {
+      return;
+    }
+    if (m_stream.resolved(node).is_mapping()) {
+      const NodeId name = follow(m_stream.find(node, "name"));
+      if (name != k_no_node) {
+        add(name, detail::key_path(path, "name"), scope);
+      }
+      return;
+    }
+    add(node, path, scope);
+  }
+
+  void holder(NodeId node, const std::string &path, const Variables &scope) {
+    if (node == k_no_node) {
+      return;
+    }
+    const NodeId image_node = m_stream.find(node, "image");
+    if (image_node != k_no_node) {
+      image(image_node, detail::key_path(path, "image"), scope);
+    }
+    const NodeId services = follow(m_stream.find(node, "services"));
+    if (services == k_no_node || !m_stream.resolved(services).is_sequence()) {
+      return;
+    }
+    const std::string list_path = detail::key_path(path, "services");
+    const auto &items = m_stream.resolved(services).children;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const NodeId item = follow(items[i]);
+      if (item == k_no_node) {
+        continue;
+      }
+      const std::string item_path = detail::index_path(list_path, i);
+      // A `!reference` to a list of services is spliced in, as GitLab does.
+      if (m_stream.resolved(item).is_sequence()) {
+        const auto &inner = m_stream.resolved(item).children;
+        for (std::size_t j = 0; j < inner.size(); ++j) {
+          image(inner[j], detail::index_path(item_path, j), scope);
+        }
+        continue;
+      }
+      image(item, item_path, scope);
+    }
+  }
+
+  const YamlStream &m_stream;
+  std::size_t m_document;
+  NodeId m_root;
+  SourceExtraction &m_out;
+  Variables m_globals;
+};
+
+} // namespace
+
+SourceExtraction extract_gitlab_ci(const YamlStream &stream) {
+  SourceExtraction out;
+  for (std::size_t document = 0; document < stream.documents().size();
+       ++document) {
+    if (stream.resolved(stream.documents()[document]).is_mapping()) {
+      GitlabReader(stream, document, out).read();
+    }
+  }
+  return out;
+}
+
+} // namespace stalebase::sources

@@ -12,8 +12,9 @@
 
 namespace stalebase::dockerfile::detail {
 
-// unicode.IsSpace(rune(b)) (unicode::is_space for a whole rune): what BuildKit gets when it looks at one byte as a
-// rune, so the bytes 0x85 and 0xA0 (parts of UTF-8 sequences) count as spaces.
+// unicode.IsSpace(rune(b)) (unicode::is_space for a whole rune): what BuildKit
+// gets when it looks at one byte as a rune, so the bytes 0x85 and 0xA0 (parts
+// of UTF-8 sequences) count as spaces.
 inline bool is_byte_space_as_rune(unsigned char b) {
   return b == ' ' || (b >= '\t' && b <= '\r') || b == 0x85 || b == 0xA0;
 }

@@ -210,7 +210,8 @@ bool ShellWord::process_until(std::int32_t stop,
     }
     // `<` only matters when splitting: processPossibleHeredoc gives back the
     // text it read, but keeps the blanks after `<<` in the word.
-    if (ch == '$' || ch == '\'' || ch == '"' || (ch == '<' && words != nullptr)) {
+    if (ch == '$' || ch == '\'' || ch == '"' ||
+        (ch == '<' && words != nullptr)) {
       const std::size_t mark = out.text.size();
       bool ok = true;
       if (ch == '<') {
@@ -287,8 +288,9 @@ void ShellWord::copy_plain_run(std::int32_t stop,
   const std::string_view text = m_word.text;
   const std::size_t begin = m_scanner.offset();
   std::size_t end = begin + 1; // the current byte is known to be plain
-  while (end < text.size() && is_plain_byte(static_cast<unsigned char>(text[end]),
-                                            stop, words != nullptr)) {
+  while (end < text.size() &&
+         is_plain_byte(static_cast<unsigned char>(text[end]), stop,
+                       words != nullptr)) {
     ++end;
   }
   tracked::append_range(out, m_word, begin, end);

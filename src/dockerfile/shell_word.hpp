@@ -25,10 +25,10 @@ inline constexpr std::int32_t k_eof = -1;
 // The fields of BuildKit's shell.Lex.
 struct LexOptions {
   char escape = '\\';
-  bool raw_quotes = false;      // RawQuotes: quotes stay in the result
-  bool raw_escapes = false;     // RawEscapes: escape characters stay
-  bool skip_unset_env = false;  // SkipUnsetEnv: `$X`, `${X:-w}`... of an unset
-                                // X stay as text
+  bool raw_quotes = false;     // RawQuotes: quotes stay in the result
+  bool raw_escapes = false;    // RawEscapes: escape characters stay
+  bool skip_unset_env = false; // SkipUnsetEnv: `$X`, `${X:-w}`... of an unset
+                               // X stay as text
 };
 
 // Go's text/scanner as BuildKit uses it: reads runes (an invalid byte is U+FFFD
@@ -118,9 +118,8 @@ private:
                        WordSplitter *words);
   bool
   process_until(std::int32_t stop, TrackedString &out, WordSplitter *words);
-  void copy_plain_run(std::int32_t stop,
-                      TrackedString &out,
-                      WordSplitter *words);
+  void
+  copy_plain_run(std::int32_t stop, TrackedString &out, WordSplitter *words);
   bool process_single_quote(TrackedString &out);
   bool process_double_quote(TrackedString &out);
   bool process_dollar(TrackedString &out);

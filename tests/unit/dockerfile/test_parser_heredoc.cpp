@@ -269,8 +269,7 @@ TEST_CASE("parse_dockerfile: a heredoc word that does not lex declares none",
           "[dockerfile]") {
   // `€` ends the name in `${X€}`, so the line does not lex and BuildKit, which
   // ignores that error, finds no heredoc (before: one named `${X€}`).
-  const Document document =
-      parse_ok("RUN cat <<${X\xE2\x82\xAC}\nEOF\n");
+  const Document document = parse_ok("RUN cat <<${X\xE2\x82\xAC}\nEOF\n");
   REQUIRE(document.instructions.size() == 2);
   CHECK(document.instructions[0].heredocs.empty());
   // Letters of any script still name one.

@@ -2,7 +2,7 @@
 
 #include "dockerfile/go_quote.hpp"
 #include "dockerfile/unicode_tables.hpp"
-#include "dockerfile/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace stalebase::dockerfile::detail {
 
@@ -25,7 +25,7 @@ skip_go_space(std::string_view text, std::size_t begin, std::size_t end) {
       ++begin;
       continue;
     }
-    const auto rune = utf8::decode(text.substr(0, end), begin);
+    const auto rune = util::utf8::decode(text.substr(0, end), begin);
     if (!unicode::is_space(rune.value)) {
       return begin;
     }
@@ -46,7 +46,7 @@ trim_go_space_right(std::string_view text, std::size_t begin, std::size_t end) {
       continue;
     }
     const auto rune =
-        utf8::decode_last(text.substr(begin, end - begin), end - begin);
+        util::utf8::decode_last(text.substr(begin, end - begin), end - begin);
     if (!unicode::is_space(rune.value)) {
       return end;
     }

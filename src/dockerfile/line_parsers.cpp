@@ -3,7 +3,7 @@
 #include "dockerfile/go_text.hpp"
 #include "dockerfile/json_array.hpp"
 #include "dockerfile/unicode_tables.hpp"
-#include "dockerfile/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace stalebase::dockerfile::detail {
 
@@ -56,11 +56,11 @@ void for_each_word(const LogicalLine &line,
   char32_t quote = 0;
   bool blank_ok = false;
   reset_word(word);
-  utf8::DecodedRune ch;
+  util::utf8::DecodedRune ch;
 
   for (std::size_t pos = begin; pos <= end; pos += ch.width) {
     if (pos != end) {
-      ch = utf8::decode(text, pos);
+      ch = util::utf8::decode(text, pos);
     }
     if (phase == Phase::spaces) {
       if (pos == end) {
@@ -110,7 +110,7 @@ void for_each_word(const LogicalLine &line,
         // Unquoted, the escape character and the next character are both kept.
         append_from_line(word, line, pos, ch.width);
         pos += ch.width;
-        ch = utf8::decode(text, pos);
+        ch = util::utf8::decode(text, pos);
       }
       append_from_line(word, line, pos, ch.width);
       continue;
@@ -138,7 +138,7 @@ void for_each_word(const LogicalLine &line,
       }
       append_from_line(word, line, pos, ch.width);
       pos += ch.width;
-      ch = utf8::decode(text, pos);
+      ch = util::utf8::decode(text, pos);
     }
     append_from_line(word, line, pos, ch.width);
   }

@@ -5,7 +5,7 @@
 #include "dockerfile/pattern_substitution.hpp"
 #include "dockerfile/tracked_text.hpp"
 #include "dockerfile/unicode_tables.hpp"
-#include "dockerfile/utf8.hpp"
+#include "util/utf8.hpp"
 
 #include <algorithm>
 #include <initializer_list>
@@ -42,7 +42,7 @@ bool is_letter(std::int32_t ch) {
 
 // Go's string(rune): EOF (-1) becomes U+FFFD.
 void append_rune_text(std::string &out, std::int32_t ch) {
-  utf8::append(out, ch < 0 ? utf8::k_rune_error : static_cast<char32_t>(ch));
+  util::utf8::append(out, ch < 0 ? util::utf8::k_rune_error : static_cast<char32_t>(ch));
 }
 
 std::string unsupported_modifier(const std::string &chs) {
@@ -114,13 +114,13 @@ void WordSplitter::add_rune(char32_t r) {
 }
 
 void WordSplitter::add_raw_rune(char32_t r) {
-  utf8::append(m_word, r);
+  util::utf8::append(m_word, r);
   m_in_word = true;
 }
 
 void WordSplitter::add_string(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
-    const auto rune = utf8::decode(s, pos);
+    const auto rune = util::utf8::decode(s, pos);
     add_rune(rune.value);
     pos += rune.width;
   }

@@ -4,7 +4,7 @@
 #include "stalebase/dockerfile/source_span.hpp"
 #include "stalebase/util/expected.hpp"
 
-#include "dockerfile/utf8.hpp"
+#include "util/utf8.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -67,7 +67,7 @@ private:
       m_current = {byte, pos, 1};
       return;
     }
-    const auto rune = utf8::decode(m_text, pos);
+    const auto rune = util::utf8::decode(m_text, pos);
     m_current = {static_cast<std::int32_t>(rune.value), pos, rune.width};
   }
 

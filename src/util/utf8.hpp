@@ -5,13 +5,13 @@
 #include <string>
 #include <string_view>
 
-// The one UTF-8 module of the parser. Decoding follows Go's rules
+// The one UTF-8 module of stalebase. Decoding follows Go's rules
 // (utf8.DecodeRune): an invalid or truncated
 // sequence, an overlong form, a surrogate or a value past U+10FFFF decodes as
 // U+FFFD with width 1. BuildKit reads words this way, so invalid bytes come out
 // as U+FFFD.
 
-namespace stalebase::dockerfile::utf8 {
+namespace stalebase::util::utf8 {
 
 inline constexpr char32_t k_rune_error = 0xFFFD;
 
@@ -122,4 +122,4 @@ inline std::size_t encoded_length(char32_t r) {
   return 4;
 }
 
-} // namespace stalebase::dockerfile::utf8
+} // namespace stalebase::util::utf8

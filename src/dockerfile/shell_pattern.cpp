@@ -47,7 +47,8 @@ Expected<ShellPattern, std::string> compile(const std::vector<char32_t> &runes,
       if (has_next && (runes[i + 1] == '}' || runes[i + 1] == '/')) {
         continue; // the escape only kept `}` or `/` from ending the ${}
       }
-      const char32_t escaped = has_next ? runes[i + 1] : util::utf8::k_rune_error;
+      const char32_t escaped =
+          has_next ? runes[i + 1] : util::utf8::k_rune_error;
       if (!has_next || (escaped != '*' && escaped != '?' && escaped != '\\')) {
         std::string message = "invalid escape '\\";
         util::utf8::append(message, escaped);

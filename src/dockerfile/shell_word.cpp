@@ -42,7 +42,8 @@ bool is_letter(std::int32_t ch) {
 
 // Go's string(rune): EOF (-1) becomes U+FFFD.
 void append_rune_text(std::string &out, std::int32_t ch) {
-  util::utf8::append(out, ch < 0 ? util::utf8::k_rune_error : static_cast<char32_t>(ch));
+  util::utf8::append(out, ch < 0 ? util::utf8::k_rune_error
+                                 : static_cast<char32_t>(ch));
 }
 
 std::string unsupported_modifier(const std::string &chs) {

@@ -20,10 +20,7 @@ bool is_plain_heredoc_word(std::string_view text) {
     return false;
   }
   for (const char c : text) {
-    const auto b = static_cast<unsigned char>(c);
-    // What the lexer copies as is when splitting: see ShellWord::is_plain_byte.
-    if (b >= 0x80U || c == '$' || c == '\'' || c == '"' || c == '\\' ||
-        c == '<' || c == ' ' || (c >= '\t' && c <= '\r')) {
+    if (!is_plain_byte(static_cast<unsigned char>(c), '\\', true)) {
       return false;
     }
   }

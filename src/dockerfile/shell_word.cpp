@@ -269,18 +269,6 @@ bool ShellWord::process_until(std::int32_t stop,
   return true;
 }
 
-// An ASCII byte the main loop copies as is, exactly as one rune at a time
-// would: not special, not `stop`, and when `splitting` not white space or `<`.
-bool ShellWord::is_plain_byte(unsigned char c,
-                              std::int32_t stop,
-                              bool splitting) const {
-  if (c >= 0x80 || c == '$' || c == '\'' || c == '"' || c == m_escape ||
-      c == stop) {
-    return false;
-  }
-  return !splitting || (c != '<' && !unicode::is_space(c));
-}
-
 // Copies the ASCII bytes from the current one up to the next byte that needs a
 // decision (the usual bulk of a word) in one go.
 void ShellWord::copy_plain_run(std::int32_t stop,

@@ -31,6 +31,17 @@ struct LexOptions {
                                // X stay as text
 };
 
+// An ASCII byte the lexer's main loop copies as is, exactly as it would one
+// rune at a time: not `$`, a quote or the escape character, and when
+// `splitting` into words not white space or `<` either.
+inline bool is_plain_byte(unsigned char c, char escape, bool splitting) {
+  if (c >= 0x80 || c == '$' || c == '\'' || c == '"' ||
+      c == static_cast<unsigned char>(escape)) {
+    return false;
+  }
+  return !splitting || (c != '<' && c != ' ' && (c < '\t' || c > '\r'));
+}
+
 // Go's text/scanner as BuildKit uses it: reads runes (an invalid byte is U+FFFD
 // of width 1) and skips a byte order mark at the very start.
 class RuneScanner {
@@ -133,7 +144,10 @@ private:
   bool process_replace(std::size_t dollar,
                        const std::string &name,
                        TrackedString &out);
-  bool is_plain_byte(unsigned char c, std::int32_t stop, bool splitting) const;
+  bool is_plain_byte(unsigned char c, std::int32_t stop, bool splitting) const {
+    return static_cast<std::int32_t>(c) != stop &&
+           detail::is_plain_byte(c, static_cast<char>(m_escape), splitting);
+  }
   // SkipUnsetEnv's text for an unset variable: `${`, the name, `parts`, `}`.
   void append_unexpanded(std::size_t dollar,
                          const std::string &name,

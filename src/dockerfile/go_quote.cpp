@@ -1,7 +1,7 @@
 #include "dockerfile/go_quote.hpp"
 
 #include "dockerfile/unicode_tables.hpp"
-#include "dockerfile/utf8.hpp"
+#include "util/utf8.hpp"
 
 namespace stalebase::dockerfile {
 
@@ -21,9 +21,9 @@ std::string go_quote(std::string_view s) {
   out.reserve(s.size() + 2);
   out.push_back('"');
   for (std::size_t pos = 0; pos < s.size();) {
-    const auto rune = utf8::decode(s, pos);
+    const auto rune = util::utf8::decode(s, pos);
     const char32_t r = rune.value;
-    if (r == utf8::k_rune_error && rune.width == 1) {
+    if (r == util::utf8::k_rune_error && rune.width == 1) {
       out += "\\x";
       append_hex(out, static_cast<unsigned char>(s[pos]), 2);
     } else if (r == '"' || r == '\\') {

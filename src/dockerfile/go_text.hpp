@@ -12,27 +12,9 @@
 
 namespace stalebase::dockerfile::detail {
 
-// A decoded rune and how many bytes it took. Invalid UTF-8 decodes as U+FFFD,
-// width 1, as utf8.DecodeRune does.
-struct DecodedRune {
-  char32_t rune = 0;
-  std::size_t width = 0;
-};
-
-inline constexpr char32_t k_rune_error = 0xFFFD;
-
-// The rune starting at `text[pos]` (pos < text.size()).
-DecodedRune decode_rune(std::string_view text, std::size_t pos);
-// The rune ending just before `text[end]` (end > 0).
-DecodedRune decode_last_rune(std::string_view text, std::size_t end);
-// Appends the UTF-8 encoding of `rune` (utf8.EncodeRune; invalid runes become
-// U+FFFD).
-void append_rune(std::string &out, char32_t rune);
-
-// unicode.IsSpace.
-bool is_go_space(char32_t rune);
-// unicode.IsSpace(rune(b)): what BuildKit gets when it looks at one byte as a
-// rune, so the bytes 0x85 and 0xA0 (parts of UTF-8 sequences) count as spaces.
+// unicode.IsSpace(rune(b)) (unicode::is_space for a whole rune): what BuildKit
+// gets when it looks at one byte as a rune, so the bytes 0x85 and 0xA0 (parts
+// of UTF-8 sequences) count as spaces.
 inline bool is_byte_space_as_rune(unsigned char b) {
   return b == ' ' || (b >= '\t' && b <= '\r') || b == 0x85 || b == 0xA0;
 }
@@ -53,17 +35,6 @@ skip_go_space(std::string_view text, std::size_t begin, std::size_t end);
 // (TrimRightFunc).
 std::size_t
 trim_go_space_right(std::string_view text, std::size_t begin, std::size_t end);
-
-// unicode.IsLetter and unicode.IsDigit: exact for ASCII; every other rune that
-// is not a space counts as a letter (only used to find where `$name` ends, see
-// heredoc_words.cpp).
-bool is_go_letter(char32_t rune);
-bool is_go_digit(char32_t rune);
-
-// unicode.IsPrint, exact for ASCII and Latin-1; above that, the Unicode space,
-// format and private-use ranges are not printable and everything else is
-// (unassigned code points differ).
-bool is_go_print(char32_t rune);
 
 // strings.ToLower for keywords: ASCII letters, plus U+212A KELVIN SIGN to `k`
 // (the one non-ASCII letter that lowers to ASCII and so can spell a keyword).

@@ -8,9 +8,10 @@
 
 namespace stalebase::dockerfile::detail {
 
-// How BuildKit's shell lexer is set up for finding heredocs: escape `\`, no
-// variables set and SkipUnsetEnv (so `$X` and `${X:-w}` stay as text), and
-// optionally RawQuotes (quotes kept) and RawEscapes (escape characters kept).
+// How BuildKit's parser sets up its shell lexer (the one ShellWord, see
+// shell_word.hpp) for finding heredocs: escape `\`, no variables set and
+// SkipUnsetEnv (so `$X` and `${X:-w}` stay as text), and optionally RawQuotes
+// (quotes kept) and RawEscapes (escape characters kept).
 struct HeredocLexOptions {
   bool raw_quotes = false;
   bool raw_escapes = false;

@@ -2,6 +2,7 @@
 
 #include "dockerfile/go_text.hpp"
 #include "dockerfile/parse_scratch.hpp"
+#include "util/utf8.hpp"
 
 #include <string>
 
@@ -92,7 +93,7 @@ bool JsonScanner::scan_string(TrackedString *out) {
       return;
     }
     const std::size_t before = out->text.size();
-    append_rune(out->text, rune);
+    util::utf8::append(out->text, rune);
     out->origins.append_run(TrackedString::k_no_origin,
                             out->text.size() - before);
   };
@@ -151,7 +152,7 @@ bool JsonScanner::scan_string(TrackedString *out) {
                  (static_cast<char32_t>(second) - 0xDC00);
           m_pos += 6;
         } else {
-          rune = k_rune_error;
+          rune = util::utf8::k_rune_error;
         }
       }
       push_decoded(rune);

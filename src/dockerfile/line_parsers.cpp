@@ -2,6 +2,8 @@
 
 #include "dockerfile/go_text.hpp"
 #include "dockerfile/json_array.hpp"
+#include "dockerfile/unicode_tables.hpp"
+#include "util/utf8.hpp"
 
 namespace stalebase::dockerfile::detail {
 
@@ -54,17 +56,17 @@ void for_each_word(const LogicalLine &line,
   char32_t quote = 0;
   bool blank_ok = false;
   reset_word(word);
-  DecodedRune ch;
+  util::utf8::DecodedRune ch;
 
   for (std::size_t pos = begin; pos <= end; pos += ch.width) {
     if (pos != end) {
-      ch = decode_rune(text, pos);
+      ch = util::utf8::decode(text, pos);
     }
     if (phase == Phase::spaces) {
       if (pos == end) {
         break;
       }
-      if (is_go_space(ch.rune)) {
+      if (unicode::is_space(ch.value)) {
         continue;
       }
       phase = Phase::in_word;
@@ -76,7 +78,7 @@ void for_each_word(const LogicalLine &line,
       break;
     }
     if (phase == Phase::in_word) {
-      if (is_go_space(ch.rune)) {
+      if (unicode::is_space(ch.value)) {
         phase = Phase::spaces;
         if ((blank_ok || !word.text.empty()) && !on_word(word)) {
           return;
@@ -85,7 +87,7 @@ void for_each_word(const LogicalLine &line,
         blank_ok = false;
         continue;
       }
-      if (ch.rune < 0x80 && is_plain_word_byte(text[pos], escape)) {
+      if (ch.value < 0x80 && is_plain_word_byte(text[pos], escape)) {
         // A run of plain ASCII bytes is copied as is; the loop then resumes
         // at its end.
         std::size_t stop = pos + 1;
@@ -96,27 +98,27 @@ void for_each_word(const LogicalLine &line,
         ch.width = stop - pos;
         continue;
       }
-      if (ch.rune == '\'' || ch.rune == '"') {
-        quote = ch.rune;
+      if (ch.value == '\'' || ch.value == '"') {
+        quote = ch.value;
         blank_ok = true;
         phase = Phase::in_quote;
       }
-      if (ch.rune == escape_rune) {
+      if (ch.value == escape_rune) {
         if (pos + ch.width == end) {
           continue; // an escape character at the end is dropped
         }
         // Unquoted, the escape character and the next character are both kept.
         append_from_line(word, line, pos, ch.width);
         pos += ch.width;
-        ch = decode_rune(text, pos);
+        ch = util::utf8::decode(text, pos);
       }
       append_from_line(word, line, pos, ch.width);
       continue;
     }
     // Phase::in_quote
-    if (ch.rune == quote) {
+    if (ch.value == quote) {
       phase = Phase::in_word;
-    } else if (ch.rune != escape_rune || quote == '\'') {
+    } else if (ch.value != escape_rune || quote == '\'') {
       // A run of bytes without the quote or (outside single quotes) the
       // escape character is copied as is.
       std::size_t stop = pos + ch.width;
@@ -129,14 +131,14 @@ void for_each_word(const LogicalLine &line,
       continue;
     }
     // The escape character is special except inside single quotes.
-    if (ch.rune == escape_rune && quote != '\'') {
+    if (ch.value == escape_rune && quote != '\'') {
       if (pos + ch.width == end) {
         phase = Phase::in_word;
         continue;
       }
       append_from_line(word, line, pos, ch.width);
       pos += ch.width;
-      ch = decode_rune(text, pos);
+      ch = util::utf8::decode(text, pos);
     }
     append_from_line(word, line, pos, ch.width);
   }

@@ -4,7 +4,7 @@
 #include "dockerfile/shell_pattern.hpp"
 #include "dockerfile/tracked_text.hpp"
 #include "dockerfile/unicode_tables.hpp"
-#include "dockerfile/utf8.hpp"
+#include "util/utf8.hpp"
 
 #include <algorithm>
 #include <vector>
@@ -24,7 +24,7 @@ struct DecodedText {
     offsets.reserve(text.size() + 1);
     std::size_t pos = 0;
     while (pos < text.size()) {
-      const auto rune = utf8::decode(text, pos);
+      const auto rune = util::utf8::decode(text, pos);
       runes.push_back(rune.value);
       offsets.push_back(pos);
       pos += rune.width;
@@ -61,7 +61,7 @@ extract_reference(std::string_view text, std::size_t pos, bool &is_zero) {
   }
   const std::size_t name_begin = i;
   while (i < text.size()) {
-    const auto rune = utf8::decode(text, i);
+    const auto rune = util::utf8::decode(text, i);
     if (!unicode::is_letter(rune.value) && !unicode::is_digit(rune.value) &&
         rune.value != '_') {
       break;

@@ -1,6 +1,5 @@
 #include "stalebase/dockerfile/shell_lexer.hpp"
 
-#include "dockerfile/go_quote.hpp"
 #include "dockerfile/limits.hpp"
 #include "dockerfile/shell_word.hpp"
 #include "dockerfile/tracked_text.hpp"
@@ -8,26 +7,6 @@
 namespace stalebase::dockerfile {
 
 namespace {
-
-// The word in quotes, shortened when long: a hostile word can be a whole
-// 64 KiB line, which no message should repeat.
-std::string quote_word(std::string_view word) {
-  constexpr std::size_t k_shown = 80;
-  if (word.size() <= k_shown) {
-    return go_quote(word);
-  }
-  std::size_t cut = k_shown;
-  while (cut > 0 && (static_cast<unsigned char>(word[cut]) & 0xC0U) == 0x80U) {
-    --cut; // not inside a UTF-8 sequence
-  }
-  std::string quoted = go_quote(word.substr(0, cut));
-  quoted.insert(quoted.size() - 1, "...");
-  return quoted;
-}
-
-std::string failed_to_process(std::string_view word, const std::string &why) {
-  return "failed to process " + quote_word(word) + ": " + why;
-}
 
 // A word the lexer copies unchanged: ASCII without quotes, `$` or the escape
 // character. Most image names are.
@@ -50,16 +29,18 @@ ShellLexer::expand(const TrackedString &word, const Environment &env) const {
   if (is_literal_word(word.text, m_escape)) {
     tracked::append_all(result.value, word);
   } else {
-    detail::ShellWord shell_word(word, env, m_escape, result.matched,
+    detail::LexOptions options;
+    options.escape = m_escape;
+    detail::ShellWord shell_word(word, env, options, result.matched,
                                  result.unmatched,
                                  detail::k_max_expansion_length);
     if (!shell_word.process(result.value, nullptr)) {
-      return Unexpected(failed_to_process(word.text, shell_word.error()));
+      return Unexpected(shell_word.error());
     }
   }
   if (!spend(result.value.text.size())) {
     return Unexpected(
-        failed_to_process(word.text, detail::expansions_too_long()));
+        detail::failed_to_process(word.text, detail::expansions_too_long()));
   }
   return result;
 }
@@ -71,21 +52,15 @@ bool ShellLexer::spend(std::size_t produced) const {
 
 Expected<std::vector<std::string>, std::string>
 ShellLexer::expand_words(std::string_view text, const Environment &env) const {
-  TrackedString word;
-  word.text.assign(text);
-  std::vector<std::string> matched;
-  std::vector<std::string> unmatched;
-  TrackedString value;
-  detail::WordSplitter words;
-  detail::ShellWord shell_word(word, env, m_escape, matched, unmatched,
-                               detail::k_max_expansion_length);
-  if (!shell_word.process(value, &words)) {
-    return Unexpected(failed_to_process(text, shell_word.error()));
+  detail::LexOptions options;
+  options.escape = m_escape;
+  std::size_t produced = 0;
+  auto words = detail::process_words(text, env, options, &produced);
+  if (words && !spend(produced)) {
+    return Unexpected(
+        detail::failed_to_process(text, detail::expansions_too_long()));
   }
-  if (!spend(value.text.size())) {
-    return Unexpected(failed_to_process(text, detail::expansions_too_long()));
-  }
-  return words.take_words();
+  return words;
 }
 
 } // namespace stalebase::dockerfile

@@ -1,6 +1,6 @@
 #include "dockerfile/shell_pattern.hpp"
 
-#include "dockerfile/utf8.hpp"
+#include "util/utf8.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -11,7 +11,7 @@ std::vector<char32_t> to_runes(std::string_view s) {
   std::vector<char32_t> runes;
   runes.reserve(s.size());
   for (std::size_t pos = 0; pos < s.size();) {
-    const auto rune = utf8::decode(s, pos);
+    const auto rune = util::utf8::decode(s, pos);
     runes.push_back(rune.value);
     pos += rune.width;
   }
@@ -22,7 +22,7 @@ std::string from_runes(const std::vector<char32_t> &runes) {
   std::string text;
   text.reserve(runes.size());
   for (const char32_t r : runes) {
-    utf8::append(text, r);
+    util::utf8::append(text, r);
   }
   return text;
 }
@@ -47,10 +47,11 @@ Expected<ShellPattern, std::string> compile(const std::vector<char32_t> &runes,
       if (has_next && (runes[i + 1] == '}' || runes[i + 1] == '/')) {
         continue; // the escape only kept `}` or `/` from ending the ${}
       }
-      const char32_t escaped = has_next ? runes[i + 1] : utf8::k_rune_error;
+      const char32_t escaped =
+          has_next ? runes[i + 1] : util::utf8::k_rune_error;
       if (!has_next || (escaped != '*' && escaped != '?' && escaped != '\\')) {
         std::string message = "invalid escape '\\";
-        utf8::append(message, escaped);
+        util::utf8::append(message, escaped);
         message += '\'';
         return Unexpected(std::move(message));
       }

@@ -1,12 +1,14 @@
 #include "dockerfile/shell_word.hpp"
 
+#include "dockerfile/go_quote.hpp"
 #include "dockerfile/limits.hpp"
 #include "dockerfile/pattern_substitution.hpp"
 #include "dockerfile/tracked_text.hpp"
 #include "dockerfile/unicode_tables.hpp"
-#include "dockerfile/utf8.hpp"
+#include "util/utf8.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <utility>
 
 namespace stalebase::dockerfile::detail {
@@ -40,7 +42,8 @@ bool is_letter(std::int32_t ch) {
 
 // Go's string(rune): EOF (-1) becomes U+FFFD.
 void append_rune_text(std::string &out, std::int32_t ch) {
-  utf8::append(out, ch < 0 ? utf8::k_rune_error : static_cast<char32_t>(ch));
+  util::utf8::append(out, ch < 0 ? util::utf8::k_rune_error
+                                 : static_cast<char32_t>(ch));
 }
 
 std::string unsupported_modifier(const std::string &chs) {
@@ -49,7 +52,49 @@ std::string unsupported_modifier(const std::string &chs) {
 
 const TrackedString k_empty_value;
 
+// The word in quotes, shortened when long: a hostile word can be a whole
+// 64 KiB line, which no message should repeat.
+std::string quote_word(std::string_view word) {
+  constexpr std::size_t k_shown = 80;
+  if (word.size() <= k_shown) {
+    return go_quote(word);
+  }
+  std::size_t cut = k_shown;
+  while (cut > 0 && (static_cast<unsigned char>(word[cut]) & 0xC0U) == 0x80U) {
+    --cut; // not inside a UTF-8 sequence
+  }
+  std::string quoted = go_quote(word.substr(0, cut));
+  quoted.insert(quoted.size() - 1, "...");
+  return quoted;
+}
+
 } // namespace
+
+std::string failed_to_process(std::string_view word, const std::string &why) {
+  return "failed to process " + quote_word(word) + ": " + why;
+}
+
+Expected<std::vector<std::string>, std::string>
+process_words(std::string_view text,
+              const Environment &env,
+              const LexOptions &options,
+              std::size_t *produced) {
+  TrackedString word;
+  word.text.assign(text);
+  std::vector<std::string> matched;
+  std::vector<std::string> unmatched;
+  TrackedString value;
+  WordSplitter words;
+  ShellWord shell_word(word, env, options, matched, unmatched,
+                       k_max_expansion_length);
+  if (!shell_word.process(value, &words)) {
+    return Unexpected(shell_word.error());
+  }
+  if (produced != nullptr) {
+    *produced = value.text.size();
+  }
+  return words.take_words();
+}
 
 RuneScanner::RuneScanner(std::string_view text) : m_text(text) {
   std::size_t start = 0;
@@ -70,13 +115,13 @@ void WordSplitter::add_rune(char32_t r) {
 }
 
 void WordSplitter::add_raw_rune(char32_t r) {
-  utf8::append(m_word, r);
+  util::utf8::append(m_word, r);
   m_in_word = true;
 }
 
 void WordSplitter::add_string(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
-    const auto rune = utf8::decode(s, pos);
+    const auto rune = util::utf8::decode(s, pos);
     add_rune(rune.value);
     pos += rune.width;
   }
@@ -98,19 +143,24 @@ std::vector<std::string> WordSplitter::take_words() {
 
 ShellWord::ShellWord(const TrackedString &word,
                      const Environment &env,
-                     char escape,
+                     const LexOptions &options,
                      std::vector<std::string> &matched,
                      std::vector<std::string> &unmatched,
                      std::size_t max_length)
     : m_word(word), m_env(env), m_scanner(word.text),
-      m_escape(static_cast<unsigned char>(escape)), m_matched(matched),
+      m_escape(static_cast<unsigned char>(options.escape)),
+      m_raw_quotes(options.raw_quotes),
+      m_skip_unset_env(options.skip_unset_env),
+      m_raw_escapes(options.raw_escapes), m_matched(matched),
       m_unmatched(unmatched), m_max_length(max_length) {}
 
 bool ShellWord::process(TrackedString &out, WordSplitter *words) {
-  if (!process_stop_on(k_eof, false, out, words)) {
-    return false;
+  if (process_stop_on(k_eof, m_raw_escapes, out, words) &&
+      (!is_too_long(out) || fail(expansion_too_long()))) {
+    return true;
   }
-  return !is_too_long(out) || fail(expansion_too_long());
+  m_error = failed_to_process(m_word.text, m_error);
+  return false;
 }
 
 bool ShellWord::fail(std::string message) {
@@ -159,11 +209,19 @@ bool ShellWord::process_until(std::int32_t stop,
       m_scanner.next();
       return true;
     }
-    if (ch == '$' || ch == '\'' || ch == '"') {
+    // `<` only matters when splitting: processPossibleHeredoc gives back the
+    // text it read, but keeps the blanks after `<<` in the word.
+    if (ch == '$' || ch == '\'' || ch == '"' ||
+        (ch == '<' && words != nullptr)) {
       const std::size_t mark = out.text.size();
-      const bool ok = ch == '$'   ? process_dollar(out)
-                      : ch == '"' ? process_double_quote(out)
-                                  : process_single_quote(out);
+      bool ok = true;
+      if (ch == '<') {
+        process_possible_heredoc(out);
+      } else {
+        ok = ch == '$'   ? process_dollar(out)
+             : ch == '"' ? process_double_quote(out)
+                         : process_single_quote(out);
+      }
       if (!ok) {
         return false;
       }
@@ -177,8 +235,9 @@ bool ShellWord::process_until(std::int32_t stop,
       }
       continue;
     }
-    if (words == nullptr && ch < 0x80 && ch != m_escape) {
-      copy_plain_run(stop, out);
+    if (ch < 0x80 &&
+        is_plain_byte(static_cast<unsigned char>(ch), stop, words != nullptr)) {
+      copy_plain_run(stop, out, words);
       continue;
     }
     auto rune = m_scanner.next();
@@ -212,24 +271,42 @@ bool ShellWord::process_until(std::int32_t stop,
 
 // Copies the ASCII bytes from the current one up to the next byte that needs a
 // decision (the usual bulk of a word) in one go.
-void ShellWord::copy_plain_run(std::int32_t stop, TrackedString &out) {
+void ShellWord::copy_plain_run(std::int32_t stop,
+                               TrackedString &out,
+                               WordSplitter *words) {
   const std::string_view text = m_word.text;
   const std::size_t begin = m_scanner.offset();
   std::size_t end = begin + 1; // the current byte is known to be plain
-  while (end < text.size()) {
-    const auto c = static_cast<unsigned char>(text[end]);
-    if (c >= 0x80 || c == '$' || c == '\'' || c == '"' || c == m_escape ||
-        c == stop) {
-      break;
-    }
+  while (end < text.size() &&
+         is_plain_byte(static_cast<unsigned char>(text[end]), stop,
+                       words != nullptr)) {
     ++end;
   }
   tracked::append_range(out, m_word, begin, end);
+  if (words != nullptr) {
+    words->add_raw_string(text.substr(begin, end - begin));
+  }
   m_scanner.seek(end);
 }
 
+void ShellWord::process_possible_heredoc(TrackedString &out) {
+  const std::size_t begin = m_scanner.offset();
+  m_scanner.next(); // `<`
+  if (m_scanner.peek() == '<') {
+    m_scanner.next();
+    // Blanks after `<<` stay in the word, so `<< EOF` is one word.
+    while (m_scanner.peek() == ' ' || m_scanner.peek() == '\t') {
+      m_scanner.next();
+    }
+  }
+  tracked::append_range(out, m_word, begin, m_scanner.offset());
+}
+
 bool ShellWord::process_single_quote(TrackedString &out) {
-  m_scanner.next();
+  const auto open = m_scanner.next();
+  if (m_raw_quotes) {
+    write(out, open);
+  }
   while (true) {
     const auto rune = m_scanner.next();
     if (rune.ch == k_eof) {
@@ -237,6 +314,9 @@ bool ShellWord::process_single_quote(TrackedString &out) {
                   "single-quote");
     }
     if (rune.ch == '\'') {
+      if (m_raw_quotes) {
+        write(out, rune);
+      }
       return true;
     }
     write(out, rune);
@@ -244,7 +324,10 @@ bool ShellWord::process_single_quote(TrackedString &out) {
 }
 
 bool ShellWord::process_double_quote(TrackedString &out) {
-  m_scanner.next();
+  const auto open = m_scanner.next();
+  if (m_raw_quotes) {
+    write(out, open);
+  }
   while (true) {
     if (is_too_long(out)) {
       return fail(expansion_too_long());
@@ -255,7 +338,10 @@ bool ShellWord::process_double_quote(TrackedString &out) {
                   "double-quote");
     }
     if (ch == '"') {
-      m_scanner.next();
+      const auto close = m_scanner.next();
+      if (m_raw_quotes) {
+        write(out, close);
+      }
       return true;
     }
     if (ch == '$') {
@@ -315,6 +401,8 @@ bool ShellWord::process_dollar(TrackedString &out) {
     }
     if (const TrackedString *value = lookup(name)) {
       tracked::append_all(out, *value);
+    } else if (m_skip_unset_env) {
+      tracked::append_range(out, m_word, dollar.pos, m_scanner.offset());
     }
     return true;
   }
@@ -343,33 +431,50 @@ bool ShellWord::process_dollar(TrackedString &out) {
   case '}':
     if (const TrackedString *value = lookup(name)) {
       tracked::append_all(out, *value);
+    } else if (m_skip_unset_env) {
+      tracked::append_range(out, m_word, dollar.pos, m_scanner.offset());
     }
     return true;
   case '/':
-    return process_replace(name, out);
+    return process_replace(dollar.pos, name, out);
   case ':':
     op = m_scanner.next().ch;
     append_rune_text(chs, op);
-    return process_modifier(name, op, true, std::move(chs), out);
+    return process_modifier(dollar.pos, name, op, true, std::move(chs), out);
   case '+':
   case '-':
   case '?':
   case '#':
   case '%':
-    return process_modifier(name, op, false, std::move(chs), out);
+    return process_modifier(dollar.pos, name, op, false, std::move(chs), out);
   default:
     return fail(unsupported_modifier(chs));
   }
 }
 
-bool ShellWord::process_modifier(const std::string &name,
+void ShellWord::append_unexpanded(std::size_t dollar,
+                                  const std::string &name,
+                                  std::initializer_list<std::string_view> parts,
+                                  TrackedString &out) const {
+  tracked::append_range(out, m_word, dollar, dollar + 2 + name.size());
+  for (const std::string_view part : parts) {
+    for (const char c : part) {
+      tracked::push(out, c, tracked::k_none);
+    }
+  }
+  tracked::push(out, '}', tracked::k_none);
+}
+
+bool ShellWord::process_modifier(std::size_t dollar,
+                                 const std::string &name,
                                  std::int32_t op,
                                  bool null_is_unset,
                                  std::string chs,
                                  TrackedString &out) {
   const bool is_pattern = op == '#' || op == '%';
-  if (null_is_unset && is_pattern) {
-    return fail(unsupported_modifier(chs)); // `${V:#p}` and `${V:%p}`
+  // `${V:#p}` and `${V:%p}`; SkipUnsetEnv keeps them as text when V is unset.
+  if (null_is_unset && is_pattern && !m_skip_unset_env) {
+    return fail(unsupported_modifier(chs));
   }
   // The word is expanded into `out` and dropped again when the value is used
   // instead.
@@ -381,6 +486,15 @@ bool ShellWord::process_modifier(const std::string &name,
     return false;
   }
   const TrackedString *value = lookup(name);
+  if (value == nullptr && m_skip_unset_env) {
+    const std::string word = out.text.substr(mark);
+    tracked::truncate(out, mark);
+    append_unexpanded(dollar, name, {chs, word}, out);
+    return true;
+  }
+  if (null_is_unset && is_pattern) {
+    return fail(unsupported_modifier(chs));
+  }
   const bool unset_or_null =
       value == nullptr || (null_is_unset && value->text.empty());
   switch (op) {
@@ -426,7 +540,9 @@ bool ShellWord::process_modifier(const std::string &name,
   }
 }
 
-bool ShellWord::process_replace(const std::string &name, TrackedString &out) {
+bool ShellWord::process_replace(std::size_t dollar,
+                                const std::string &name,
+                                TrackedString &out) {
   const bool all = m_scanner.peek() == '/';
   if (all) {
     m_scanner.next();
@@ -450,6 +566,11 @@ bool ShellWord::process_replace(const std::string &name, TrackedString &out) {
   tracked::append_range(replacement, out, mark, out.text.size());
   tracked::truncate(out, mark);
   const TrackedString *value = lookup(name);
+  if (value == nullptr && m_skip_unset_env) {
+    // BuildKit writes one `/` back, even for `${V//p/r}`.
+    append_unexpanded(dollar, name, {"/", pattern, "/", replacement.text}, out);
+    return true;
+  }
   return pattern::replace(value != nullptr ? *value : k_empty_value, pattern,
                           replacement, all, m_max_length, out, m_error);
 }

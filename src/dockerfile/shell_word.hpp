@@ -2,20 +2,45 @@
 
 #include "stalebase/dockerfile/shell_lexer.hpp"
 #include "stalebase/dockerfile/source_span.hpp"
+#include "stalebase/util/expected.hpp"
 
-#include "dockerfile/utf8.hpp"
+#include "util/utf8.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
 
-// The state of one ShellLexer expansion (BuildKit's shellWord in shell/lex.go).
+// BuildKit's one shell word lexer (shellWord in shell/lex.go). Both the
+// expansion of words (ShellLexer) and the search for heredocs (heredoc_words)
+// run it; they differ only in LexOptions, as BuildKit's callers differ only in
+// the fields they set on shell.Lex.
 
 namespace stalebase::dockerfile::detail {
 
 inline constexpr std::int32_t k_eof = -1;
+
+// The fields of BuildKit's shell.Lex.
+struct LexOptions {
+  char escape = '\\';
+  bool raw_quotes = false;     // RawQuotes: quotes stay in the result
+  bool raw_escapes = false;    // RawEscapes: escape characters stay
+  bool skip_unset_env = false; // SkipUnsetEnv: `$X`, `${X:-w}`... of an unset
+                               // X stay as text
+};
+
+// An ASCII byte the lexer's main loop copies as is, exactly as it would one
+// rune at a time: not `$`, a quote or the escape character, and when
+// `splitting` into words not white space or `<` either.
+inline bool is_plain_byte(unsigned char c, char escape, bool splitting) {
+  if (c >= 0x80 || c == '$' || c == '\'' || c == '"' ||
+      c == static_cast<unsigned char>(escape)) {
+    return false;
+  }
+  return !splitting || (c != '<' && c != ' ' && (c < '\t' || c > '\r'));
+}
 
 // Go's text/scanner as BuildKit uses it: reads runes (an invalid byte is U+FFFD
 // of width 1) and skips a byte order mark at the very start.
@@ -53,7 +78,7 @@ private:
       m_current = {byte, pos, 1};
       return;
     }
-    const auto rune = utf8::decode(m_text, pos);
+    const auto rune = util::utf8::decode(m_text, pos);
     m_current = {static_cast<std::int32_t>(rune.value), pos, rune.width};
   }
 
@@ -85,14 +110,14 @@ class ShellWord {
 public:
   ShellWord(const TrackedString &word,
             const Environment &env,
-            char escape,
+            const LexOptions &options,
             std::vector<std::string> &matched,
             std::vector<std::string> &unmatched,
             std::size_t max_length);
 
   // Expands the whole word into `out` (and `words` if given). On failure
-  // returns false and error() is BuildKit's message without the "failed to
-  // process" prefix. Fails too when substitutions nest deeper than
+  // returns false and error() is BuildKit's message (`failed to process
+  // "<word>": ...`). Fails too when substitutions nest deeper than
   // k_max_substitution_depth or the result grows past `max_length` bytes.
   bool process(TrackedString &out, WordSplitter *words);
   const std::string &error() const { return m_error; }
@@ -104,16 +129,30 @@ private:
                        WordSplitter *words);
   bool
   process_until(std::int32_t stop, TrackedString &out, WordSplitter *words);
-  void copy_plain_run(std::int32_t stop, TrackedString &out);
+  void
+  copy_plain_run(std::int32_t stop, TrackedString &out, WordSplitter *words);
   bool process_single_quote(TrackedString &out);
   bool process_double_quote(TrackedString &out);
   bool process_dollar(TrackedString &out);
-  bool process_modifier(const std::string &name,
+  void process_possible_heredoc(TrackedString &out);
+  bool process_modifier(std::size_t dollar,
+                        const std::string &name,
                         std::int32_t op,
                         bool null_is_unset,
                         std::string chs,
                         TrackedString &out);
-  bool process_replace(const std::string &name, TrackedString &out);
+  bool process_replace(std::size_t dollar,
+                       const std::string &name,
+                       TrackedString &out);
+  bool is_plain_byte(unsigned char c, std::int32_t stop, bool splitting) const {
+    return static_cast<std::int32_t>(c) != stop &&
+           detail::is_plain_byte(c, static_cast<char>(m_escape), splitting);
+  }
+  // SkipUnsetEnv's text for an unset variable: `${`, the name, `parts`, `}`.
+  void append_unexpanded(std::size_t dollar,
+                         const std::string &name,
+                         std::initializer_list<std::string_view> parts,
+                         TrackedString &out) const;
   std::string process_name();
   const TrackedString *lookup(const std::string &name);
   void write(TrackedString &out, const RuneScanner::Rune &rune) const;
@@ -126,12 +165,26 @@ private:
   const Environment &m_env;
   RuneScanner m_scanner;
   std::int32_t m_escape;
-  bool m_raw_escapes = false;
+  bool m_raw_quotes;
+  bool m_skip_unset_env;
+  bool m_raw_escapes;
   std::vector<std::string> &m_matched;
   std::vector<std::string> &m_unmatched;
   std::string m_error;
   std::size_t m_max_length;
   std::size_t m_depth = 0; // `${` being read
 };
+
+// BuildKit's `failed to process "<word>": <why>`, the word shortened when long.
+std::string failed_to_process(std::string_view word, const std::string &why);
+
+// ProcessWords: expands `text` with `options` and splits the result into words
+// on unquoted white space. `produced`, when given, gets the length of the whole
+// expansion. Fails like ShellWord::process.
+Expected<std::vector<std::string>, std::string>
+process_words(std::string_view text,
+              const Environment &env,
+              const LexOptions &options,
+              std::size_t *produced = nullptr);
 
 } // namespace stalebase::dockerfile::detail

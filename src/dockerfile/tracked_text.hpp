@@ -2,7 +2,7 @@
 
 #include "stalebase/dockerfile/source_span.hpp"
 
-#include "dockerfile/utf8.hpp"
+#include "util/utf8.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -45,7 +45,7 @@ inline void append_all(TrackedString &out, const TrackedString &src) {
 // Appends the UTF-8 encoding of `r`, every byte with origin `origin`.
 inline void append_rune(TrackedString &out, char32_t r, std::int64_t origin) {
   const std::size_t before = out.text.size();
-  utf8::append(out.text, r);
+  util::utf8::append(out.text, r);
   for (std::size_t i = before; i < out.text.size(); ++i) {
     out.origins.push_back(origin);
   }
@@ -57,9 +57,9 @@ inline void append_rune(TrackedString &out, char32_t r, std::int64_t origin) {
 inline void append_decoded(TrackedString &out,
                            const TrackedString &src,
                            std::size_t pos,
-                           utf8::DecodedRune rune) {
-  if (rune.value == utf8::k_rune_error && rune.width == 1) {
-    append_rune(out, utf8::k_rune_error, origin_at(src, pos));
+                           util::utf8::DecodedRune rune) {
+  if (rune.value == util::utf8::k_rune_error && rune.width == 1) {
+    append_rune(out, util::utf8::k_rune_error, origin_at(src, pos));
   } else {
     append_range(out, src, pos, pos + rune.width);
   }

@@ -234,6 +234,52 @@ TEST_CASE("parse_heredoc_word matches BuildKit's ParseHeredoc",
   CHECK_FALSE(parse_heredoc_word("<<EOF\""));
 }
 
+TEST_CASE("heredoc words read variable names as BuildKit does",
+          "[dockerfile]") {
+  // The heredoc path runs the one shell lexer, whose names are Go's
+  // unicode.IsLetter / unicode.IsDigit runs. Before, it counted every
+  // printable non-space rune as a letter and only ASCII digits as digits.
+  using stalebase::dockerfile::detail::heredoc_lex_words;
+  using Words = std::vector<std::string>;
+  const auto words = [](std::string_view text) {
+    const auto result = heredoc_lex_words(text, {false, false});
+    REQUIRE(result);
+    return *result;
+  };
+  // Letters of any script are part of the name; unset, it stays as text.
+  CHECK(words("${\xC3\x84RGER}") == Words{"${\xC3\x84RGER}"});
+  CHECK(words("$\xED\x95\x9C\xEA\xB5\xAD x") ==
+        Words{"$\xED\x95\x9C\xEA\xB5\xAD", "x"});
+  // U+20AC (a symbol) ends the name: `${X` then `€` is no modifier.
+  CHECK(heredoc_lex_words("${X\xE2\x82\xAC}", {false, false}).error() ==
+        "failed to process \"${X\xE2\x82\xAC}\": unsupported modifier "
+        "(\xE2\x82\xAC) in substitution");
+  // U+0661 ARABIC-INDIC DIGIT ONE is a digit: a positional parameter, so the
+  // `x` after it is no modifier either.
+  CHECK(heredoc_lex_words("${\xD9\xA1x}", {false, false}).error() ==
+        "failed to process \"${\xD9\xA1x}\": unsupported modifier (x) in "
+        "substitution");
+  // SkipUnsetEnv keeps every form of an unset variable as text.
+  CHECK(words("${X:-a b}") == Words{"${X:-a", "b}"});
+  CHECK(words("${X:#p}") == Words{"${X:#p}"});
+  CHECK(words("${X//a/b}") == Words{"${X/a/b}"});
+}
+
+TEST_CASE("parse_dockerfile: a heredoc word that does not lex declares none",
+          "[dockerfile]") {
+  // `€` ends the name in `${X€}`, so the line does not lex and BuildKit, which
+  // ignores that error, finds no heredoc (before: one named `${X€}`).
+  const Document document = parse_ok("RUN cat <<${X\xE2\x82\xAC}\nEOF\n");
+  REQUIRE(document.instructions.size() == 2);
+  CHECK(document.instructions[0].heredocs.empty());
+  // Letters of any script still name one.
+  const Document letters =
+      parse_ok("RUN cat <<${\xC3\x84}\nbody\n${\xC3\x84}\n");
+  REQUIRE(letters.instructions.size() == 1);
+  REQUIRE(letters.instructions[0].heredocs.size() == 1);
+  CHECK(letters.instructions[0].heredocs[0].name == "${\xC3\x84}");
+}
+
 namespace {
 
 // heredocs_from_line as BuildKit states it: lex every word keeping quotes and

@@ -516,6 +516,11 @@ TEST_CASE("ShellLexer expand_words", "[dockerfile]") {
   CHECK(words("${U:-a b}") == Words{"a", "b"});
   CHECK(words("a\xE3\x80\x80"
               "b") == Words{"a", "b"}); // U+3000 is white space
+  // As BuildKit's lexer does for heredocs, `<<` keeps the blanks after it in
+  // its word (the expanded text itself is unchanged).
+  CHECK(words("cat << EOF") == Words{"cat", "<< EOF"});
+  CHECK(words("a <<\t\"$X\"") == Words{"a", "<<\tx"});
+  CHECK(words("a < b") == Words{"a", "<", "b"});
   CHECK(lexer.expand_words("'a", env).error() ==
         "failed to process \"'a\": unexpected end of statement while looking "
         "for matching single-quote");

@@ -5,12 +5,13 @@
 #include <string>
 #include <string_view>
 
-// UTF-8 decoding with Go's rules (utf8.DecodeRune): an invalid or truncated
+// The one UTF-8 module of stalebase. Decoding follows Go's rules
+// (utf8.DecodeRune): an invalid or truncated
 // sequence, an overlong form, a surrogate or a value past U+10FFFF decodes as
 // U+FFFD with width 1. BuildKit reads words this way, so invalid bytes come out
 // as U+FFFD.
 
-namespace stalebase::dockerfile::utf8 {
+namespace stalebase::util::utf8 {
 
 inline constexpr char32_t k_rune_error = 0xFFFD;
 
@@ -56,6 +57,29 @@ inline DecodedRune decode(std::string_view s, std::size_t pos) {
   return {k_rune_error, 1};
 }
 
+// The rune ending just before byte `end` of `s` (end > 0), as Go's
+// utf8.DecodeLastRune: U+FFFD of width 1 when the bytes before `end` do not
+// end with a whole valid sequence.
+inline DecodedRune decode_last(std::string_view s, std::size_t end) {
+  const auto byte = [&](std::size_t i) -> unsigned {
+    return static_cast<unsigned char>(s[i]);
+  };
+  if (byte(end - 1) < 0x80) {
+    return {byte(end - 1), 1};
+  }
+  // Back up over at most three continuation bytes to a possible start byte.
+  std::size_t start = end - 1;
+  const std::size_t limit = end >= 4 ? end - 4 : 0;
+  while (start > limit && (byte(start) & 0xC0u) == 0x80u) {
+    --start;
+  }
+  const DecodedRune rune = decode(s.substr(0, end), start);
+  if (start + rune.width != end) {
+    return {k_rune_error, 1};
+  }
+  return rune;
+}
+
 // Appends the UTF-8 encoding of `r` (Go's utf8.AppendRune: an invalid value
 // gives U+FFFD).
 inline void append(std::string &out, char32_t r) {
@@ -98,4 +122,4 @@ inline std::size_t encoded_length(char32_t r) {
   return 4;
 }
 
-} // namespace stalebase::dockerfile::utf8
+} // namespace stalebase::util::utf8

@@ -1,8 +1,8 @@
 #include "stalebase/sources/jsonc.hpp"
 
-#include "dockerfile/utf8.hpp"
 #include "sources/limits.hpp"
 #include "sources/stream_builder.hpp"
+#include "util/utf8.hpp"
 
 #include <charconv>
 
@@ -194,7 +194,7 @@ private:
       m_pos += 4;
       code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
     }
-    dockerfile::utf8::append(out, static_cast<char32_t>(code));
+    util::utf8::append(out, static_cast<char32_t>(code));
     return {};
   }
 

@@ -1,6 +1,6 @@
 #include "stalebase/cli/app.hpp"
 
-#include "stalebase/cli/exit_code.hpp"
+#include "stalebase/util/exit_code.hpp"
 #include "stalebase/util/allocator.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/shown_text.hpp"

@@ -1,8 +1,8 @@
 #include "stalebase/report/refs.hpp"
 
 #include "stalebase/cli/app.hpp"
-#include "stalebase/cli/exit_code.hpp"
-#include "stalebase/cli/inputs.hpp"
+#include "stalebase/util/exit_code.hpp"
+#include "stalebase/workflow/inputs.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/reference/platform.hpp"
 #include "stalebase/report/diagnostic.hpp"

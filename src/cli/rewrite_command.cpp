@@ -1,8 +1,8 @@
 #include "stalebase/cli/rewrite_command.hpp"
 
-#include "stalebase/cli/exit_code.hpp"
-#include "stalebase/cli/rewrite_json.hpp"
-#include "stalebase/cli/rewrite_run.hpp"
+#include "stalebase/util/exit_code.hpp"
+#include "stalebase/report/rewrite_json.hpp"
+#include "stalebase/workflow/rewrite.hpp"
 #include "stalebase/cli/terminal.hpp"
 #include "stalebase/config/rules.hpp"
 #include "stalebase/rewrite/unified_diff.hpp"

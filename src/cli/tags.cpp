@@ -1,5 +1,5 @@
 #include "stalebase/cli/app.hpp"
-#include "stalebase/cli/exit_code.hpp"
+#include "stalebase/util/exit_code.hpp"
 #include "stalebase/cli/lookup_commands.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/registry_options.hpp"

@@ -6,7 +6,7 @@
 
 #include "stalebase/check/engine.hpp"
 #include "stalebase/cli/app.hpp"
-#include "stalebase/cli/inputs.hpp"
+#include "stalebase/workflow/inputs.hpp"
 #include "stalebase/cli/registry_options.hpp"
 #include "stalebase/config/config.hpp"
 #include "stalebase/config/date.hpp"

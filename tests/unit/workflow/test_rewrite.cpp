@@ -1,4 +1,4 @@
-#include "stalebase/cli/rewrite_run.hpp"
+#include "stalebase/workflow/rewrite.hpp"
 #include "stalebase/util/file.hpp"
 
 #include "../check/history.hpp"

@@ -3,11 +3,11 @@
 // `pin --format json` and `update --format json`: what changed, what was left
 // alone and why, per file (docs/json-rewrite.md).
 
-#include "stalebase/cli/rewrite_run.hpp"
+#include "stalebase/workflow/rewrite.hpp"
 
 #include <string>
 
-namespace stalebase::cli {
+namespace stalebase::report {
 
 struct RewriteJsonContext {
   std::string command; // "pin" or "update"
@@ -22,4 +22,4 @@ struct RewriteJsonContext {
 std::string render_rewrite_json(const RewriteOutcome &outcome,
                                 const RewriteJsonContext &context);
 
-} // namespace stalebase::cli
+} // namespace stalebase::report

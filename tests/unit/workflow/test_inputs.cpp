@@ -1,4 +1,4 @@
-#include "stalebase/cli/inputs.hpp"
+#include "stalebase/workflow/inputs.hpp"
 
 #include "support/temp_dir.hpp"
 

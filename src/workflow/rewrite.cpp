@@ -1,4 +1,4 @@
-#include "stalebase/cli/rewrite_run.hpp"
+#include "stalebase/workflow/rewrite.hpp"
 
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/config/ignores.hpp"
@@ -13,7 +13,7 @@
 #include <map>
 #include <tuple>
 
-namespace stalebase::cli {
+namespace stalebase::workflow {
 
 namespace {
 
@@ -296,4 +296,4 @@ std::string render_rewrite_summary(const RewriteOutcome &outcome,
   return out;
 }
 
-} // namespace stalebase::cli
+} // namespace stalebase::workflow

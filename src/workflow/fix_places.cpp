@@ -1,4 +1,4 @@
-#include "stalebase/cli/fix_places.hpp"
+#include "stalebase/workflow/fix_places.hpp"
 
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/rewrite/file_plan.hpp"
@@ -7,7 +7,7 @@
 #include <optional>
 #include <tuple>
 
-namespace stalebase::cli {
+namespace stalebase::workflow {
 
 namespace {
 
@@ -113,4 +113,4 @@ fix_places(const std::vector<LoadedFile> &files,
   return places;
 }
 
-} // namespace stalebase::cli
+} // namespace stalebase::workflow

@@ -1,6 +1,6 @@
 #pragma once
 
-namespace stalebase::cli {
+namespace stalebase::util {
 
 // The process exit codes, as fixed by the design (docs/manual.md, "Exit
 // codes").
@@ -26,4 +26,4 @@ constexpr int to_int(ExitCode code) {
   return static_cast<int>(code);
 }
 
-} // namespace stalebase::cli
+} // namespace stalebase::util

@@ -5,12 +5,12 @@
 // (an ARG default's) and SARIF can carry the exact replacement.
 
 #include "stalebase/check/finding.hpp"
-#include "stalebase/cli/inputs.hpp"
+#include "stalebase/workflow/inputs.hpp"
 #include "stalebase/report/check_report.hpp"
 
 #include <vector>
 
-namespace stalebase::cli {
+namespace stalebase::workflow {
 
 // For each of `findings` (aligned with it): the edits that make its suggested
 // fix (a new tag, with the digest when the reference is pinned; or a digest),
@@ -21,4 +21,4 @@ std::vector<report::FixPlace>
 fix_places(const std::vector<LoadedFile> &files,
            const std::vector<check::Finding> &findings);
 
-} // namespace stalebase::cli
+} // namespace stalebase::workflow

@@ -5,7 +5,7 @@
 // them (unless only asked to show or to check them).
 
 #include "stalebase/check/engine.hpp"
-#include "stalebase/cli/inputs.hpp"
+#include "stalebase/workflow/inputs.hpp"
 #include "stalebase/config/config.hpp"
 #include "stalebase/config/date.hpp"
 #include "stalebase/registry/registry.hpp"
@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace stalebase::cli {
+namespace stalebase::workflow {
 
 struct RewriteOptions {
   rewrite::TargetOptions targets;
@@ -81,4 +81,4 @@ std::string render_rewrite_summary(const RewriteOutcome &outcome,
                                    const std::string &verb,
                                    bool would);
 
-} // namespace stalebase::cli
+} // namespace stalebase::workflow

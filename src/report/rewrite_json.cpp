@@ -1,10 +1,10 @@
-#include "stalebase/cli/rewrite_json.hpp"
+#include "stalebase/report/rewrite_json.hpp"
 
 #include "stalebase/rewrite/unified_diff.hpp"
 
 #include <nlohmann/json.hpp>
 
-namespace stalebase::cli {
+namespace stalebase::report {
 
 namespace {
 
@@ -97,4 +97,4 @@ std::string render_rewrite_json(const RewriteOutcome &outcome,
   return document.dump(2) + "\n";
 }
 
-} // namespace stalebase::cli
+} // namespace stalebase::report

@@ -90,7 +90,7 @@ std::string render_rewrite_json(const RewriteOutcome &outcome,
         {"skipped", skipped},
         {"errors", outcome.errors.size()},
         {"file_errors", file_errors},
-        {"exit_code", context.exit_code}}},
+        {"exit_code", util::to_int(context.exit_code)}}},
       {"files", std::move(files)},
       {"errors", std::move(errors)},
   };

@@ -3,7 +3,8 @@
 // `pin --format json` and `update --format json`: what changed, what was left
 // alone and why, per file (docs/json-rewrite.md).
 
-#include "stalebase/workflow/rewrite.hpp"
+#include "stalebase/report/rewrite_report.hpp"
+#include "stalebase/util/exit_code.hpp"
 
 #include <string>
 
@@ -12,7 +13,7 @@ namespace stalebase::report {
 struct RewriteJsonContext {
   std::string command; // "pin" or "update"
   std::string mode;    // "write", "dry-run" or "check"
-  int exit_code = 0;
+  util::ExitCode exit_code = util::ExitCode::ok;
 };
 
 // One JSON document (schema_version 1, keys sorted, deterministic), ending in a

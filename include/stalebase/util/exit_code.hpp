@@ -20,6 +20,8 @@ enum class ExitCode : int {
   interrupted = 130,
   // Stopped by SIGTERM (128 + 15), likewise.
   terminated = 143,
+  // A bug: an exception no command expected reached main (EX_SOFTWARE).
+  internal_error = 70,
 };
 
 constexpr int to_int(ExitCode code) {

@@ -5,15 +5,18 @@
 // them (unless only asked to show or to check them).
 
 #include "stalebase/check/engine.hpp"
-#include "stalebase/workflow/inputs.hpp"
 #include "stalebase/config/config.hpp"
 #include "stalebase/config/date.hpp"
+#include "stalebase/reference/image_reference.hpp"
 #include "stalebase/registry/registry.hpp"
-#include "stalebase/rewrite/file_plan.hpp"
+#include "stalebase/report/rewrite_report.hpp"
 #include "stalebase/rewrite/targets.hpp"
+#include "stalebase/util/exit_code.hpp"
+#include "stalebase/version/compare.hpp"
+#include "stalebase/workflow/inputs.hpp"
+#include "stalebase/workflow/open_registry.hpp"
 
-#include <string>
-#include <utility>
+#include <functional>
 #include <vector>
 
 namespace stalebase::workflow {
@@ -30,37 +33,6 @@ struct RewriteOptions {
   config::Date today;
 };
 
-// A reference left alone, with the text to show for it.
-struct SkippedReference {
-  std::size_t line = 0;
-  std::string reference; // as expanded (or as written when it did not resolve)
-  std::string reason;
-};
-
-// What happened to one file.
-struct FileOutcome {
-  std::string display;
-  std::string before; // the bytes read
-  std::string after; // the bytes with the edits applied (== before when nothing
-                     // changes)
-  std::vector<rewrite::Change> changes;
-  std::vector<SkippedReference> skipped;
-  std::string
-      error; // why the file could not be read, parsed, planned or written
-  bool written = false; // the new bytes are on disk (or on stdout for `-`)
-};
-
-struct RewriteOutcome {
-  std::vector<FileOutcome> files;
-  // Canonical references the registry could not answer, and why.
-  std::vector<std::pair<std::string, registry::RegistryError>> errors;
-
-  // Whether any file would change (or did).
-  bool any_change() const;
-  // Whether any file could not be read, parsed or written.
-  bool any_file_error() const;
-};
-
 // Checks the references of `files` on `registry`, plans every file and, with
 // `options.write`, writes the changed ones atomically (standard input's result
 // is not written: the caller prints it). Registry failures leave the references
@@ -68,17 +40,29 @@ struct RewriteOutcome {
 // too, said at info level (`-v`), not in the outcome; an ignore entry that
 // lapsed is a warning. A malformed inline ignore comment is a file error.
 // Never throws for registry answers or file errors.
-RewriteOutcome run_rewrite(registry::Registry &registry,
-                           const std::vector<LoadedFile> &files,
-                           const check::CheckOptions &check_options,
-                           const RewriteOptions &options);
+report::RewriteOutcome run_rewrite(registry::Registry &registry,
+                                   const std::vector<LoadedFile> &files,
+                                   const check::CheckOptions &check_options,
+                                   const RewriteOptions &options);
 
-// The per-file summary: each change and each reference left alone, then a total
-// line
-// ("2 references pinned in 1 file", "nothing to change"). `verb` is "pinned" or
-// "updated"; `would` says the files were not written ("would be pinned").
-std::string render_rewrite_summary(const RewriteOutcome &outcome,
-                                   const std::string &verb,
-                                   bool would);
+// `pin` or `update` from the files read: says their extraction warnings, then
+// run_rewrite() on the registry `open_registry` gives.
+report::RewriteOutcome rewrite_files(const std::vector<LoadedFile> &files,
+                                     const check::CheckOptions &check_options,
+                                     const RewriteOptions &options,
+                                     const OpenRegistry &open_registry);
+
+// What `update` may propose for an image: the configuration's level for it,
+// capped by `level` (--level); `none` (pin) proposes nothing. The policy
+// refers to `configuration`, which must outlive it.
+std::function<check::ImagePolicy(const reference::ImageReference &)>
+capped_policy(const config::Config &configuration, version::UpdateLevel level);
+
+// The exit code of `pin` and `update`: usage_error when a file could not be
+// read, parsed or written, else check_error when the registry could not answer
+// about some reference, else stale with `check` (--check) when something would
+// change, else ok.
+util::ExitCode rewrite_exit_code(const report::RewriteOutcome &outcome,
+                                 bool check);
 
 } // namespace stalebase::workflow

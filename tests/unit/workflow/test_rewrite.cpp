@@ -1,5 +1,5 @@
-#include "stalebase/workflow/rewrite.hpp"
 #include "stalebase/util/file.hpp"
+#include "stalebase/workflow/rewrite.hpp"
 
 #include "../check/history.hpp"
 
@@ -11,9 +11,12 @@
 #include <unistd.h>
 
 using namespace stalebase;
-using namespace stalebase::cli;
+using namespace stalebase::workflow;
 using check::test::History;
 using registry::MemoryRegistry;
+using report::FileOutcome;
+using report::render_rewrite_summary;
+using report::RewriteOutcome;
 namespace fs = std::filesystem;
 
 namespace {
@@ -83,7 +86,7 @@ const FileOutcome &outcome_for(const RewriteOutcome &outcome,
 } // namespace
 
 TEST_CASE("run_rewrite pins a folder and goes on past a registry error",
-          "[cli]") {
+          "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   alpine.tag("3.19.0",
@@ -123,7 +126,8 @@ TEST_CASE("run_rewrite pins a folder and goes on past a registry error",
   }
 }
 
-TEST_CASE("run_rewrite leaves a file that changed since it was read", "[cli]") {
+TEST_CASE("run_rewrite leaves a file that changed since it was read",
+          "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   alpine.tag("3.19.0", alpine.index({{"linux/amd64", "a"}}));
@@ -142,7 +146,7 @@ TEST_CASE("run_rewrite leaves a file that changed since it was read", "[cli]") {
   CHECK(outcome.any_file_error());
 }
 
-TEST_CASE("run_rewrite leaves a read-only file", "[cli]") {
+TEST_CASE("run_rewrite leaves a read-only file", "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   alpine.tag("3.19.0", alpine.index({{"linux/amd64", "a"}}));
@@ -158,7 +162,7 @@ TEST_CASE("run_rewrite leaves a read-only file", "[cli]") {
             ": not changed: the file is read-only\nnothing to change\n");
 }
 
-TEST_CASE("run_rewrite without writing shows what would change", "[cli]") {
+TEST_CASE("run_rewrite without writing shows what would change", "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   alpine.tag("3.19.0", alpine.index({{"linux/amd64", "a"}}));
@@ -187,7 +191,8 @@ TEST_CASE("run_rewrite without writing shows what would change", "[cli]") {
             "left alone\n");
 }
 
-TEST_CASE("run_rewrite updates to the newest tag the level allows", "[cli]") {
+TEST_CASE("run_rewrite updates to the newest tag the level allows",
+          "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   const std::string old = alpine.index({{"linux/amd64", "old"}});
@@ -224,7 +229,7 @@ TEST_CASE("run_rewrite updates to the newest tag the level allows", "[cli]") {
   }
 }
 
-TEST_CASE("run_rewrite leaves ignored references alone", "[cli]") {
+TEST_CASE("run_rewrite leaves ignored references alone", "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   const std::string old = alpine.index({{"linux/amd64", "old"}});

@@ -17,7 +17,6 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
-#include <iosfwd>
 #include <map>
 #include <memory>
 #include <mutex>

@@ -1,8 +1,8 @@
 #pragma once
 
-// What check, pin and update share: their common flags, the configuration
-// merged into them, the Dockerfiles read and their references, and the registry
-// stack (network client behind the on-disk cache).
+// What check, pin and update share before their workflow runs: their common
+// flags, the configuration merged into them, the Dockerfiles read (--shard
+// applied), and the registry stack (network client behind the on-disk cache).
 
 #include "stalebase/check/engine.hpp"
 #include "stalebase/cli/app.hpp"

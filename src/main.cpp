@@ -1,4 +1,5 @@
 #include "stalebase/cli/app.hpp"
+#include "stalebase/util/exit_code.hpp"
 #include "stalebase/util/interrupt.hpp"
 #include "stalebase/util/shown_text.hpp"
 
@@ -15,6 +16,6 @@ int main(int argc, char **argv) {
     // Only a bug gets here; say so plainly rather than abort.
     std::cerr << "stalebase: internal error: "
               << stalebase::util::escape_control(e.what()) << '\n';
-    return 70;
+    return stalebase::util::to_int(stalebase::util::ExitCode::internal_error);
   }
 }

@@ -174,7 +174,8 @@ CheckResult run_check(registry::Registry &registry,
                                         TagDigest{},
                                         std::nullopt,
                                         {},
-                                        {}});
+                                        {},
+                                        occurrence.id});
       continue;
     }
     const Distinct &checked = distinct[subject_of[i]];
@@ -185,10 +186,10 @@ CheckResult run_check(registry::Registry &registry,
       location.platform = platforms_text(checked.subject.platforms);
     }
     for (const ReferenceFinding &found : checked.outcome.findings) {
-      result.findings.push_back(Finding{found.kind, default_level(found.kind),
-                                        location, found.message, found.current,
-                                        found.suggested, checked.outcome.equals,
-                                        checked.outcome.equalled_at_pin});
+      result.findings.push_back(Finding{
+          found.kind, default_level(found.kind), location, found.message,
+          found.current, found.suggested, checked.outcome.equals,
+          checked.outcome.equalled_at_pin, occurrence.id});
     }
   }
   std::sort(result.findings.begin(), result.findings.end());

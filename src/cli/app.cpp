@@ -1,8 +1,8 @@
 #include "stalebase/cli/app.hpp"
 
-#include "stalebase/cli/exit_code.hpp"
 #include "stalebase/util/allocator.hpp"
 #include "stalebase/util/error.hpp"
+#include "stalebase/util/exit_code.hpp"
 #include "stalebase/util/shown_text.hpp"
 #include "stalebase/util/spellcheck.hpp"
 
@@ -161,16 +161,17 @@ int run(int argc, char **argv) {
   } catch (const CLI::ParseError &e) {
     if (const std::string text = suggestion(app); !text.empty()) {
       std::cerr << "stalebase: error: " << util::escape_control(text) << '\n';
-      return to_int(ExitCode::usage_error);
+      return util::to_int(util::ExitCode::usage_error);
     }
     const int code = app.exit(e);
     // CLI11 answers --help and --version with a "success" exception.
-    return code == 0 ? 0 : to_int(ExitCode::usage_error);
+    return util::to_int(code == 0 ? util::ExitCode::ok
+                                  : util::ExitCode::usage_error);
   } catch (const Error &e) {
     std::cerr << "stalebase: error: " << util::escape_control(e.what()) << '\n';
-    return to_int(ExitCode::usage_error);
+    return util::to_int(util::ExitCode::usage_error);
   }
-  return global.exit_code;
+  return util::to_int(global.exit_code);
 }
 
 } // namespace stalebase::cli

@@ -1,59 +1,37 @@
 #include "stalebase/cli/lookup_commands.hpp"
 
 #include "stalebase/check/track_view.hpp"
+#include "stalebase/report/lookups.hpp"
 #include "stalebase/report/track_view.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/shown_text.hpp"
+#include "stalebase/workflow/resolve.hpp"
 
 #include <nlohmann/json.hpp>
-
-#include <algorithm>
-#include <atomic>
-#include <thread>
 
 namespace stalebase::cli {
 
 namespace {
 
-using Result = Expected<registry::Resolution, registry::RegistryError>;
-
-nlohmann::ordered_json platform_json(const registry::ManifestChild &child) {
-  nlohmann::ordered_json item = nlohmann::ordered_json::object();
-  if (child.platform) {
-    item["os"] = child.platform->os;
-    item["architecture"] = child.platform->architecture;
-    if (!child.platform->variant.empty()) {
-      item["variant"] = child.platform->variant;
-    }
-    if (!child.platform->os_version.empty()) {
-      item["os.version"] = child.platform->os_version;
-    }
-  }
-  item["digest"] = child.digest;
-  item["media_type"] = child.media_type;
-  if (child.is_attestation) {
-    item["attestation"] = true;
-  }
-  return item;
-}
-
-// Reports that the tags of `reference` could not be listed; returns 3.
-int tags_error(const NamedReference &reference,
+// Says on `err` that `text` could not be looked up.
+void say_error(const std::string &text,
                const registry::RegistryError &error,
-               bool json,
-               std::ostream &out,
                std::ostream &err) {
   err << "stalebase: error: "
-      << util::escape_control(reference.text + ": " + error.message) << '\n';
+      << util::escape_control(text + ": " + error.message) << '\n';
+}
+
+// Reports that the tags of `reference` could not be listed.
+util::ExitCode tags_error(const NamedReference &reference,
+                          const registry::RegistryError &error,
+                          bool json,
+                          std::ostream &out,
+                          std::ostream &err) {
+  say_error(reference.text, error, err);
   if (json) {
-    out << nlohmann::ordered_json(
-               {{"reference", reference.text},
-                {"error", error.message},
-                {"error_kind", std::string(registry::to_string(error.kind))}})
-               .dump(2)
-        << '\n';
+    out << report::lookup_error_json(reference.text, error).dump(2) << '\n';
   }
-  return 3;
+  return util::ExitCode::check_error;
 }
 
 } // namespace
@@ -71,67 +49,40 @@ parse_references(const std::vector<std::string> &texts) {
   return references;
 }
 
-int run_resolve(registry::Registry &registry,
-                const std::vector<NamedReference> &references,
-                const std::optional<registry::Platform> &platform,
-                const std::string &format,
-                std::size_t threads,
-                std::ostream &out,
-                std::ostream &err) {
+util::ExitCode run_resolve(registry::Registry &registry,
+                           const std::vector<NamedReference> &references,
+                           const std::optional<registry::Platform> &platform,
+                           const std::string &format,
+                           std::size_t threads,
+                           std::ostream &out,
+                           std::ostream &err) {
   const bool json = format == "json";
-  std::vector<std::optional<Result>> results(references.size());
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i = next++; i < references.size(); i = next++) {
-      results[i] = registry::resolve_reference(
-          registry, references[i].reference, platform, json);
-    }
-  };
-  const std::size_t count = std::clamp<std::size_t>(
-      threads, 1, std::max<std::size_t>(references.size(), 1));
-  std::vector<std::thread> workers;
-  for (std::size_t i = 1; i < count; ++i) {
-    workers.emplace_back(work);
+  std::vector<reference::ImageReference> images;
+  for (const NamedReference &named : references) {
+    images.push_back(named.reference);
   }
-  work();
-  for (auto &worker : workers) {
-    worker.join();
-  }
+  const std::vector<workflow::Resolved> results =
+      workflow::resolve_all(registry, images, platform, json, threads);
 
-  int exit_code = 0;
+  util::ExitCode exit_code = util::ExitCode::ok;
   nlohmann::ordered_json array = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < references.size(); ++i) {
-    const Result &result = *results[i];
+    const workflow::Resolved &result = results[i];
     const std::string &text = references[i].text;
     if (!result) {
-      exit_code = 3;
-      err << "stalebase: error: "
-          << util::escape_control(text + ": " + result.error().message) << '\n';
+      exit_code = util::ExitCode::check_error;
+      say_error(text, result.error(), err);
       if (json) {
-        array.push_back({{"reference", text},
-                         {"error", result.error().message},
-                         {"error_kind", std::string(registry::to_string(
-                                            result.error().kind))}});
+        array.push_back(report::lookup_error_json(text, result.error()));
       }
       continue;
     }
-    const std::string digest = result->platform_digest.value_or(result->digest);
-    if (!json) {
-      out << text << ' ' << digest << '\n';
-      continue;
+    if (json) {
+      array.push_back(report::resolution_json(text, *result, platform));
+    } else {
+      out << text << ' ' << result->platform_digest.value_or(result->digest)
+          << '\n';
     }
-    nlohmann::ordered_json item = {{"reference", text},
-                                   {"digest", digest},
-                                   {"media_type", result->media_type}};
-    if (platform) {
-      item["platform"] = platform->to_string();
-      item["index_digest"] = result->digest;
-    }
-    item["platforms"] = nlohmann::ordered_json::array();
-    for (const auto &child : result->children) {
-      item["platforms"].push_back(platform_json(child));
-    }
-    array.push_back(std::move(item));
   }
   if (json) {
     out << array.dump(2) << '\n';
@@ -140,11 +91,11 @@ int run_resolve(registry::Registry &registry,
   return exit_code;
 }
 
-int run_track_view(registry::Registry &registry,
-                   const NamedReference &reference,
-                   const std::string &format,
-                   std::ostream &out,
-                   std::ostream &err) {
+util::ExitCode run_track_view(registry::Registry &registry,
+                              const NamedReference &reference,
+                              const std::string &format,
+                              std::ostream &out,
+                              std::ostream &err) {
   const auto view = check::track_view(registry, reference.reference);
   if (!view) {
     return tags_error(reference, view.error(), format == "json", out, err);
@@ -157,25 +108,24 @@ int run_track_view(registry::Registry &registry,
   } else {
     out << report::render_track_view_text(*view);
   }
-  return 0;
+  return util::ExitCode::ok;
 }
 
-int run_tags(registry::Registry &registry,
-             const NamedReference &reference,
-             const std::string &format,
-             std::ostream &out,
-             std::ostream &err) {
+util::ExitCode run_tags(registry::Registry &registry,
+                        const NamedReference &reference,
+                        const std::string &format,
+                        std::ostream &out,
+                        std::ostream &err) {
   const auto tags = registry.list_tags(reference.reference);
   const bool json = format == "json";
   if (!tags) {
     return tags_error(reference, tags.error(), json, out, err);
   }
   if (json) {
-    out << nlohmann::ordered_json(
-               {{"reference", reference.text},
-                {"repository", reference.reference.registry + "/" +
-                                   reference.reference.repository},
-                {"tags", *tags}})
+    out << report::tags_json(reference.text,
+                             reference.reference.registry + "/" +
+                                 reference.reference.repository,
+                             *tags)
                .dump(2)
         << '\n';
   } else {
@@ -183,7 +133,7 @@ int run_tags(registry::Registry &registry,
       out << tag << '\n';
     }
   }
-  return 0;
+  return util::ExitCode::ok;
 }
 
 } // namespace stalebase::cli

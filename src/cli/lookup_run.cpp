@@ -8,6 +8,7 @@
 #include "stalebase/config/trust.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/host_platform.hpp"
+#include "stalebase/util/shown_text.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -204,12 +205,16 @@ config_credentials(const config::Config &cfg) {
   return credentials;
 }
 
-std::unique_ptr<RegistrySession> open_configured_session(
-    const ConfigOptions &config, RegistryOptions &options, std::ostream &err) {
-  const auto configuration = load_run_configuration(config, {});
+util::ExitCode configuration_error(const config::ConfigError &error) {
+  std::cerr << util::escape_control(error.to_string()) << '\n';
+  return util::ExitCode::usage_error;
+}
+
+Expected<std::unique_ptr<RegistrySession>, config::ConfigError>
+open_configured_session(const ConfigOptions &config, RegistryOptions &options) {
+  auto configuration = load_run_configuration(config, {});
   if (!configuration) {
-    err << configuration.error().to_string() << '\n';
-    return nullptr;
+    return Unexpected(std::move(configuration).error());
   }
   if (!*configuration) {
     return open_registry_session(options);
@@ -354,9 +359,9 @@ prepare_lookup(LookupArguments &args) {
   return setup;
 }
 
-std::vector<LoadedFile> load_files(const LookupArguments &args,
-                                   const LookupSetup &setup) {
-  auto inputs = discover_inputs(args.paths);
+std::vector<workflow::LoadedFile> load_files(const LookupArguments &args,
+                                             const LookupSetup &setup) {
+  auto inputs = workflow::discover_inputs(args.paths);
   if (!inputs) {
     throw Error(inputs.error());
   }
@@ -368,75 +373,13 @@ std::vector<LoadedFile> load_files(const LookupArguments &args,
     }
     shard = *parsed;
   }
-  std::vector<LoadedFile> files;
+  std::vector<workflow::LoadedFile> files;
   for (std::size_t i = 0; i < inputs->size(); ++i) {
     if (in_shard(shard, i)) {
-      files.push_back(load_input((*inputs)[i], setup.extract));
+      files.push_back(workflow::load_input((*inputs)[i], setup.extract));
     }
   }
   return files;
-}
-
-check::Occurrence make_occurrence(const LoadedFile &file,
-                                  const dockerfile::ExtractedReference &ref) {
-  check::Occurrence occurrence;
-  const auto begin = file.document->lines.position(ref.span.offset);
-  const auto end = file.document->lines.position(ref.span.end());
-  occurrence.location.file = file.input.display;
-  occurrence.location.line = ref.instruction_line;
-  occurrence.location.reference_line = begin.line;
-  occurrence.location.column = begin.column;
-  occurrence.location.end_line = end.line;
-  occurrence.location.end_column = end.column;
-  occurrence.location.reference = ref.raw;
-  occurrence.location.expanded = ref.expanded;
-  occurrence.location.stage = ref.stage;
-  occurrence.location.instruction =
-      std::string(dockerfile::to_string(ref.source));
-  occurrence.image = ref.image;
-  occurrence.status = ref.status;
-  occurrence.reason = ref.reason;
-  occurrence.from_platform = ref.platform;
-  occurrence.args = ref.args;
-  return occurrence;
-}
-
-config::ReferenceIgnores
-occurrence_ignores(const check::Occurrence &occurrence,
-                   const config::Config &configuration,
-                   const config::Date &today,
-                   const config::InlineIgnoresByFile &inline_ignores) {
-  check::Location at = occurrence.location;
-  std::string tag;
-  if (occurrence.image) {
-    at.canonical = occurrence.image->canonical();
-    tag = occurrence.image->effective_tag();
-  }
-  return config::reference_ignores(at, tag, configuration, today,
-                                   inline_ignores);
-}
-
-std::string not_looked_up(const check::Occurrence &occurrence,
-                          const config::Config &configuration,
-                          const config::Date &today,
-                          const config::InlineIgnoresByFile &inline_ignores) {
-  if (occurrence.image) {
-    const config::RegistryConfig *registry =
-        config::registry_for(configuration, occurrence.image->registry);
-    if (registry != nullptr && registry->skip) {
-      return "registries." + occurrence.image->registry + ".skip";
-    }
-  }
-  const config::ReferenceIgnores ignores =
-      occurrence_ignores(occurrence, configuration, today, inline_ignores);
-  if (!ignores.all()) {
-    return "";
-  }
-  std::string sources;
-  for (const std::string &source : ignores.sources) {
-    sources += (sources.empty() ? "" : ", ") + source;
-  }
-  return sources;
 }
 
 LookupRegistry open_lookup_registry(const LookupArguments &args,
@@ -454,6 +397,16 @@ LookupRegistry open_lookup_registry(const LookupArguments &args,
     }
   }
   return result;
+}
+
+workflow::OpenRegistry
+lookup_registry_opener(const LookupArguments &args,
+                       const config::Config &configuration,
+                       std::optional<LookupRegistry> &slot) {
+  return [&args, &configuration, &slot]() -> registry::Registry & {
+    slot.emplace(open_lookup_registry(args, configuration));
+    return *slot->registry;
+  };
 }
 
 LookupRegistry::~LookupRegistry() {

@@ -1,15 +1,14 @@
 #include "stalebase/report/refs.hpp"
 
 #include "stalebase/cli/app.hpp"
-#include "stalebase/cli/exit_code.hpp"
-#include "stalebase/cli/inputs.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/reference/platform.hpp"
 #include "stalebase/report/diagnostic.hpp"
 #include "stalebase/util/error.hpp"
+#include "stalebase/util/exit_code.hpp"
 #include "stalebase/util/host_platform.hpp"
-
-#include <spdlog/spdlog.h>
+#include "stalebase/workflow/inputs.hpp"
+#include "stalebase/workflow/scan.hpp"
 
 #include <deque>
 #include <iostream>
@@ -65,18 +64,17 @@ void merge_configuration(const config::Config &configuration,
   }
 }
 
-int run_refs(RefsOptions options) {
+util::ExitCode run_refs(RefsOptions options) {
   const auto configuration =
       load_run_configuration(options.config, options.paths);
   if (!configuration) {
-    std::cerr << configuration.error().to_string() << '\n';
-    return to_int(ExitCode::usage_error);
+    return configuration_error(configuration.error());
   }
   if (*configuration) {
     merge_configuration(**configuration, options);
   }
   const auto extract = extract_options(options);
-  auto inputs = discover_inputs(options.paths);
+  auto inputs = workflow::discover_inputs(options.paths);
   if (!inputs) {
     throw Error(inputs.error());
   }
@@ -87,8 +85,8 @@ int run_refs(RefsOptions options) {
   report::RefsJsonWriter writer;
   std::deque<KeptFile> kept;
   bool failed = false;
-  for (const InputFile &input : *inputs) {
-    LoadedFile file = load_input(input, extract);
+  for (const workflow::InputFile &input : *inputs) {
+    workflow::LoadedFile file = workflow::load_input(input, extract);
     if (file.error) {
       std::cerr << report::format_diagnostic(file.input.display, file.source,
                                              *file.error);
@@ -96,10 +94,7 @@ int run_refs(RefsOptions options) {
       failed = true;
       continue;
     }
-    for (const auto &warning : file.extraction.warnings) {
-      spdlog::warn("{}:{}: {}", file.input.display, warning.line,
-                   warning.message);
-    }
+    workflow::warn_extraction(file);
     if (json) {
       writer.add_file({file.input.display, &*file.document, &file.extraction});
       continue;
@@ -121,7 +116,7 @@ int run_refs(RefsOptions options) {
     }
     std::cout << report::render_refs_table(files);
   }
-  return to_int(failed ? ExitCode::usage_error : ExitCode::ok);
+  return failed ? util::ExitCode::usage_error : util::ExitCode::ok;
 }
 
 } // namespace

@@ -1,13 +1,10 @@
 #include "stalebase/cli/report_outputs.hpp"
 
-#include "stalebase/report/check_json.hpp"
-#include "stalebase/report/github.hpp"
+#include "stalebase/report/check_formats.hpp"
 #include "stalebase/report/markdown.hpp"
-#include "stalebase/report/sarif.hpp"
 #include "stalebase/rewrite/atomic_write.hpp"
 #include "stalebase/util/error.hpp"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -21,7 +18,7 @@ namespace stalebase::cli {
 namespace {
 
 std::string format_list() {
-  const std::vector<std::string> &formats = check_formats();
+  const std::vector<std::string> &formats = report::check_formats();
   std::string text;
   for (std::size_t i = 0; i < formats.size(); ++i) {
     text +=
@@ -54,12 +51,6 @@ std::string unwritable(const std::string &path) {
 
 } // namespace
 
-const std::vector<std::string> &check_formats() {
-  static const std::vector<std::string> formats = {"table", "json", "sarif",
-                                                   "github", "markdown"};
-  return formats;
-}
-
 std::vector<ReportOutput>
 parse_outputs(const std::vector<std::string> &values) {
   std::vector<ReportOutput> outputs;
@@ -70,7 +61,7 @@ parse_outputs(const std::vector<std::string> &values) {
       throw Error("invalid --output \"" + value + "\": expected FORMAT=PATH");
     }
     ReportOutput output{value.substr(0, equals), value.substr(equals + 1)};
-    const auto &formats = check_formats();
+    const auto &formats = report::check_formats();
     if (std::find(formats.begin(), formats.end(), output.format) ==
         formats.end()) {
       throw Error("invalid --output \"" + value + "\": unknown format \"" +
@@ -84,30 +75,12 @@ parse_outputs(const std::vector<std::string> &values) {
   return outputs;
 }
 
-std::string render_report(const report::CheckReport &report,
-                          const std::string &format,
-                          const report::TableStyle &style) {
-  if (format == "json") {
-    return report::check_to_json(report).dump(2) + "\n";
-  }
-  if (format == "sarif") {
-    return report::render_sarif(report, STALEBASE_VERSION);
-  }
-  if (format == "github") {
-    return report::render_github(report);
-  }
-  if (format == "markdown") {
-    return report::render_markdown(report);
-  }
-  return report::render_check_table(report, style);
-}
-
 bool write_outputs(const std::vector<ReportOutput> &outputs,
                    const report::CheckReport &report) {
   bool written = true;
   for (const ReportOutput &output : outputs) {
     auto done = rewrite::write_file_atomically(
-        output.path, render_report(report, output.format, {}));
+        output.path, report::render_check_report(report, output.format, {}));
     if (!done) {
       spdlog::error("cannot write the {} report to \"{}\": {}", output.format,
                     output.path, done.error());

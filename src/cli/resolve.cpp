@@ -1,9 +1,9 @@
 #include "stalebase/cli/app.hpp"
-#include "stalebase/cli/exit_code.hpp"
 #include "stalebase/cli/lookup_commands.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/registry_options.hpp"
 #include "stalebase/util/error.hpp"
+#include "stalebase/util/exit_code.hpp"
 
 #include <iostream>
 #include <memory>
@@ -42,10 +42,10 @@ void setup_resolve_command(CLI::App &app, GlobalOptions &global) {
     if (!platforms.empty()) {
       platform = platforms.front();
     }
-    auto session = open_configured_session(arguments->config,
-                                           arguments->registry, std::cerr);
+    auto session =
+        open_configured_session(arguments->config, arguments->registry);
     if (!session) {
-      global.exit_code = to_int(ExitCode::usage_error);
+      global.exit_code = configuration_error(session.error());
       return;
     }
     // Per-host limits live in the HTTP client; this only bounds the threads
@@ -53,8 +53,8 @@ void setup_resolve_command(CLI::App &app, GlobalOptions &global) {
     const std::size_t threads =
         std::min<std::size_t>(references.size(), 4 * arguments->registry.jobs);
     global.exit_code =
-        run_resolve(*session->client, references, platform, arguments->format,
-                    threads, std::cout, std::cerr);
+        run_resolve(*(*session)->client, references, platform,
+                    arguments->format, threads, std::cout, std::cerr);
   });
 }
 

@@ -1,8 +1,8 @@
 #include "stalebase/cli/app.hpp"
-#include "stalebase/cli/exit_code.hpp"
 #include "stalebase/cli/lookup_commands.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/registry_options.hpp"
+#include "stalebase/util/exit_code.hpp"
 
 #include <iostream>
 #include <memory>
@@ -36,17 +36,17 @@ void setup_tags_command(CLI::App &app, GlobalOptions &global) {
   add_config_options(*cmd, arguments->config);
   cmd->callback([arguments, &global] {
     const auto references = parse_references({arguments->reference});
-    auto session = open_configured_session(arguments->config,
-                                           arguments->registry, std::cerr);
+    auto session =
+        open_configured_session(arguments->config, arguments->registry);
     if (!session) {
-      global.exit_code = to_int(ExitCode::usage_error);
+      global.exit_code = configuration_error(session.error());
       return;
     }
     global.exit_code =
         arguments->all
-            ? run_tags(*session->client, references.front(), arguments->format,
-                       std::cout, std::cerr)
-            : run_track_view(*session->client, references.front(),
+            ? run_tags(*(*session)->client, references.front(),
+                       arguments->format, std::cout, std::cerr)
+            : run_track_view(*(*session)->client, references.front(),
                              arguments->format, std::cout, std::cerr);
   });
 }

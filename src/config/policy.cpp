@@ -248,23 +248,23 @@ void apply_policy_levels(std::vector<check::Finding> &findings,
   }
 }
 
-int exit_code(const std::vector<check::Finding> &findings,
-              const FailPolicy &failing,
-              bool had_file_errors,
-              bool had_check_errors) {
+util::ExitCode exit_code(const std::vector<check::Finding> &findings,
+                         const FailPolicy &failing,
+                         bool had_file_errors,
+                         bool had_check_errors) {
   if (had_file_errors) {
-    return 2;
+    return util::ExitCode::usage_error;
   }
   bool unchecked = had_check_errors;
   for (const check::Finding &finding : findings) {
     if (failing.fails(finding)) {
-      return 1;
+      return util::ExitCode::stale;
     }
     if (finding.kind == FindingKind::check_error) {
       unchecked = true;
     }
   }
-  return unchecked ? 3 : 0;
+  return unchecked ? util::ExitCode::check_error : util::ExitCode::ok;
 }
 
 } // namespace stalebase::config

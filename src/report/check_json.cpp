@@ -89,7 +89,7 @@ nlohmann::json summary_json(const CheckReport &report) {
           {"failing", summary.failing},
           {"not_checked", summary.not_checked},
           {"file_errors", report.file_errors.size()},
-          {"exit_code", summary.exit_code}};
+          {"exit_code", util::to_int(summary.exit_code)}};
 }
 
 } // namespace

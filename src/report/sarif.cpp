@@ -320,8 +320,9 @@ std::string render_sarif(const CheckReport &report,
     results.push_back(result_json(report, index));
   }
   const bool complete = report.errors.empty() && report.file_errors.empty();
-  nlohmann::json invocation = {{"executionSuccessful", complete},
-                               {"exitCode", report.summary.exit_code}};
+  nlohmann::json invocation = {
+      {"executionSuccessful", complete},
+      {"exitCode", util::to_int(report.summary.exit_code)}};
   nlohmann::json notes = notifications(report);
   if (!notes.empty()) {
     invocation["toolExecutionNotifications"] = std::move(notes);

@@ -1,5 +1,7 @@
 #include "stalebase/util/interrupt.hpp"
 
+#include "stalebase/util/exit_code.hpp"
+
 #include <atomic>
 #include <csignal>
 #include <unistd.h>
@@ -16,6 +18,8 @@ std::atomic<int> g_guards{0};
 std::atomic<int> g_pending{0};
 
 static_assert(std::atomic<int>::is_always_lock_free);
+static_assert(128 + SIGINT == to_int(ExitCode::interrupted) &&
+              128 + SIGTERM == to_int(ExitCode::terminated));
 
 [[noreturn]] void end_process(int signal) {
   static constexpr char k_message[] = "stalebase: interrupted\n";

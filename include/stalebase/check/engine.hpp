@@ -34,6 +34,9 @@ struct Occurrence {
   std::string reason;        // why it is unresolved or invalid
   std::string from_platform; // the FROM's --platform after expansion, or empty
   std::vector<std::string> args; // ARGs the expansion referenced
+  // The caller's name for it (workflow::scan numbers them); every finding
+  // about it carries it as Finding::occurrence.
+  std::size_t id = 0;
 };
 
 // What may be proposed for one image (from the configuration).

@@ -3,6 +3,7 @@
 // What `stalebase check` reports: one Finding per problem per place a reference
 // is written.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,6 +81,9 @@ struct Finding {
   // digest).
   std::vector<std::string> equals;
   std::vector<std::string> equalled_at_pin;
+  // The id of the occurrence it is about (Occurrence::id): how a caller finds
+  // the reference a finding belongs to without comparing places.
+  std::size_t occurrence = 0;
   friend bool operator==(const Finding &, const Finding &) = default;
 };
 

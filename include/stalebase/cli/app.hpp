@@ -1,5 +1,7 @@
 #pragma once
 
+#include "stalebase/util/exit_code.hpp"
+
 #include <CLI/CLI.hpp>
 
 namespace stalebase::cli {
@@ -10,7 +12,7 @@ struct GlobalOptions {
   int verbosity = 0; // -v, repeatable
   bool quiet = false;
   std::string color = "auto"; // auto, always, never
-  int exit_code = 0;
+  util::ExitCode exit_code = util::ExitCode::ok;
 };
 
 // Runs the command line and returns the process exit code. Fatal errors

@@ -1,24 +1,22 @@
 #pragma once
 
-// What check, pin and update share: their common flags, the configuration
-// merged into them, the Dockerfiles read and their references, and the registry
-// stack (network client behind the on-disk cache).
+// What check, pin and update share before their workflow runs: their common
+// flags, the configuration merged into them, the Dockerfiles read (--shard
+// applied), and the registry stack (network client behind the on-disk cache).
 
 #include "stalebase/check/engine.hpp"
 #include "stalebase/cli/app.hpp"
-#include "stalebase/cli/inputs.hpp"
 #include "stalebase/cli/registry_options.hpp"
 #include "stalebase/config/config.hpp"
-#include "stalebase/config/date.hpp"
-#include "stalebase/config/ignores.hpp"
-#include "stalebase/config/inline_ignore.hpp"
 #include "stalebase/reference/platform.hpp"
 #include "stalebase/registry/cache.hpp"
+#include "stalebase/util/exit_code.hpp"
+#include "stalebase/workflow/inputs.hpp"
+#include "stalebase/workflow/open_registry.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <chrono>
-#include <iosfwd>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,6 +34,10 @@ struct ConfigOptions {
 
 // Adds --config and --trust-repo-config to `command`.
 void add_config_options(CLI::App &command, ConfigOptions &options);
+
+// Says `error` (an invalid configuration file) on standard error and returns
+// usage_error: every command's one path for it.
+util::ExitCode configuration_error(const config::ConfigError &error);
 
 // The configuration in force for a run over `paths` (Dockerfiles or folders;
 // none: the current folder), or none without any file: the user's own
@@ -67,10 +69,10 @@ config_credentials(const config::Config &configuration);
 
 // For `resolve` and `tags`: the registry session with the configuration in
 // force (load_run_configuration from the current folder) merged into
-// `options`, its credential variables read. Nothing, after printing the
-// configuration error on `err`, when a file is invalid.
-std::unique_ptr<RegistrySession> open_configured_session(
-    const ConfigOptions &config, RegistryOptions &options, std::ostream &err);
+// `options`, its credential variables read. Fails with the configuration
+// error when a file is invalid.
+Expected<std::unique_ptr<RegistrySession>, config::ConfigError>
+open_configured_session(const ConfigOptions &config, RegistryOptions &options);
 
 // The flags of every command that reads Dockerfiles and asks registries about
 // them.
@@ -108,30 +110,8 @@ prepare_lookup(LookupArguments &args);
 
 // Discovers and reads the PATHs. Throws stalebase::Error for a PATH that does
 // not exist.
-std::vector<LoadedFile> load_files(const LookupArguments &args,
-                                   const LookupSetup &setup);
-
-// The occurrence the engine checks for `ref` of `file`.
-check::Occurrence make_occurrence(const LoadedFile &file,
-                                  const dockerfile::ExtractedReference &ref);
-
-// The ignores that cover `occurrence`'s reference (config::reference_ignores
-// with its canonical name and tag). When they cover every kind the reference
-// is not looked up at all: its findings would all be taken out, and an ignored
-// registry may be slow or down.
-config::ReferenceIgnores
-occurrence_ignores(const check::Occurrence &occurrence,
-                   const config::Config &configuration,
-                   const config::Date &today,
-                   const config::InlineIgnoresByFile &inline_ignores);
-
-// Why `occurrence` is not looked up, for -v: `registries.HOST.skip`, or the
-// sources of the ignores that cover every kind of it; empty when it is looked
-// up.
-std::string not_looked_up(const check::Occurrence &occurrence,
-                          const config::Config &configuration,
-                          const config::Date &today,
-                          const config::InlineIgnoresByFile &inline_ignores);
+std::vector<workflow::LoadedFile> load_files(const LookupArguments &args,
+                                             const LookupSetup &setup);
 
 // The registry every look-up goes to: the network client (unless --offline)
 // behind the cache (unless --no-cache).
@@ -151,6 +131,13 @@ struct LookupRegistry {
 // folder that is not safe is passed over with a warning.
 LookupRegistry open_lookup_registry(const LookupArguments &args,
                                     const config::Config &configuration);
+
+// What a workflow calls to open the registry: open_lookup_registry into
+// `slot`, which keeps it for the rest of the run.
+workflow::OpenRegistry
+lookup_registry_opener(const LookupArguments &args,
+                       const config::Config &configuration,
+                       std::optional<LookupRegistry> &slot);
 
 // The engine's options: platforms, host, jobs and the configuration's per-image
 // policy.

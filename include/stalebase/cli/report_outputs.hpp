@@ -5,15 +5,11 @@
 // annotations for its log. Checked before any look-up; written atomically.
 
 #include "stalebase/report/check_report.hpp"
-#include "stalebase/report/check_table.hpp"
 
 #include <string>
 #include <vector>
 
 namespace stalebase::cli {
-
-// The formats of `check`: table, json, sarif, github, markdown.
-const std::vector<std::string> &check_formats();
 
 struct ReportOutput {
   std::string format;
@@ -27,11 +23,6 @@ struct ReportOutput {
 // "sarif": expected FORMAT=PATH`, `cannot write --output "sarif=out/a.sarif":
 // folder "out" does not exist`.
 std::vector<ReportOutput> parse_outputs(const std::vector<std::string> &values);
-
-// `report` rendered as `format` (one of check_formats()).
-std::string render_report(const report::CheckReport &report,
-                          const std::string &format,
-                          const report::TableStyle &style);
 
 // Writes every output (a table without colours, 80 columns). A failed write is
 // reported on standard error and returns false; the others are still written.

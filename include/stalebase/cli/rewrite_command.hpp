@@ -5,6 +5,7 @@
 #include "stalebase/cli/app.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/rewrite/targets.hpp"
+#include "stalebase/util/exit_code.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -25,12 +26,11 @@ struct RewriteArguments {
 // Adds the look-up flags, --format, --dry-run and --check.
 void add_rewrite_options(CLI::App &command, RewriteArguments &args);
 
-// Runs pin or update and returns the exit code: 2 when a file could not be
-// read, parsed or written (or the configuration is invalid), else 3 when the
-// registry could not answer about some reference, else 1 with --check when
-// something would change, else 0.
-int run_rewrite_command(RewriteArguments args,
-                        rewrite::Mode mode,
-                        const GlobalOptions &global);
+// Runs pin or update (workflow::rewrite_files), prints the outcome and
+// returns the exit code: workflow::rewrite_exit_code, or usage_error when the
+// configuration is invalid.
+util::ExitCode run_rewrite_command(RewriteArguments args,
+                                   rewrite::Mode mode,
+                                   const GlobalOptions &global);
 
 } // namespace stalebase::cli

@@ -3,6 +3,7 @@
 // Which findings fail the run (`--fail-on`, `fail-on:`), and the exit code.
 
 #include "stalebase/check/finding.hpp"
+#include "stalebase/util/exit_code.hpp"
 #include "stalebase/util/expected.hpp"
 
 #include <cstdint>
@@ -78,8 +79,7 @@ Expected<FailPolicy, std::string> parse_fail_on(std::string_view text);
 void apply_policy_levels(std::vector<check::Finding> &findings,
                          const FailPolicy &policy);
 
-// The process exit code of `check` (cli::ExitCode's values). Precedence, most
-// severe first:
+// The process exit code of `check`. Precedence, most severe first:
 //   2  had_file_errors: a usage, configuration or Dockerfile error, so some
 //      input was not checked at all. It beats everything: a gate must not
 //      pass, or look merely "stale", when an input could not be read.
@@ -91,9 +91,9 @@ void apply_policy_levels(std::vector<check::Finding> &findings,
 //      as clean.
 //   0  everything was checked and nothing fails the policy; findings below
 //      the policy (warn, info) do not change it.
-int exit_code(const std::vector<check::Finding> &findings,
-              const FailPolicy &failing,
-              bool had_file_errors,
-              bool had_check_errors);
+util::ExitCode exit_code(const std::vector<check::Finding> &findings,
+                         const FailPolicy &failing,
+                         bool had_file_errors,
+                         bool had_check_errors);
 
 } // namespace stalebase::config

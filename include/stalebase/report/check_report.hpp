@@ -7,6 +7,7 @@
 
 #include "stalebase/check/finding.hpp"
 #include "stalebase/report/refs.hpp"
+#include "stalebase/util/exit_code.hpp"
 
 #include <cstddef>
 #include <map>
@@ -39,7 +40,8 @@ struct Summary {
   std::map<check::Level, std::size_t> by_level; // by the findings' own `level`
   std::size_t failing = 0;     // findings at or above the policy
   std::size_t not_checked = 0; // entries of CheckReport::errors
-  int exit_code = 0;           // what the process exits with (docs/manual.md)
+  // What the process exits with (docs/manual.md).
+  util::ExitCode exit_code = util::ExitCode::ok;
 };
 
 // One edit of a finding's fix, as `pin` or `update` would make it: the bytes

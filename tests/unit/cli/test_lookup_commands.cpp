@@ -44,7 +44,7 @@ TEST_CASE("cli::run_resolve text and json", "[cli]") {
   std::ostringstream err;
   SECTION("text") {
     CHECK(run_resolve(registry, references, std::nullopt, "text", 4, out,
-                      err) == 3);
+                      err) == util::ExitCode::check_error);
     CHECK(out.str() == "alpine:3.19 " + digest + "\n");
     CHECK(err.str() ==
           "stalebase: error: nosuch:1: repository not found or unauthorized\n");
@@ -52,13 +52,13 @@ TEST_CASE("cli::run_resolve text and json", "[cli]") {
   SECTION("text, all resolved, with a platform") {
     CHECK(run_resolve(registry, {references[0]},
                       registry::parse_platform("linux/arm64").value(), "text",
-                      1, out, err) == 0);
+                      1, out, err) == util::ExitCode::ok);
     CHECK(out.str() == "alpine:3.19 " + k_child + "\n");
     CHECK(err.str().empty());
   }
   SECTION("json") {
     CHECK(run_resolve(registry, references, std::nullopt, "json", 2, out,
-                      err) == 3);
+                      err) == util::ExitCode::check_error);
     const auto json = nlohmann::json::parse(out.str());
     REQUIRE(json.size() == 2);
     CHECK(json[0]["reference"] == "alpine:3.19");
@@ -84,12 +84,12 @@ TEST_CASE("cli::run_tags", "[cli]") {
   std::ostringstream err;
   SECTION("text") {
     CHECK(run_tags(registry, named("alpine", "library/alpine", "latest"),
-                   "text", out, err) == 0);
+                   "text", out, err) == util::ExitCode::ok);
     CHECK(out.str() == "3.19\n3.18\n");
   }
   SECTION("json") {
     CHECK(run_tags(registry, named("alpine", "library/alpine", "latest"),
-                   "json", out, err) == 0);
+                   "json", out, err) == util::ExitCode::ok);
     const auto json = nlohmann::json::parse(out.str());
     CHECK(json["reference"] == "alpine");
     CHECK(json["repository"] == "docker.io/library/alpine");
@@ -97,7 +97,7 @@ TEST_CASE("cli::run_tags", "[cli]") {
   }
   SECTION("error") {
     CHECK(run_tags(registry, named("nosuch", "library/nosuch", "latest"),
-                   "text", out, err) == 3);
+                   "text", out, err) == util::ExitCode::check_error);
     CHECK(out.str().empty());
     CHECK(err.str() ==
           "stalebase: error: nosuch: repository not found or unauthorized\n");
@@ -119,7 +119,7 @@ TEST_CASE("cli::run_track_view", "[cli]") {
   SECTION("text") {
     CHECK(run_track_view(registry,
                          named("alpine:3.18", "library/alpine", "3.18"), "text",
-                         out, err) == 0);
+                         out, err) == util::ExitCode::ok);
     CHECK(out.str() == "track *.*, newest first:\n"
                        "  3.19  minor\n"
                        "  3.18  current\n"
@@ -130,7 +130,7 @@ TEST_CASE("cli::run_track_view", "[cli]") {
   SECTION("json") {
     CHECK(run_track_view(registry,
                          named("alpine:3.19", "library/alpine", "3.19"), "json",
-                         out, err) == 0);
+                         out, err) == util::ExitCode::ok);
     const auto json = nlohmann::json::parse(out.str());
     CHECK(json["reference"] == "alpine:3.19");
     CHECK(json["track"] == "*.*");
@@ -140,7 +140,7 @@ TEST_CASE("cli::run_track_view", "[cli]") {
   }
   SECTION("error") {
     CHECK(run_track_view(registry, named("nosuch", "library/nosuch", "latest"),
-                         "text", out, err) == 3);
+                         "text", out, err) == util::ExitCode::check_error);
     CHECK(out.str().empty());
     CHECK(err.str() ==
           "stalebase: error: nosuch: repository not found or unauthorized\n");

@@ -196,17 +196,21 @@ TEST_CASE("config::exit_code precedence", "[config]") {
   };
   for (const Row &row : table) {
     CAPTURE(row.findings->size(), row.file_errors, row.check_errors);
-    CHECK(exit_code(*row.findings, policy, row.file_errors, row.check_errors) ==
-          row.expected);
+    CHECK(stalebase::util::to_int(exit_code(*row.findings, policy,
+                                            row.file_errors,
+                                            row.check_errors)) == row.expected);
   }
   SECTION("naming check-error turns unchecked references into failures") {
-    CHECK(exit_code(unchecked, parse_fail_on("check-error").value(), false,
-                    false) == 1);
-    CHECK(exit_code(none, parse_fail_on("check-error").value(), false, true) ==
-          3);
+    CHECK(stalebase::util::to_int(exit_code(
+              unchecked, parse_fail_on("check-error").value(), false, false)) ==
+          1);
+    CHECK(stalebase::util::to_int(exit_code(
+              none, parse_fail_on("check-error").value(), false, true)) == 3);
   }
   SECTION("none never fails, but still reports unchecked references") {
-    CHECK(exit_code(failing, FailPolicy(), false, false) == 0);
-    CHECK(exit_code(unchecked, FailPolicy(), false, false) == 3);
+    CHECK(stalebase::util::to_int(
+              exit_code(failing, FailPolicy(), false, false)) == 0);
+    CHECK(stalebase::util::to_int(
+              exit_code(unchecked, FailPolicy(), false, false)) == 3);
   }
 }

@@ -86,7 +86,7 @@ inline report::CheckReport sample_check_report() {
   result.summary.files = 3;
   result.summary.references = 5;
   result.summary.distinct_references = 5;
-  result.summary.exit_code = 1;
+  result.summary.exit_code = util::ExitCode::stale;
   report::count_findings(result);
   return result;
 }
@@ -112,7 +112,7 @@ inline report::CheckReport continuation_check_report() {
   result.summary.files = 1;
   result.summary.references = 1;
   result.summary.distinct_references = 1;
-  result.summary.exit_code = 1;
+  result.summary.exit_code = util::ExitCode::stale;
   report::count_findings(result);
   return result;
 }

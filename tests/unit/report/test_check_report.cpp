@@ -22,7 +22,7 @@ TEST_CASE("report::count_findings", "[report]") {
   CHECK(summary.failing == 2);
   CHECK(summary.not_checked == 1);
   CHECK(summary.files == 3);
-  CHECK(summary.exit_code == 1);
+  CHECK(summary.exit_code == util::ExitCode::stale);
 }
 
 TEST_CASE("report::is_failing", "[report]") {

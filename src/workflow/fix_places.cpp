@@ -1,13 +1,10 @@
-#include "stalebase/cli/fix_places.hpp"
+#include "stalebase/workflow/fix_places.hpp"
 
-#include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/rewrite/file_plan.hpp"
 
-#include <map>
 #include <optional>
-#include <tuple>
 
-namespace stalebase::cli {
+namespace stalebase::workflow {
 
 namespace {
 
@@ -77,40 +74,25 @@ report::FixPlace place_of(const LoadedFile &file,
 
 std::vector<report::FixPlace>
 fix_places(const std::vector<LoadedFile> &files,
+           const Scan &scan,
            const std::vector<check::Finding> &findings) {
-  // Each file's references by where they are written, as the findings say.
-  using Key = std::tuple<std::string, std::size_t, std::size_t, std::size_t>;
-  std::map<Key, std::pair<const LoadedFile *, std::size_t>> where;
-  for (const LoadedFile &file : files) {
-    if (file.error || !file.document) {
-      continue;
-    }
-    const auto &references = file.extraction.references;
-    for (std::size_t i = 0; i < references.size(); ++i) {
-      if (references[i].status != dockerfile::ReferenceStatus::image) {
-        continue;
-      }
-      const check::Location at = make_occurrence(file, references[i]).location;
-      where.emplace(Key{at.file, at.line, at.reference_line, at.column},
-                    std::make_pair(&file, i));
-    }
-  }
   std::vector<report::FixPlace> places(findings.size());
   for (std::size_t i = 0; i < findings.size(); ++i) {
-    const check::Location &at = findings[i].location;
-    const auto found =
-        where.find(Key{at.file, at.line, at.reference_line, at.column});
-    if (found == where.end()) {
+    if (findings[i].occurrence >= scan.sources.size()) {
       continue;
     }
-    const auto &[file, index] = found->second;
-    const auto target =
-        target_of(findings[i], file->extraction.references[index]);
+    const OccurrenceSource &source = scan.sources[findings[i].occurrence];
+    const LoadedFile &file = files[source.file];
+    const auto &reference = file.extraction.references[source.reference];
+    if (reference.status != dockerfile::ReferenceStatus::image) {
+      continue;
+    }
+    const auto target = target_of(findings[i], reference);
     if (target) {
-      places[i] = place_of(*file, index, *target);
+      places[i] = place_of(file, source.reference, *target);
     }
   }
   return places;
 }
 
-} // namespace stalebase::cli
+} // namespace stalebase::workflow

@@ -1,4 +1,4 @@
-#include "stalebase/cli/inputs.hpp"
+#include "stalebase/workflow/inputs.hpp"
 
 #include "support/temp_dir.hpp"
 
@@ -7,7 +7,7 @@
 #include <fstream>
 #include <unistd.h>
 
-using namespace stalebase::cli;
+using namespace stalebase::workflow;
 namespace fs = std::filesystem;
 
 namespace {
@@ -16,7 +16,7 @@ using stalebase::test::TempDir;
 
 } // namespace
 
-TEST_CASE("is_dockerfile_name", "[cli]") {
+TEST_CASE("is_dockerfile_name", "[workflow]") {
   for (const char *yes :
        {"Dockerfile", "Containerfile", "app.Dockerfile", "app.dockerfile",
         "Dockerfile.dev", "Containerfile.arm64",
@@ -55,7 +55,8 @@ TEST_CASE("is_dockerfile_name", "[cli]") {
   }
 }
 
-TEST_CASE("discover_inputs walks folders, sorted, skipping .git", "[cli]") {
+TEST_CASE("discover_inputs walks folders, sorted, skipping .git",
+          "[workflow]") {
   TempDir dir;
   dir.write("b/Dockerfile");
   dir.write("a/app.Dockerfile");
@@ -74,7 +75,7 @@ TEST_CASE("discover_inputs walks folders, sorted, skipping .git", "[cli]") {
                                           base + "/b/Dockerfile"});
 }
 
-TEST_CASE("discover_inputs skips what .gitignore files ignore", "[cli]") {
+TEST_CASE("discover_inputs skips what .gitignore files ignore", "[workflow]") {
   TempDir dir;
   dir.write(".gitignore", "# generated\n/build/\n*.tmp.Dockerfile\n"
                           "Dockerfile.*\n!Dockerfile.prod\n");
@@ -123,7 +124,7 @@ TEST_CASE("discover_inputs skips what .gitignore files ignore", "[cli]") {
   }
 }
 
-TEST_CASE("discover_inputs files, stdin and missing paths", "[cli]") {
+TEST_CASE("discover_inputs files, stdin and missing paths", "[workflow]") {
   TempDir dir;
   dir.write("x.txt");
   const auto file = (dir.path / "x.txt").string();

@@ -3,16 +3,17 @@
 // `pin --format json` and `update --format json`: what changed, what was left
 // alone and why, per file (docs/json-rewrite.md).
 
-#include "stalebase/cli/rewrite_run.hpp"
+#include "stalebase/report/rewrite_report.hpp"
+#include "stalebase/util/exit_code.hpp"
 
 #include <string>
 
-namespace stalebase::cli {
+namespace stalebase::report {
 
 struct RewriteJsonContext {
   std::string command; // "pin" or "update"
   std::string mode;    // "write", "dry-run" or "check"
-  int exit_code = 0;
+  util::ExitCode exit_code = util::ExitCode::ok;
 };
 
 // One JSON document (schema_version 1, keys sorted, deterministic), ending in a
@@ -22,4 +23,4 @@ struct RewriteJsonContext {
 std::string render_rewrite_json(const RewriteOutcome &outcome,
                                 const RewriteJsonContext &context);
 
-} // namespace stalebase::cli
+} // namespace stalebase::report

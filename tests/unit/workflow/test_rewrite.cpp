@@ -1,7 +1,8 @@
-#include "stalebase/cli/rewrite_run.hpp"
 #include "stalebase/util/file.hpp"
+#include "stalebase/workflow/rewrite.hpp"
 
 #include "../check/history.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,9 +12,13 @@
 #include <unistd.h>
 
 using namespace stalebase;
-using namespace stalebase::cli;
+using namespace stalebase::workflow;
 using check::test::History;
 using registry::MemoryRegistry;
+using report::FileOutcome;
+using report::render_rewrite_summary;
+using report::RewriteOutcome;
+using stalebase::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -21,28 +26,9 @@ namespace {
 const std::string k_alpine = "docker.io/library/alpine";
 const std::string k_python = "docker.io/library/python";
 
-// A fresh folder under the system's temporary folder, removed at the end of the
-// test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("stalebase-rewrite-run-" + std::to_string(::getpid()) + "-" +
-            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  void write(const std::string &relative, const std::string &text) const {
-    fs::create_directories((path / relative).parent_path());
-    std::ofstream(path / relative, std::ios::binary) << text;
-  }
-  std::string read(const std::string &relative) const {
-    return util::read_file(path / relative).value();
-  }
-};
+std::string contents(const TempDir &dir, const std::string &relative) {
+  return util::read_file(dir.path / relative).value();
+}
 
 std::vector<LoadedFile> load(const TempDir &dir) {
   auto inputs = discover_inputs({dir.path.string()});
@@ -83,7 +69,7 @@ const FileOutcome &outcome_for(const RewriteOutcome &outcome,
 } // namespace
 
 TEST_CASE("run_rewrite pins a folder and goes on past a registry error",
-          "[cli]") {
+          "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   alpine.tag("3.19.0",
@@ -99,9 +85,9 @@ TEST_CASE("run_rewrite pins a folder and goes on past a registry error",
 
   const auto outcome = run_rewrite(memory, load(dir), one_job(), pin_options());
   const std::string digest = alpine.digest("3.19.0");
-  CHECK(dir.read("a/Dockerfile") == "FROM alpine:3.19.0@" + digest + "\n");
-  CHECK(dir.read("b/Dockerfile") == "FROM python:3.12.1\n");
-  CHECK(dir.read("c/Dockerfile") ==
+  CHECK(contents(dir, "a/Dockerfile") == "FROM alpine:3.19.0@" + digest + "\n");
+  CHECK(contents(dir, "b/Dockerfile") == "FROM python:3.12.1\n");
+  CHECK(contents(dir, "c/Dockerfile") ==
         "FROM alpine:3.19.0@" + digest + " AS x\r\nFROM python:3.12.1\r\n");
   REQUIRE(outcome.errors.size() == 1);
   CHECK(outcome.errors.front().first == "docker.io/library/python:3.12.1");
@@ -123,7 +109,8 @@ TEST_CASE("run_rewrite pins a folder and goes on past a registry error",
   }
 }
 
-TEST_CASE("run_rewrite leaves a file that changed since it was read", "[cli]") {
+TEST_CASE("run_rewrite leaves a file that changed since it was read",
+          "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   alpine.tag("3.19.0", alpine.index({{"linux/amd64", "a"}}));
@@ -134,15 +121,15 @@ TEST_CASE("run_rewrite leaves a file that changed since it was read", "[cli]") {
   dir.write("b/Dockerfile", "FROM alpine:3.19.0\nRUN true\n");
 
   const auto outcome = run_rewrite(memory, files, one_job(), pin_options());
-  CHECK(dir.read("a/Dockerfile") ==
+  CHECK(contents(dir, "a/Dockerfile") ==
         "FROM alpine:3.19.0@" + alpine.digest("3.19.0") + "\n");
-  CHECK(dir.read("b/Dockerfile") == "FROM alpine:3.19.0\nRUN true\n");
+  CHECK(contents(dir, "b/Dockerfile") == "FROM alpine:3.19.0\nRUN true\n");
   CHECK(outcome_for(outcome, "b/Dockerfile").error ==
         "the file changed since it was read; run again");
   CHECK(outcome.any_file_error());
 }
 
-TEST_CASE("run_rewrite leaves a read-only file", "[cli]") {
+TEST_CASE("run_rewrite leaves a read-only file", "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   alpine.tag("3.19.0", alpine.index({{"linux/amd64", "a"}}));
@@ -150,7 +137,7 @@ TEST_CASE("run_rewrite leaves a read-only file", "[cli]") {
   dir.write("Dockerfile", "FROM alpine:3.19.0\n");
   REQUIRE(::chmod((dir.path / "Dockerfile").c_str(), 0444) == 0);
   const auto outcome = run_rewrite(memory, load(dir), one_job(), pin_options());
-  CHECK(dir.read("Dockerfile") == "FROM alpine:3.19.0\n");
+  CHECK(contents(dir, "Dockerfile") == "FROM alpine:3.19.0\n");
   REQUIRE(outcome.files.size() == 1);
   CHECK(outcome.files.front().error == "the file is read-only");
   CHECK(render_rewrite_summary(outcome, "pinned", false) ==
@@ -158,7 +145,7 @@ TEST_CASE("run_rewrite leaves a read-only file", "[cli]") {
             ": not changed: the file is read-only\nnothing to change\n");
 }
 
-TEST_CASE("run_rewrite without writing shows what would change", "[cli]") {
+TEST_CASE("run_rewrite without writing shows what would change", "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   alpine.tag("3.19.0", alpine.index({{"linux/amd64", "a"}}));
@@ -171,7 +158,7 @@ TEST_CASE("run_rewrite without writing shows what would change", "[cli]") {
               registry::RegistryError{registry::RegistryErrorKind::not_found,
                                       "not found"});
   const auto outcome = run_rewrite(memory, load(dir), one_job(), options);
-  CHECK(dir.read("Dockerfile") ==
+  CHECK(contents(dir, "Dockerfile") ==
         "ARG V=3.19.0\nFROM alpine:${V}\nFROM busybox:${V}\n");
   REQUIRE(outcome.files.size() == 1);
   const FileOutcome &file = outcome.files.front();
@@ -187,7 +174,8 @@ TEST_CASE("run_rewrite without writing shows what would change", "[cli]") {
             "left alone\n");
 }
 
-TEST_CASE("run_rewrite updates to the newest tag the level allows", "[cli]") {
+TEST_CASE("run_rewrite updates to the newest tag the level allows",
+          "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   const std::string old = alpine.index({{"linux/amd64", "old"}});
@@ -207,9 +195,9 @@ TEST_CASE("run_rewrite updates to the newest tag the level allows", "[cli]") {
       return check::ImagePolicy{version::UpdateLevel::patch, false};
     };
     run_rewrite(memory, load(dir), check_options, options);
-    CHECK(dir.read("a/Dockerfile") ==
+    CHECK(contents(dir, "a/Dockerfile") ==
           "FROM alpine:3.19.1@" + alpine.digest("3.19.1") + "\n");
-    CHECK(dir.read("b/Dockerfile") == "FROM alpine:3.19.1\n");
+    CHECK(contents(dir, "b/Dockerfile") == "FROM alpine:3.19.1\n");
   }
   SECTION("minor, with --pin") {
     check_options.policy = [](const reference::ImageReference &) {
@@ -217,14 +205,14 @@ TEST_CASE("run_rewrite updates to the newest tag the level allows", "[cli]") {
     };
     options.targets.add_digests = true;
     run_rewrite(memory, load(dir), check_options, options);
-    CHECK(dir.read("a/Dockerfile") ==
+    CHECK(contents(dir, "a/Dockerfile") ==
           "FROM alpine:3.20.0@" + alpine.digest("3.20.0") + "\n");
-    CHECK(dir.read("b/Dockerfile") ==
+    CHECK(contents(dir, "b/Dockerfile") ==
           "FROM alpine:3.20.0@" + alpine.digest("3.20.0") + "\n");
   }
 }
 
-TEST_CASE("run_rewrite leaves ignored references alone", "[cli]") {
+TEST_CASE("run_rewrite leaves ignored references alone", "[workflow]") {
   MemoryRegistry memory;
   History alpine(memory, k_alpine);
   const std::string old = alpine.index({{"linux/amd64", "old"}});
@@ -249,19 +237,19 @@ TEST_CASE("run_rewrite leaves ignored references alone", "[cli]") {
     const auto outcome =
         run_rewrite(memory, load(dir), one_job(), pin_options());
     const std::string now = alpine.digest("3.19.0");
-    CHECK(dir.read("Dockerfile") == "FROM alpine:3.19.0@" + now +
-                                        "\n"
-                                        "# stalebase:ignore keep it\n"
-                                        "FROM alpine:3.19.0\n"
-                                        "# stalebase:ignore=unpinned\n"
-                                        "FROM alpine:3.19.0\n"
-                                        "# stalebase:ignore=digest\n"
-                                        "FROM alpine:3.19.0@" +
-                                        old +
-                                        "\n"
-                                        "# stalebase:ignore=patch\n"
-                                        "FROM alpine:3.19.0@" +
-                                        now + "\n");
+    CHECK(contents(dir, "Dockerfile") == "FROM alpine:3.19.0@" + now +
+                                             "\n"
+                                             "# stalebase:ignore keep it\n"
+                                             "FROM alpine:3.19.0\n"
+                                             "# stalebase:ignore=unpinned\n"
+                                             "FROM alpine:3.19.0\n"
+                                             "# stalebase:ignore=digest\n"
+                                             "FROM alpine:3.19.0@" +
+                                             old +
+                                             "\n"
+                                             "# stalebase:ignore=patch\n"
+                                             "FROM alpine:3.19.0@" +
+                                             now + "\n");
     REQUIRE(outcome.files.size() == 1);
     CHECK(outcome.files.front().skipped.empty());
     CHECK(outcome.files.front().changes.size() == 2);
@@ -284,16 +272,17 @@ TEST_CASE("run_rewrite leaves ignored references alone", "[cli]") {
       return check::ImagePolicy{version::UpdateLevel::patch, false};
     };
     run_rewrite(memory, load(dir), check_options, options);
-    CHECK(dir.read("Dockerfile") == "FROM alpine:3.19.0\n");
+    CHECK(contents(dir, "Dockerfile") == "FROM alpine:3.19.0\n");
     options.today = config::Date{2026, 2, 1};
     run_rewrite(memory, load(dir), check_options, options);
-    CHECK(dir.read("Dockerfile") == "FROM alpine:3.19.1\n");
+    CHECK(contents(dir, "Dockerfile") == "FROM alpine:3.19.1\n");
   }
   SECTION("a malformed ignore comment is a file error, as in check") {
     dir.write("Dockerfile", "# stalebase:ignor\nFROM alpine:3.19.0\n");
     const auto outcome =
         run_rewrite(memory, load(dir), one_job(), pin_options());
-    CHECK(dir.read("Dockerfile") == "# stalebase:ignor\nFROM alpine:3.19.0\n");
+    CHECK(contents(dir, "Dockerfile") ==
+          "# stalebase:ignor\nFROM alpine:3.19.0\n");
     REQUIRE(outcome.files.size() == 1);
     CHECK(outcome.files.front().error ==
           "line 1: unknown stalebase comment \"stalebase:ignor\", did you "

@@ -1,4 +1,4 @@
-#include "stalebase/cli/inputs.hpp"
+#include "stalebase/workflow/inputs.hpp"
 
 #include "stalebase/dockerfile/parser.hpp"
 #include "stalebase/util/file.hpp"
@@ -12,7 +12,7 @@
 #include <set>
 #include <system_error>
 
-namespace stalebase::cli {
+namespace stalebase::workflow {
 
 namespace fs = std::filesystem;
 
@@ -306,4 +306,4 @@ LoadedFile load_input(const InputFile &input,
   return loaded;
 }
 
-} // namespace stalebase::cli
+} // namespace stalebase::workflow

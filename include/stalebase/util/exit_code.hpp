@@ -1,6 +1,6 @@
 #pragma once
 
-namespace stalebase::cli {
+namespace stalebase::util {
 
 // The process exit codes, as fixed by the design (docs/manual.md, "Exit
 // codes").
@@ -20,10 +20,12 @@ enum class ExitCode : int {
   interrupted = 130,
   // Stopped by SIGTERM (128 + 15), likewise.
   terminated = 143,
+  // A bug: an exception no command expected reached main (EX_SOFTWARE).
+  internal_error = 70,
 };
 
 constexpr int to_int(ExitCode code) {
   return static_cast<int>(code);
 }
 
-} // namespace stalebase::cli
+} // namespace stalebase::util

@@ -1,10 +1,10 @@
-#include "stalebase/cli/rewrite_json.hpp"
+#include "stalebase/report/rewrite_json.hpp"
 
 #include "stalebase/rewrite/unified_diff.hpp"
 
 #include <nlohmann/json.hpp>
 
-namespace stalebase::cli {
+namespace stalebase::report {
 
 namespace {
 
@@ -90,11 +90,11 @@ std::string render_rewrite_json(const RewriteOutcome &outcome,
         {"skipped", skipped},
         {"errors", outcome.errors.size()},
         {"file_errors", file_errors},
-        {"exit_code", context.exit_code}}},
+        {"exit_code", util::to_int(context.exit_code)}}},
       {"files", std::move(files)},
       {"errors", std::move(errors)},
   };
   return document.dump(2) + "\n";
 }
 
-} // namespace stalebase::cli
+} // namespace stalebase::report

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace stalebase::cli {
+namespace stalebase::workflow {
 
 // A Dockerfile to read: `display` is its path as found from the PATH the user
 // gave (what every output shows), with bytes that are not UTF-8 as `\xNN`; `-`
@@ -60,4 +60,4 @@ struct LoadedFile {
 LoadedFile load_input(const InputFile &input,
                       const dockerfile::ExtractOptions &options);
 
-} // namespace stalebase::cli
+} // namespace stalebase::workflow

@@ -1,5 +1,9 @@
 #include "stalebase/registry/challenge.hpp"
 
+// Our own parser for WWW-Authenticate (RFC 7235 challenges): libcurl parses
+// challenges only inside its own authentication and exposes no parser, and no
+// Debian library we build with has one.
+
 #include <algorithm>
 #include <cctype>
 

@@ -1,5 +1,9 @@
 #include "stalebase/registry/link_header.hpp"
 
+// Our own parser for the Link header (RFC 8288): libcurl and the other Debian
+// libraries we build with have none. The URI it returns is resolved by
+// resolve_url (libcurl's URL API).
+
 #include <algorithm>
 #include <cctype>
 

@@ -1,7 +1,6 @@
 #pragma once
-// A repository's tag list on one endpoint, page by page: Link pages (same
-// origin only), the page-size fallback, pages without a Link, and caps on
-// pages, tags and bytes.
+// A repository's tag list on one endpoint: TagPager's pages fetched through
+// the endpoint's authenticated requests.
 
 #include "stalebase/reference/image_reference.hpp"
 #include "stalebase/registry/registry_client.hpp"
@@ -28,9 +27,7 @@ struct TagListing {
   Url origin;           // the endpoint's base as its ping found it
 };
 
-// The tags, page by page through `fetch_page` and nothing else: the first
-// page (smaller `n` when refused), the Link pages (same origin only), pages
-// without a Link, and the caps on pages, tags and bytes.
+// The tags: TagPager's requests, each through `fetch_page` and nothing else.
 Expected<std::vector<std::string>, RegistryError>
 page_tags(const TagListing &listing, const FetchTagPage &fetch_page);
 

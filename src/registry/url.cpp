@@ -1,82 +1,159 @@
 #include "stalebase/registry/url.hpp"
 
+#include "registry/ascii.hpp"
+
+#include <climits>
+#include <curl/curl.h>
+
 #include <algorithm>
+#include <arpa/inet.h>
 #include <array>
 #include <cctype>
-#include <charconv>
-#include <vector>
+#include <memory>
+#include <new>
+#include <optional>
+#include <stdexcept>
+
+// libcurl's URL API does the parsing, the normalisation (dot segments, port
+// and IP address forms) and RFC 3986 reference resolution. What remains here
+// is policy libcurl leaves to its callers: http(s) only, no user-info, no
+// control characters or spaces, and host names in the registry grammar's
+// ASCII.
 
 namespace stalebase::registry {
 
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return out;
+struct CurlUrlDeleter {
+  void operator()(CURLU *handle) const { curl_url_cleanup(handle); }
+};
+using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
+
+struct CurlFreeDeleter {
+  void operator()(char *text) const { curl_free(text); }
+};
+using CurlText = std::unique_ptr<char, CurlFreeDeleter>;
+
+CurlUrl new_handle() {
+  CurlUrl handle(curl_url());
+  if (!handle) {
+    throw std::bad_alloc();
+  }
+  return handle;
 }
+
+// Any scheme parses so that ours can name the one it refuses.
+constexpr unsigned int k_parse_flags = CURLU_NON_SUPPORT_SCHEME;
 
 Unexpected<std::string> invalid(std::string_view text) {
   return Unexpected("invalid URL \"" + std::string(text) + "\"");
 }
 
-// Removes "." and ".." segments (RFC 3986 §5.2.4).
-std::string remove_dot_segments(std::string_view path) {
-  if (!path.empty() && path.front() == '/') {
-    path.remove_prefix(1);
-  }
-  std::vector<std::string_view> segments;
-  std::size_t pos = 0;
-  while (true) {
-    const std::size_t next = path.find('/', pos);
-    const bool last = next == std::string_view::npos;
-    const std::string_view segment =
-        path.substr(pos, last ? std::string_view::npos : next - pos);
-    if (segment == "." || segment == "..") {
-      if (segment == ".." && !segments.empty()) {
-        segments.pop_back();
-      }
-      if (last) {
-        segments.emplace_back();
-      }
-    } else {
-      segments.push_back(segment);
-    }
-    if (last) {
-      break;
-    }
-    pos = next + 1;
-  }
-  std::string result = "/";
-  for (std::size_t i = 0; i < segments.size(); ++i) {
-    if (i > 0) {
-      result += '/';
-    }
-    result += segments[i];
-  }
-  return result;
+Unexpected<std::string> invalid(std::string_view text, CURLUcode code) {
+  return Unexpected("invalid URL \"" + std::string(text) +
+                    "\": " + curl_url_strerror(code));
 }
 
-bool parse_ipv4(std::string_view host, std::array<int, 4> &octets) {
-  std::size_t pos = 0;
-  for (int i = 0; i < 4; ++i) {
-    const std::size_t end = i == 3 ? host.size() : host.find('.', pos);
-    if (end == std::string_view::npos || end == pos || end - pos > 3) {
-      return false;
-    }
-    int value = 0;
-    const auto *first = host.data() + pos;
-    const auto *last = host.data() + end;
-    const auto result = std::from_chars(first, last, value);
-    if (result.ec != std::errc() || result.ptr != last || value > 255) {
-      return false;
-    }
-    octets[static_cast<std::size_t>(i)] = value;
-    pos = end + 1;
+// A part of `handle`, or nothing when the URL has none.
+std::optional<std::string> part(CURLU *handle, CURLUPart which) {
+  char *raw = nullptr;
+  if (curl_url_get(handle, which, &raw, 0) != CURLUE_OK || raw == nullptr) {
+    return std::nullopt;
   }
-  return true;
+  const CurlText text(raw);
+  return std::string(text.get());
+}
+
+// Control characters and spaces: libcurl refuses them in an absolute URL but
+// percent-encodes spaces in a relative one as browsers do; a registry that
+// sends either sent something broken.
+bool has_control_or_space(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
+  });
+}
+
+// Registry hosts are ASCII names and IP literals (libcurl has already checked
+// and normalised bracketed IPv6): libcurl also takes non-ASCII names, which
+// would be compared byte by byte for origins without their punycode form.
+bool is_registry_host(std::string_view host) {
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    return true;
+  }
+  return !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x80 && std::isalnum(u)) || c == '.' || c == '-' || c == '_';
+  });
+}
+
+// The Url libcurl's `handle` holds, if it is one we accept. `text` is what
+// the caller gave, for messages.
+Expected<Url, std::string> url_of(CURLU *handle, std::string_view text) {
+  Url url;
+  url.scheme = lower(part(handle, CURLUPART_SCHEME).value_or(""));
+  if (url.scheme != "https" && url.scheme != "http") {
+    return Unexpected("unsupported URL scheme \"" + url.scheme + "\"");
+  }
+  // User-info in a URL is never something a registry should send us, nor is
+  // an IPv6 zone (a local interface's name).
+  if (part(handle, CURLUPART_USER) || part(handle, CURLUPART_PASSWORD) ||
+      part(handle, CURLUPART_ZONEID)) {
+    return invalid(text);
+  }
+  url.host = lower(part(handle, CURLUPART_HOST).value_or(""));
+  if (!is_registry_host(url.host)) {
+    return invalid(text);
+  }
+  if (const auto port = part(handle, CURLUPART_PORT)) {
+    // libcurl has checked it is a number up to 65535.
+    url.port = std::stoi(*port);
+    if (url.port == 0) {
+      return invalid(text);
+    }
+  }
+  url.target = part(handle, CURLUPART_PATH).value_or("/");
+  if (const auto query = part(handle, CURLUPART_QUERY)) {
+    url.target += "?" + *query;
+  }
+  return url;
+}
+
+std::string_view without_fragment(std::string_view text) {
+  return text.substr(0, text.find('#'));
+}
+
+// The address an IP literal spells: IPv4 (dotted quad, as libcurl
+// normalises it) or IPv6 (brackets optional).
+struct IpAddress {
+  bool v4 = false;
+  std::array<unsigned char, 16> bytes{}; // IPv4 uses the first 4
+};
+
+std::optional<IpAddress> ip_address(std::string_view host) {
+  IpAddress ip;
+  std::string text(host);
+  if (inet_pton(AF_INET, text.c_str(), ip.bytes.data()) == 1) {
+    ip.v4 = true;
+    return ip;
+  }
+  if (text.size() > 2 && text.front() == '[' && text.back() == ']') {
+    text = text.substr(1, text.size() - 2);
+  }
+  if (inet_pton(AF_INET6, text.c_str(), ip.bytes.data()) == 1) {
+    return ip;
+  }
+  return std::nullopt;
+}
+
+// Whether the first `count` bytes of `bytes` are zero.
+bool zeros(const std::array<unsigned char, 16> &bytes, std::size_t count) {
+  return std::all_of(bytes.begin(),
+                     bytes.begin() + static_cast<std::ptrdiff_t>(count),
+                     [](unsigned char c) { return c == 0; });
+}
+
+bool is_ipv6_loopback(const std::array<unsigned char, 16> &b) {
+  return zeros(b, 15) && b[15] == 1;
 }
 
 } // namespace
@@ -97,130 +174,44 @@ std::string Url::to_string() const {
 }
 
 Expected<Url, std::string> parse_url(std::string_view text) {
-  const std::size_t colon = text.find("://");
-  if (colon == std::string_view::npos || colon == 0) {
+  const std::string absolute(without_fragment(text));
+  if (has_control_or_space(absolute)) {
     return invalid(text);
   }
-  Url url;
-  url.scheme = lower(text.substr(0, colon));
-  if (url.scheme != "https" && url.scheme != "http") {
-    return Unexpected("unsupported URL scheme \"" + url.scheme + "\"");
+  const CurlUrl handle = new_handle();
+  const CURLUcode code = curl_url_set(handle.get(), CURLUPART_URL,
+                                      absolute.c_str(), k_parse_flags);
+  if (code != CURLUE_OK) {
+    return invalid(text, code);
   }
-  std::string_view rest = text.substr(colon + 3);
-  const std::size_t fragment = rest.find('#');
-  if (fragment != std::string_view::npos) {
-    rest = rest.substr(0, fragment);
-  }
-  const std::size_t slash = rest.find_first_of("/?");
-  std::string_view authority = rest.substr(0, slash);
-  std::string_view target =
-      slash == std::string_view::npos ? std::string_view{} : rest.substr(slash);
-  if (authority.find('@') != std::string_view::npos || authority.empty()) {
-    // User-info in a URL is never something a registry should send us.
-    return invalid(text);
-  }
-  std::string_view host = authority;
-  std::string_view port;
-  if (authority.front() == '[') {
-    const std::size_t close = authority.find(']');
-    if (close == std::string_view::npos) {
-      return invalid(text);
-    }
-    host = authority.substr(0, close + 1);
-    const std::string_view after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':') {
-        return invalid(text);
-      }
-      port = after.substr(1);
-    }
-  } else {
-    const std::size_t port_colon = authority.rfind(':');
-    if (port_colon != std::string_view::npos) {
-      host = authority.substr(0, port_colon);
-      port = authority.substr(port_colon + 1);
-    }
-  }
-  if (host.empty() || host == "[]") {
-    return invalid(text);
-  }
-  for (const char c : host) {
-    const auto u = static_cast<unsigned char>(c);
-    if (!(std::isalnum(u) || c == '.' || c == '-' || c == '_' || c == '[' ||
-          c == ']' || c == ':')) {
-      return invalid(text);
-    }
-  }
-  url.host = lower(host);
-  if (!port.empty()) {
-    int value = 0;
-    const auto result =
-        std::from_chars(port.data(), port.data() + port.size(), value);
-    if (result.ec != std::errc() || result.ptr != port.data() + port.size() ||
-        value <= 0 || value > 65535) {
-      return invalid(text);
-    }
-    url.port = value;
-  }
-  url.target = target.empty() ? "/" : std::string(target);
-  if (url.target.front() == '?') {
-    url.target.insert(url.target.begin(), '/');
-  }
-  for (const char c : url.target) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
-      return invalid(text);
-    }
-  }
-  return url;
+  return url_of(handle.get(), text);
 }
 
 Expected<Url, std::string> resolve_url(const Url &base,
                                        std::string_view reference) {
-  const std::size_t fragment = reference.find('#');
-  if (fragment != std::string_view::npos) {
-    reference = reference.substr(0, fragment);
+  const std::string relative(without_fragment(reference));
+  if (has_control_or_space(relative)) {
+    return invalid(reference);
   }
-  for (const char c : reference) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
-      return invalid(reference);
-    }
+  // RFC 3986 §5.2.2: an empty reference is the base itself (libcurl would
+  // take its directory).
+  if (relative.empty()) {
+    return base;
   }
-  const std::size_t scheme_end = reference.find(':');
-  const std::size_t first_delim = reference.find_first_of("/?");
-  if (scheme_end != std::string_view::npos &&
-      (first_delim == std::string_view::npos || scheme_end < first_delim)) {
-    return parse_url(reference);
+  const CurlUrl handle = new_handle();
+  const std::string base_text = base.to_string();
+  CURLUcode code = curl_url_set(handle.get(), CURLUPART_URL, base_text.c_str(),
+                                k_parse_flags);
+  if (code != CURLUE_OK) {
+    return invalid(base_text, code);
   }
-  if (reference.substr(0, 2) == "//") {
-    return parse_url(base.scheme + ":" + std::string(reference));
+  // On a handle that holds a URL, libcurl resolves a relative one against it.
+  code = curl_url_set(handle.get(), CURLUPART_URL, relative.c_str(),
+                      k_parse_flags);
+  if (code != CURLUE_OK) {
+    return invalid(reference, code);
   }
-  Url url = base;
-  if (reference.empty()) {
-    return url;
-  }
-  if (reference.front() == '/') {
-    const std::size_t query = reference.find('?');
-    url.target = remove_dot_segments(reference.substr(0, query));
-    if (query != std::string_view::npos) {
-      url.target += reference.substr(query);
-    }
-    return url;
-  }
-  const std::string_view base_target = base.target;
-  const std::string_view base_path =
-      base_target.substr(0, base_target.find('?'));
-  if (reference.front() == '?') {
-    url.target = std::string(base_path) + std::string(reference);
-    return url;
-  }
-  const std::string directory(base_path.substr(0, base_path.rfind('/') + 1));
-  const std::size_t query = reference.find('?');
-  url.target =
-      remove_dot_segments(directory + std::string(reference.substr(0, query)));
-  if (query != std::string_view::npos) {
-    url.target += reference.substr(query);
-  }
-  return url;
+  return url_of(handle.get(), reference);
 }
 
 bool same_origin(const Url &a, const Url &b) {
@@ -234,46 +225,41 @@ bool is_loopback_host(std::string_view host) {
       (h.size() > 10 && h.substr(h.size() - 10) == ".localhost")) {
     return true;
   }
-  if (h == "[::1]" || h == "::1") {
-    return true;
-  }
-  std::array<int, 4> octets{};
-  return parse_ipv4(h, octets) && octets[0] == 127;
+  const auto ip = ip_address(h);
+  return ip && (ip->v4 ? ip->bytes[0] == 127 : is_ipv6_loopback(ip->bytes));
 }
 
 bool is_local_ip_literal(std::string_view host) {
-  const std::string h = lower(host);
-  std::array<int, 4> o{};
-  if (parse_ipv4(h, o)) {
-    return o[0] == 127 || o[0] == 10 || o[0] == 0 ||
-           (o[0] == 172 && o[1] >= 16 && o[1] <= 31) ||
-           (o[0] == 192 && o[1] == 168) || (o[0] == 169 && o[1] == 254) ||
-           (o[0] == 100 && o[1] >= 64 && o[1] <= 127);
+  const auto ip = ip_address(host);
+  if (!ip) {
+    return false;
   }
-  if (h.size() >= 2 && h.front() == '[') {
-    const std::string inner = h.substr(1, h.size() - 2);
-    return inner == "::1" || inner == "::" || inner.rfind("fe8", 0) == 0 ||
-           inner.rfind("fe9", 0) == 0 || inner.rfind("fea", 0) == 0 ||
-           inner.rfind("feb", 0) == 0 || inner.rfind("fc", 0) == 0 ||
-           inner.rfind("fd", 0) == 0 || inner.rfind("::ffff:", 0) == 0;
+  const auto &b = ip->bytes;
+  if (ip->v4) {
+    return b[0] == 127 || b[0] == 10 || b[0] == 0 ||
+           (b[0] == 172 && b[1] >= 16 && b[1] <= 31) ||
+           (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254) ||
+           (b[0] == 100 && b[1] >= 64 && b[1] <= 127);
   }
-  return false;
+  const bool v4_mapped = zeros(b, 10) && b[10] == 0xff && b[11] == 0xff;
+  return zeros(b, 16) || is_ipv6_loopback(b) ||
+         (b[0] == 0xfe && (b[1] & 0xc0U) == 0x80) || // fe80::/10 link-local
+         (b[0] & 0xfeU) == 0xfc ||                   // fc00::/7 unique local
+         v4_mapped; // whatever IPv4 address it maps, as before
 }
 
 std::string url_encode(std::string_view text) {
-  static constexpr std::string_view k_hex = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += k_hex[u >> 4U];
-      out += k_hex[u & 15U];
-    }
+  if (text.size() > static_cast<std::size_t>(INT_MAX)) {
+    throw std::length_error("url_encode: text too long");
   }
-  return out;
+  // curl_easy_escape keeps exactly RFC 3986's unreserved characters; its
+  // handle argument is ignored since libcurl 7.82.
+  const CurlText escaped(
+      curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size())));
+  if (!escaped) {
+    throw std::bad_alloc();
+  }
+  return std::string(escaped.get());
 }
 
 std::string host_without_port(std::string_view authority) {

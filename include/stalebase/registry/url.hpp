@@ -22,13 +22,16 @@ struct Url {
   std::string to_string() const;
 };
 
-// Parses an absolute http or https URL. Fails with "invalid URL \"…\"" (or
-// "unsupported URL scheme \"…\"") on anything else.
+// Parses an absolute http or https URL with libcurl's URL API, which also
+// normalises it (dot segments, IP address forms, the port's digits). Fails
+// with "invalid URL \"…\"" (and libcurl's reason when it refused it) or
+// "unsupported URL scheme \"…\"" on anything else, including user-info, an
+// IPv6 zone, spaces, control characters and non-ASCII host names.
 Expected<Url, std::string> parse_url(std::string_view text);
 
 // Resolves `reference` (absolute, scheme-relative, absolute-path, query-only or
-// relative path) against `base` as RFC 3986 §5 does. Fails like parse_url for a
-// broken absolute reference.
+// relative path) against `base` as RFC 3986 §5 does (libcurl's resolution);
+// the fragment is dropped. Fails like parse_url when the result is not one.
 Expected<Url, std::string> resolve_url(const Url &base,
                                        std::string_view reference);
 

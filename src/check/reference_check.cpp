@@ -446,9 +446,9 @@ private:
       probe(candidates[next++]);
     }
     // The pin is most likely a recent build: the next older siblings.
-    for (std::size_t extra = 0; found_now && want_pin && !found_pin &&
-                                extra < k_max_pin_probes &&
-                                next < candidates.size();
+    for (std::size_t extra = 0;
+         found_now && want_pin && !found_pin && extra < k_max_pin_probes &&
+         next < candidates.size();
          ++extra) {
       probe(candidates[next++]);
     }

@@ -455,8 +455,8 @@ TEST_CASE("RegistryClient retries 503 and 429 with backoff and Retry-After",
     f.http.on(HttpMethod::head, k_manifests + "1.0", found(k_digest_a));
     auto client = f.client();
     REQUIRE(client.resolve(ref("1.0")));
-    CHECK(f.clock.sleeps() == std::vector<std::chrono::milliseconds>(
-                                  5, std::chrono::seconds(1)));
+    CHECK(f.clock.sleeps() ==
+          std::vector<std::chrono::milliseconds>(5, std::chrono::seconds(1)));
   }
   SECTION("a registry that keeps asking to wait is given up on") {
     f.options.max_attempts = 2;

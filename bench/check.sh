@@ -11,7 +11,7 @@
 # tags pinned by digest (`20.11-slim@sha256`, `alpine@sha256`, `lts-slim@sha256`,
 # `bookworm-slim@sha256`), FLOATING per shared repository, read from the real tag lists, whose
 # pins have drifted: each floating tag now points at a new multi-platform index on its newest
-# full version, while the pin is the older image every other tag still has. The request count
+# full version, while the pin is an older build that no tag points at any more. The request count
 # is compared with the ideal: the ping, the tag-list pages, one HEAD per distinct pinned or
 # floating tag, one HEAD per floating tag for what it equals now, one per digest of a fix, and
 # the manifest GETs that compare a drifted pin's platforms (bound: 1.15 x that).
@@ -155,19 +155,25 @@ if [ ${#floating_repositories[@]} -gt 0 ]; then
   "$stalebase" check --no-cache --format json "$out/probe" 2>/dev/null >"$out/probe.json" || true
   jq -r '.findings[] | select(.equals | length > 0) | "\(.canonical | sub("^[^/]*/"; "")) \(.equals[0])"' \
     "$out/probe.json" | sort -u >"$out/floating.txt"
-  # The floating tag moves to a new multi-platform index on that full version; the pins keep
-  # the older image.
+  # The floating tag moves to a new multi-platform index on that full version; the pins are
+  # an older build that no tag points at any more (as with pins from a year ago: the full
+  # version they were has been rebuilt since), kept in the registry under a tag no reference
+  # uses.
   awk '{ repo = $1; sub(/:.*/, "", repo); tag = $1; sub(/^[^:]*:/, "", tag)
+         if (!old[repo]++) print "index " repo ":bench-pinned-build linux/amd64,linux/arm64/v8 seed=pinned-" repo
          if (!seen[repo ":" $2]++) print "index " repo ":" $2 " linux/amd64,linux/arm64/v8 seed=floating-" $2
          print "alias " repo ":" tag " " $2 }' "$out/floating.txt" >"$out/floating.seed"
   "$STALEBASE_TESTKIT" push --registry "$TEST_REGISTRY_URL" --spec "$out/floating.seed" --out "$out/floating-seeded.txt" >/dev/null
 fi
+declare -A pinned_build_of
+while read -r kind ref digest _; do
+  [ "$kind" = tag ] && [ "${ref#*:}" = bench-pinned-build ] && pinned_build_of[${ref%%:*}]=$digest
+done <"$out/floating-seeded.txt" 2>/dev/null || true
 floating_pins=$(wc -l <"$out/floating.txt" | tr -d ' ')
 
 : >"$out/refs.txt"
 while read -r ref _; do
-  name=${ref%%:*}
-  echo "$PROXY_HOST/$ref@${digest_of[${name#library/}]}" >>"$out/refs.txt"
+  echo "$PROXY_HOST/$ref@${pinned_build_of[${ref%%:*}]}" >>"$out/refs.txt"
 done <"$out/floating.txt"
 for name in "${repositories[@]}"; do
   { grep -E '^(v?[0-9]+(\.[0-9]+){1,2}(-[a-z0-9.]+)?|[a-z]+-[0-9]{8}(-slim)?)$' "${tags_of[$name]}" || true; } |

@@ -19,10 +19,10 @@ using std::chrono::seconds;
 
 constexpr int k_max_redirects = 10;
 
-// Waits a registry asks for with Retry-After do not use up a request's
-// attempts (the registry said when to come back, and everything to that host
-// waits together), but a registry that keeps asking is given up on after this
-// many.
+// Waits a rate limit (429) asks for with Retry-After do not use up a
+// request's attempts (the registry said when to come back, and everything to
+// that host waits together), but a registry that keeps asking is given up on
+// after this many.
 constexpr int k_max_told_waits = 8;
 
 bool is_retryable_status(long status) {
@@ -342,7 +342,10 @@ Sent Transport::send(HttpRequest request, const SendOptions &send_options) {
                          std::to_string(retry_after->count()) + " s"));
       return last;
     }
-    const bool told = retry_after && told_waits < k_max_told_waits;
+    // Only a rate limit's wait is free: a 503 that names a time is still an
+    // outage, and its attempts are counted.
+    const bool told =
+        status == 429 && retry_after && told_waits < k_max_told_waits;
     if (!told && final_attempt) {
       return last;
     }

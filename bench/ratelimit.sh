@@ -6,7 +6,7 @@
 #   bash bench/ratelimit.sh [REFS] [RUNS]        (defaults: 30 references, 3 runs)
 #
 # Starts an open docker-registry on 127.0.0.1 (tests/integration/registry-fixture.sh), pushes
-# a dozen repositories with five tags each, then runs `stalebase resolve` RUNS times, checks
+# a dozen repositories with five tags each (bench/lib.sh), then runs `stalebase resolve` RUNS times, checks
 # every digest against the pushed ones, and prints per run: wall time, requests, 429s, 503s,
 # the sum of the Retry-After waits asked (one second per 429) and the ratio wall / that sum
 # (goal: at most 2). Uses $STALEBASE_BIN and $STALEBASE_TESTKIT when set, else builds them
@@ -18,59 +18,21 @@ refs=${1:-30}
 runs=${2:-3}
 latency=30
 
-if [[ -z ${STALEBASE_BIN:-} || -z ${STALEBASE_TESTKIT:-} ]]; then
-  bash scripts/install-deps.sh
-  build=build-bench-ratelimit
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target stalebase stalebase_testkit
-  STALEBASE_BIN=$root/$build/stalebase
-  STALEBASE_TESTKIT=$root/$build/tests/tools/stalebase_testkit
-fi
-export STALEBASE_TESTKIT
+[[ -n ${STALEBASE_BIN:-} && -n ${STALEBASE_TESTKIT:-} ]] || bash scripts/install-deps.sh
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_binaries build-bench-ratelimit
+bench_registry "$root/bench/out/ratelimit"
 
-out=$root/bench/out/ratelimit
-rm -rf "$out"
-mkdir -p "$out/home"
-state=$out/registry
-proxy_pid=""
-cleanup() {
-  [[ -n $proxy_pid ]] && kill "$proxy_pid" 2>/dev/null || true
-  bash tests/integration/registry-fixture.sh stop open "$state" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+bench_seed
 
-bash tests/integration/registry-fixture.sh start open "$state" >/dev/null
-# shellcheck disable=SC1091
-source "$state/env"
-
-spec=$out/bench.seed
-: >"$spec"
-for i in $(seq 1 12); do
-  for v in 1.0.0 1.0.1 1.1.0 2.0.0 2.1.0; do
-    if ((i % 2)); then
-      echo "index bench/app$i:$v linux/amd64,linux/arm64/v8 seed=$i-$v"
-    else
-      echo "image bench/app$i:$v linux/amd64 seed=$i-$v"
-    fi >>"$spec"
-  done
-done
-"$STALEBASE_TESTKIT" push --registry "$TEST_REGISTRY_URL" --spec "$spec" --out "$out/seed.txt" >/dev/null 2>&1
-
-"$STALEBASE_TESTKIT" proxy --upstream "$TEST_REGISTRY_URL" --latency "$latency" --log "$out/proxy.log" \
-  --fault 'every=4,status=429,retry-after=1' --fault 'every=7,status=503' \
-  --env-file "$out/proxy.env" --exit-with-parent --max-lifetime 3600 </dev/null >"$out/proxy.out" 2>&1 &
-proxy_pid=$!
-for _ in $(seq 1 100); do [[ -s $out/proxy.env ]] && break; sleep 0.05; done
-# shellcheck disable=SC1091
-source "$out/proxy.env"
+bench_proxy "$latency" --fault 'every=4,status=429,retry-after=1' --fault 'every=7,status=503'
 
 awk '$1 == "tag" { print $2 }' "$out/seed.txt" | sort | shuf --random-source=<(yes) | head -n "$refs" |
   sed "s|^|$PROXY_HOST/|" >"$out/refs.txt"
 total=$(wc -l <"$out/refs.txt")
 
-export HOME=$out/home XDG_RUNTIME_DIR=$out/home XDG_CONFIG_HOME=$out/home/.config
-unset DOCKER_CONFIG REGISTRY_AUTH_FILE DOCKER_AUTH_CONFIG HTTP_PROXY HTTPS_PROXY ALL_PROXY \
-  http_proxy https_proxy all_proxy NO_PROXY no_proxy
+bench_isolate
 
 echo "registry: docker-registry on 127.0.0.1, proxy adding $latency ms; every 4th request 429 (Retry-After: 1), every 7th other 503"
 echo "$total references, $(nproc) cores"

@@ -7,13 +7,24 @@
 # inspect per reference, 4 in parallel). Prints wall times, ratios and requests per
 # reference (counted at the proxy). Everything stays on 127.0.0.1.
 #
-# Usage: bash bench/check.sh [FILES] [REFS_PER_REPOSITORY]       (defaults 40 and 25)
+# With the shared tag lists, the corpus also has what real repositories are full of: floating
+# tags pinned by digest (`20.11-slim@sha256`, `alpine@sha256`, `lts-slim@sha256`,
+# `bookworm-slim@sha256`), FLOATING per shared repository, read from the real tag lists, whose
+# pins have drifted: each floating tag now points at a new multi-platform index on its newest
+# full version, while the pin is an older build that no tag points at any more. The request count
+# is compared with the ideal: the ping, the tag-list pages, one HEAD per distinct pinned or
+# floating tag, one HEAD per floating tag for what it equals now, one per digest of a fix, and
+# the manifest GETs that compare a drifted pin's platforms (bound: 1.15 x that).
+#
+# Usage: bash bench/check.sh [FILES] [REFS_PER_REPOSITORY] [FLOATING]   (defaults 40, 25, 20)
 # STALEBASE_BENCH_JOBS=N passes --jobs N to stalebase (default: its own default, 16).
+# STALEBASE_BIN and STALEBASE_TESTKIT, when both set, are used instead of a Release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 files=${1:-40}
 per_repository=${2:-25}
+floating_per_repository=${3:-20}
 latency=30
 
 bash scripts/install-deps.sh
@@ -23,11 +34,16 @@ if ! command -v skopeo >/dev/null || [ ! -x /usr/bin/time ]; then
   $sudo apt-get update -q && $sudo apt-get install -y -q --no-install-recommends skopeo time
 fi
 
-build=build-bench  # its own tree: a tree inside build/ would add its tests to build/'s ctest
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTALEBASE_BUILD_TESTS=ON >/dev/null
-cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target stalebase stalebase_testkit >/dev/null
-stalebase=$root/$build/stalebase
-export STALEBASE_TESTKIT=$root/$build/tests/tools/stalebase_testkit
+if [ -n "${STALEBASE_BIN:-}" ] && [ -n "${STALEBASE_TESTKIT:-}" ]; then
+  stalebase=$STALEBASE_BIN
+else
+  build=build-bench  # its own tree: a tree inside build/ would add its tests to build/'s ctest
+  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTALEBASE_BUILD_TESTS=ON >/dev/null
+  cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target stalebase stalebase_testkit >/dev/null
+  stalebase=$root/$build/stalebase
+  STALEBASE_TESTKIT=$root/$build/tests/tools/stalebase_testkit
+fi
+export STALEBASE_TESTKIT
 
 out=$root/bench/out/check
 rm -rf "$out"
@@ -72,12 +88,16 @@ generate() { # generate NAME: a realistic tag list on stdout
   esac
 }
 repositories=(python alpine debian golang)
-for name in "${repositories[@]}"; do generate "$name" >"$out/tags/$name.txt"; done
+declare -A tags_of  # repository → its tag list (the shared one is read where it is)
+for name in "${repositories[@]}"; do generate "$name" >"$out/tags/$name.txt"; tags_of[$name]=$out/tags/$name.txt; done
+floating_repositories=()
 for name in "${shared_repositories[@]}"; do
   if [ -n "$shared" ] && [ -f "$shared/data/tags/$name.txt" ]; then
-    cp "$shared/data/tags/$name.txt" "$out/tags/$name.txt"
+    tags_of[$name]=$shared/data/tags/$name.txt
+    floating_repositories+=("$name")
   else
     generate "$name" >"$out/tags/$name.txt"
+    tags_of[$name]=$out/tags/$name.txt
   fi
   repositories+=("$name")
 done
@@ -86,11 +106,11 @@ for major in $(seq 1 30); do for minor in $(seq 0 39); do for patch in $(seq 0 9
   echo "$major.$minor.$patch"
 done; done; done >"$out/tags/huge.txt"
 {
-  for name in "${repositories[@]}"; do echo "tags library/$name $out/tags/$name.txt"; done
+  for name in "${repositories[@]}"; do echo "tags library/$name ${tags_of[$name]}"; done
   echo "tags library/huge $out/tags/huge.txt"
   # A few distinct images too, so that not every tag of a repository has one digest.
   for name in python alpine golang; do
-    grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' "$out/tags/$name.txt" | tail -n 3 |
+    grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' "${tags_of[$name]}" | tail -n 3 |
       while read -r tag; do echo "index library/$name:$tag linux/amd64,linux/arm64/v8"; done
   done
 } >"$out/bench.seed"
@@ -114,12 +134,49 @@ source "$out/proxy.env"
 # ---- the corpus: version-like tags sampled per repository; every fifth pinned
 declare -A digest_of
 for name in "${repositories[@]}"; do
-  digest_of[$name]=$("$STALEBASE_TESTKIT" request -X HEAD "$TEST_REGISTRY_URL/v2/library/$name/manifests/$(head -n 1 "$out/tags/$name.txt")" |
+  digest_of[$name]=$("$STALEBASE_TESTKIT" request -X HEAD "$TEST_REGISTRY_URL/v2/library/$name/manifests/$(head -n 1 "${tags_of[$name]}")" |
     awk -F': ' 'tolower($1) == "docker-content-digest" { sub(/\r$/, "", $2); print $2 }')
 done
+# ---- floating tags pinned by digest, drifted (shared tag lists only): X.Y-variant tags and,
+# a quarter of them, names (`alpine`, `lts-slim`, `bookworm-slim`), sampled from the real lists
+sample() { awk -v seed="$2" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' | sort -n | head -n "$1" | cut -f2; }
+: >"$out/floating.txt"
+if [ ${#floating_repositories[@]} -gt 0 ]; then
+  for name in "${floating_repositories[@]}"; do
+    names=$((floating_per_repository / 4))
+    { grep -E '^[0-9]+\.[0-9]+-[a-z][a-z0-9.-]*$' "${tags_of[$name]}" | sample $((floating_per_repository - names)) "${#name}" || true
+      grep -E '^[a-z]+(-[a-z]+)*$' "${tags_of[$name]}" | grep -vx latest | sample "$names" "${#name}" || true
+    } | sed "s|^|library/$name:|"
+  done >"$out/floating.candidates"
+  # What each equals now (every tag still has its repository's one digest: the newest full
+  # version), asked of the registry directly; tags with no full version are left out.
+  mkdir -p "$out/probe"
+  sed "s|^|FROM ${TEST_REGISTRY_URL#*://}/|" "$out/floating.candidates" >"$out/probe/Dockerfile"
+  "$stalebase" check --no-cache --format json "$out/probe" 2>/dev/null >"$out/probe.json" || true
+  jq -r '.findings[] | select(.equals | length > 0) | "\(.canonical | sub("^[^/]*/"; "")) \(.equals[0])"' \
+    "$out/probe.json" | sort -u >"$out/floating.txt"
+  # The floating tag moves to a new multi-platform index on that full version; the pins are
+  # an older build that no tag points at any more (as with pins from a year ago: the full
+  # version they were has been rebuilt since), kept in the registry under a tag no reference
+  # uses.
+  awk '{ repo = $1; sub(/:.*/, "", repo); tag = $1; sub(/^[^:]*:/, "", tag)
+         if (!old[repo]++) print "index " repo ":bench-pinned-build linux/amd64,linux/arm64/v8 seed=pinned-" repo
+         if (!seen[repo ":" $2]++) print "index " repo ":" $2 " linux/amd64,linux/arm64/v8 seed=floating-" $2
+         print "alias " repo ":" tag " " $2 }' "$out/floating.txt" >"$out/floating.seed"
+  "$STALEBASE_TESTKIT" push --registry "$TEST_REGISTRY_URL" --spec "$out/floating.seed" --out "$out/floating-seeded.txt" >/dev/null
+fi
+declare -A pinned_build_of
+while read -r kind ref digest _; do
+  [ "$kind" = tag ] && [ "${ref#*:}" = bench-pinned-build ] && pinned_build_of[${ref%%:*}]=$digest
+done <"$out/floating-seeded.txt" 2>/dev/null || true
+floating_pins=$(wc -l <"$out/floating.txt" | tr -d ' ')
+
 : >"$out/refs.txt"
+while read -r ref _; do
+  echo "$PROXY_HOST/$ref@${pinned_build_of[${ref%%:*}]}" >>"$out/refs.txt"
+done <"$out/floating.txt"
 for name in "${repositories[@]}"; do
-  { grep -E '^(v?[0-9]+(\.[0-9]+){1,2}(-[a-z0-9.]+)?|[a-z]+-[0-9]{8}(-slim)?)$' "$out/tags/$name.txt" || true; } |
+  { grep -E '^(v?[0-9]+(\.[0-9]+){1,2}(-[a-z0-9.]+)?|[a-z]+-[0-9]{8}(-slim)?)$' "${tags_of[$name]}" || true; } |
     awk -v n="$per_repository" -v seed="${#name}" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' |
     sort -n | awk -v n="$per_repository" 'NR <= n' | cut -f2 |
     awk -v host="$PROXY_HOST" -v r="$name" -v d="${digest_of[$name]}" \
@@ -151,6 +208,9 @@ foreign=$("$stalebase" refs --format json "$out/corpus" |
   jq -r --arg host "$PROXY_HOST" '.references[] | select(.status == "image" and .registry != $host) | .canonical')
 [ -z "$foreign" ] || { echo "bench: the corpus names images off the proxy: $foreign" >&2; exit 1; }
 used=$("$stalebase" refs --format json "$out/corpus" | jq -r '[.references[] | select(.status == "image") | .canonical] | unique | length')
+used_floating=$("$stalebase" refs --format json "$out/corpus" |
+  jq -r '[.references[] | select(.status == "image") | .canonical | select(test("@"))] | unique | .[]' |
+  sed "s|^$PROXY_HOST/||; s|@.*||" | grep -cxFf <(awk '{ print $1 }' "$out/floating.txt") || true)
 occurrences=$("$stalebase" refs --format json "$out/corpus" | jq -r '[.references[] | select(.status == "image")] | length')
 
 requests() { wc -l <"$out/proxy.log" | tr -d ' '; }
@@ -205,7 +265,7 @@ code=0
 [ "$(jq -r '.findings[] | select(.kind == "minor-available") | .suggested.tag' "$out/huge-check.json")" = 29.39.9 ] ||
   { echo "the check of huge:29.38.9 did not propose 29.39.9" >&2; exit 1; }
 
-tags_total=$(for name in "${repositories[@]}"; do cat "$out/tags/$name.txt"; done | wc -l)
+tags_total=$(for name in "${repositories[@]}"; do cat "${tags_of[$name]}"; done | wc -l)
 echo "registry: ${#repositories[@]} repositories, $tags_total tags (seeded in $seeded s); shared tag lists: $([ -n "$shared" ] && echo yes || echo no)"
 echo "corpus: $files Dockerfiles, $occurrences image references, $used distinct; proxy latency $latency ms"
 awk -v cs="$cold_s" -v cr="$cold_r" -v ws="$warm_s" -v wr="$warm_r" -v ss="$skopeo_s" -v sr="$skopeo_r" -v n="$used" '
@@ -221,3 +281,28 @@ echo "peak memory: cold check $(tail -n 1 "$out/cold.rss") KiB, warm check $(tai
 echo "stalebase cold requests by kind:"
 awk '{ kind = $2 " " ($3 ~ /tags\/list/ ? "tags/list" : $3 ~ /manifests\/sha256:/ ? "manifest by digest" : $3 ~ /manifests\// ? "manifest by tag" : $3) ; n[kind]++ }
   END { for (k in n) printf "  %-32s %d\n", k, n[k] }' "$out/proxy-cold.log" | sort
+
+# ---- the ideal request count of the cold run, and the bound 1.15 x ideal
+# ping + tag-list pages + one HEAD per distinct tag that needs its digest (pinned, or
+# unpinned and floating) + one HEAD per floating tag (what it equals now) + one HEAD per
+# digest of a fix not counted yet + the manifest GETs (each compares a drifted
+# multi-platform pin's platforms: the index now and the pinned one).
+log=$out/proxy-cold.log
+pings=$(grep -cE '^main GET /v2/ ' "$log" || true)
+pages=$(grep -cE '^main GET /v2/[^ ]+/tags/list' "$log" || true)
+gets=$(grep -cE '^main GET /v2/[^ ]+/manifests/' "$log" || true)
+heads=$(grep -cE '^main HEAD /v2/[^ ]+/manifests/' "$log" || true)
+"$stalebase" refs --format json "$out/corpus" |
+  jq -r '.references[] | select(.status == "image") | .canonical | select(test("@")) | sub("@.*"; "")' |
+  sort -u >"$out/ideal-tags.txt"
+jq -r '.findings[] | select(.kind == "unpinned") | .canonical' "$out/cold.json" | sort -u >>"$out/ideal-tags.txt"
+sort -u -o "$out/ideal-tags.txt" "$out/ideal-tags.txt"
+tag_heads=$(wc -l <"$out/ideal-tags.txt" | tr -d ' ')
+floating_heads=$(jq -r '.findings[] | select(.equals | length > 0) | .canonical | sub("@.*"; "")' "$out/cold.json" | sort -u | wc -l | tr -d ' ')
+fix_heads=$(jq -r '.findings[] | select(.suggested.digest != null and .suggested.tag != .current.tag) |
+    "\(.canonical | sub("@.*$"; "") | sub(":[^/:]*$"; "")):\(.suggested.tag)"' "$out/cold.json" |
+  sort -u | grep -cvxFf "$out/ideal-tags.txt" || true)
+ideal=$((pings + pages + tag_heads + floating_heads + fix_heads + gets))
+echo "corpus floating pins: $used_floating of $used distinct references are floating tags pinned by digest that drifted ($floating_pins in the list)"
+echo "ideal cold requests: $pings ping + $pages tag-list pages + $tag_heads tag HEADs + $floating_heads floating HEADs + $fix_heads fix-digest HEADs + $gets manifest GETs = $ideal"
+awk -v r="$cold_r" -v i="$ideal" -v h="$heads" 'BEGIN { printf "cold requests / ideal: %d / %d = %.3f (goal <= 1.150); manifest HEADs %d\n", r, i, r / i, h }'

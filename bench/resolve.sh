@@ -28,52 +28,15 @@ if ! command -v skopeo >/dev/null; then
   $sudo apt-get install -y -q --no-install-recommends skopeo
 fi
 
-if [[ -z ${STALEBASE_BIN:-} || -z ${STALEBASE_TESTKIT:-} ]]; then
-  build=build-bench-resolve
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target stalebase stalebase_testkit
-  STALEBASE_BIN=$root/$build/stalebase
-  STALEBASE_TESTKIT=$root/$build/tests/tools/stalebase_testkit
-fi
-export STALEBASE_TESTKIT
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_binaries build-bench-resolve
+bench_registry "$root/bench/out/resolve"
 
-out=$root/bench/out/resolve
-rm -rf "$out"
-mkdir -p "$out/home"
-state=$out/registry
-proxy_pid=""
-cleanup() {
-  [[ -n $proxy_pid ]] && kill "$proxy_pid" 2>/dev/null || true
-  bash tests/integration/registry-fixture.sh stop open "$state" || true
-}
-trap cleanup EXIT
-
-bash tests/integration/registry-fixture.sh start open "$state" >/dev/null
-# shellcheck disable=SC1091
-source "$state/env"
-
-# A dozen repositories, five tags each.
-spec=$out/bench.seed
-: >"$spec"
-for i in $(seq 1 12); do
-  repo=bench/app$i
-  for v in 1.0.0 1.0.1 1.1.0 2.0.0 2.1.0; do
-    case $((i % 3)) in
-    0) echo "index $repo:$v linux/amd64,linux/arm64/v8 seed=$i-$v" ;;
-    1) echo "index $repo:$v linux/amd64,linux/arm64/v8,linux/arm/v7 type=docker seed=$i-$v" ;;
-    2) echo "image $repo:$v linux/amd64 seed=$i-$v" ;;
-    esac >>"$spec"
-  done
-done
-"$STALEBASE_TESTKIT" push --registry "$TEST_REGISTRY_URL" --spec "$spec" --out "$out/seed.txt" >/dev/null 2>&1
+bench_seed
 pushed=$(grep -c '^tag ' "$out/seed.txt")
 
-"$STALEBASE_TESTKIT" proxy --upstream "$TEST_REGISTRY_URL" --latency "$latency" --log "$out/proxy.log" \
-  --env-file "$out/proxy.env" --exit-with-parent --max-lifetime 3600 </dev/null >"$out/proxy.out" 2>&1 &
-proxy_pid=$!
-for _ in $(seq 1 100); do [[ -s $out/proxy.env ]] && break; sleep 0.05; done
-# shellcheck disable=SC1091
-source "$out/proxy.env"
+bench_proxy "$latency"
 
 # DISTINCT references over the pushed tags, each REPEAT times, in a fixed shuffled order.
 awk '$1 == "tag" { print $2 }' "$out/seed.txt" | sort | head -n "$distinct" >"$out/distinct.txt"
@@ -82,10 +45,7 @@ for _ in $(seq 1 "$repeat"); do sed "s|^|$PROXY_HOST/|" "$out/distinct.txt"; don
   shuf --random-source=<(yes) >"$out/refs.txt"
 total=$(wc -l <"$out/refs.txt")
 
-# No credentials, registries.conf or proxies of the machine's own.
-export HOME=$out/home XDG_RUNTIME_DIR=$out/home XDG_CONFIG_HOME=$out/home/.config
-unset DOCKER_CONFIG REGISTRY_AUTH_FILE DOCKER_AUTH_CONFIG HTTP_PROXY HTTPS_PROXY ALL_PROXY \
-  http_proxy https_proxy all_proxy NO_PROXY no_proxy
+bench_isolate
 
 now() { date +%s.%N; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }

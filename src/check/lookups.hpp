@@ -17,6 +17,13 @@ namespace stalebase::check {
 // requests).
 inline constexpr std::size_t k_max_floating_probes = 10;
 
+// How many more siblings (the next older ones after what the floating tag
+// equals now) are HEAD-ed at most to name what a drifted floating pin
+// equalled when it was pinned: a hint, not worth a HEAD of every sibling. One:
+// with a third of a corpus' references drifted floating pins, a second one
+// would take a check past 1.15 times the requests it needs (bench/check.sh).
+inline constexpr std::size_t k_max_pin_probes = 1;
+
 // How many tags are HEAD-ed at most to name the tag a digest-only reference
 // equals (`latest`, then the newest releases): a hint, not worth more.
 inline constexpr std::size_t k_max_digest_only_probes = 5;

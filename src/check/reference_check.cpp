@@ -411,25 +411,26 @@ private:
     return true;
   }
 
-  // What a floating tag equals now (and at the pin, for a drifted pin): HEAD
-  // the candidates newest first until the answers are found.
+  // What a floating tag equals now (and at the pin, for a drifted pin). The
+  // candidates are HEAD-ed newest first and the search for "now" stops at the
+  // first match: the newest sibling usually is it. What a drifted pin equalled
+  // is named only when it is cheap: one of the siblings already asked, or one
+  // of the k_max_pin_probes next older ones; otherwise it is left unsaid
+  // rather than every sibling HEAD-ed. Every checker asks the same tags in the
+  // same order whatever other threads do, so the answer is deterministic.
   void find_equals(const std::vector<version::Tag> &tags) {
     // Siblings have index digests; a single-platform pin never equals one.
     const bool want_pin = m_drifted && !m_single_platform;
+    const std::vector<version::Tag> candidates =
+        version::floating_candidates(*m_tag, tags);
+    std::size_t next = 0;
     bool found_now = false;
     bool found_pin = false;
-    std::size_t probes = 0;
-    for (const version::Tag &candidate :
-         version::floating_candidates(*m_tag, tags)) {
-      if ((found_now && (!want_pin || found_pin)) ||
-          probes == k_max_floating_probes) {
-        break;
-      }
-      ++probes;
+    const auto probe = [&](const version::Tag &candidate) {
       const DigestAnswer &answer =
           m_lookups.resolve_tag(m_image, candidate.to_string());
       if (!answer) {
-        continue;
+        return;
       }
       if (!found_now && answer->digest == m_now) {
         m_outcome.equals.push_back(candidate.to_string());
@@ -439,6 +440,17 @@ private:
         m_outcome.equalled_at_pin.push_back(candidate.to_string());
         found_pin = true;
       }
+    };
+    while (!found_now && next < candidates.size() &&
+           next < k_max_floating_probes) {
+      probe(candidates[next++]);
+    }
+    // The pin is most likely a recent build: the next older siblings.
+    for (std::size_t extra = 0;
+         found_now && want_pin && !found_pin && extra < k_max_pin_probes &&
+         next < candidates.size();
+         ++extra) {
+      probe(candidates[next++]);
     }
   }
 

@@ -3,6 +3,8 @@
 #include "stalebase/registry/url.hpp"
 #include "stalebase/util/error.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -122,6 +124,17 @@ OverridingCredentials::find(std::string_view registry,
     return std::optional<registry::Credentials>(it->second);
   }
   return m_fallback.find(registry, repository);
+}
+
+RegistrySession::~RegistrySession() {
+  if (!client) {
+    return;
+  }
+  for (const auto &[host, counts] : client->manifest_requests()) {
+    spdlog::info("{}: {} manifest GET{} (pull quota), {} manifest HEAD{}", host,
+                 counts.gets, counts.gets == 1 ? "" : "s", counts.heads,
+                 counts.heads == 1 ? "" : "s");
+  }
 }
 
 std::unique_ptr<RegistrySession> open_registry_session(

@@ -44,6 +44,17 @@ void Manifests::note_rate_limit(const Endpoint &endpoint,
   }
 }
 
+void Manifests::count(const Endpoint &endpoint, HttpMethod method) {
+  std::lock_guard lock(m_counts_mutex);
+  ManifestRequestCount &counts = m_counts[endpoint.base.authority()];
+  ++(method == HttpMethod::get ? counts.gets : counts.heads);
+}
+
+std::map<std::string, ManifestRequestCount> Manifests::request_counts() const {
+  std::lock_guard lock(m_counts_mutex);
+  return m_counts;
+}
+
 bool Manifests::pull_limited(const Endpoint &endpoint) {
   std::lock_guard lock(m_pull_limited_mutex);
   return m_pull_limited.count(state_key(endpoint)) != 0;
@@ -58,6 +69,7 @@ Manifests::get_manifest(const Endpoint &endpoint,
   if (pull_limited(endpoint)) {
     return Unexpected(pull_limit_error());
   }
+  count(endpoint, HttpMethod::get);
   auto response = m_requests.send(
       endpoint, repository, manifest_request(HttpMethod::get),
       RequestTarget{"/v2/" + repository + "/manifests/" + wanted.text(), {}});
@@ -112,6 +124,7 @@ Expected<DigestInfo, RegistryError>
 Manifests::resolve(const Endpoint &at, const ImageReference &reference) {
   const Endpoint *endpoint = &at;
   const auto wanted = ManifestReference::of(reference);
+  count(*endpoint, HttpMethod::head);
   auto response = m_requests.send(
       *endpoint, reference.repository, manifest_request(HttpMethod::head),
       RequestTarget{

@@ -6,10 +6,12 @@
 #include "stalebase/reference/image_reference.hpp"
 #include "stalebase/reference/manifest_reference.hpp"
 #include "stalebase/registry/registry.hpp"
+#include "stalebase/registry/registry_client.hpp"
 
 #include "registry/authenticated_request.hpp"
 #include "registry/endpoint.hpp"
 
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -31,7 +33,11 @@ public:
         const reference::ImageReference &reference,
         const reference::Digest &digest);
 
+  // The manifest requests made so far, by the host asked.
+  std::map<std::string, ManifestRequestCount> request_counts() const;
+
 private:
+  void count(const Endpoint &endpoint, HttpMethod method);
   Expected<std::pair<DigestInfo, std::string>, RegistryError>
   get_manifest(const Endpoint &endpoint,
                const std::string &repository,
@@ -45,6 +51,9 @@ private:
 
   std::mutex m_pull_limited_mutex;
   std::set<std::string> m_pull_limited; // state keys of the endpoints
+
+  mutable std::mutex m_counts_mutex;
+  std::map<std::string, ManifestRequestCount> m_counts;
 };
 
 } // namespace stalebase::registry

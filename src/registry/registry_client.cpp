@@ -169,4 +169,9 @@ RegistryClient::list_tags(const ImageReference &reference) {
       key, [&] { return m_impl->list_tags_uncached(reference); });
 }
 
+std::map<std::string, ManifestRequestCount>
+RegistryClient::manifest_requests() const {
+  return m_impl->manifests.request_counts();
+}
+
 } // namespace stalebase::registry

@@ -19,6 +19,12 @@ using std::chrono::seconds;
 
 constexpr int k_max_redirects = 10;
 
+// Waits a rate limit (429) asks for with Retry-After do not use up a
+// request's attempts (the registry said when to come back, and everything to
+// that host waits together), but a registry that keeps asking is given up on
+// after this many.
+constexpr int k_max_told_waits = 8;
+
 bool is_retryable_status(long status) {
   return status == 408 || status == 429 || status == 499 || status == 500 ||
          status == 502 || status == 503 || status == 504 || status == 522;
@@ -35,7 +41,12 @@ bool is_redirect(long status) {
 struct Transport::OriginState {
   std::mutex mutex;
   int level = 0;
+  // No request to the origin starts before this instant: every thread's
+  // requests wait for it together.
   SteadyTime not_before{};
+  // When the backoff level last went up: failures of requests sent before it
+  // belong to the same episode and do not raise it again.
+  SteadyTime escalated_at{};
   int successes = 0;
   // Set when a connection could not be made (DNS, refused, unreachable):
   // every later request to the origin fails with it at once, for the run.
@@ -191,33 +202,51 @@ milliseconds Transport::backoff_delay(int level) {
       static_cast<long long>(static_cast<double>(capped) * jitter(m_random)));
 }
 
-// Waits until the origin's backoff allows a request. Fails if that wait would
-// cross the run's deadline.
+// Waits until the origin's backoff allows a request, again if another
+// request moved the instant further while this one slept. Fails if that wait
+// would cross the run's deadline.
 std::optional<RegistryError> Transport::wait_for(OriginState &origin) {
-  SteadyTime until;
-  {
-    std::lock_guard lock(origin.mutex);
-    until = origin.not_before;
-  }
-  const auto now = m_clock.now();
-  if (until > now) {
+  for (;;) {
+    SteadyTime until;
+    {
+      std::lock_guard lock(origin.mutex);
+      until = origin.not_before;
+    }
+    const auto now = m_clock.now();
+    if (until <= now) {
+      return deadline_error();
+    }
     const auto wait = std::chrono::ceil<milliseconds>(until - now);
     if (auto error = deadline_error(wait)) {
       return error;
     }
     m_clock.sleep_for(wait);
   }
-  return deadline_error();
 }
 
+// After a failure of a request sent at `sent_at`: what the registry asked
+// for exactly (Retry-After, no jitter, no escalation), else exponential
+// backoff with jitter, raised once per episode: requests that were already in
+// flight when the level last went up fail for the same reason and share the
+// wait already set.
 void Transport::back_off(OriginState &origin,
-                         std::optional<seconds> retry_after) {
+                         std::optional<seconds> retry_after,
+                         SteadyTime sent_at) {
   std::lock_guard lock(origin.mutex);
-  const milliseconds delay =
-      retry_after ? milliseconds(*retry_after) : backoff_delay(origin.level);
-  origin.level = std::min(origin.level + 1, 16);
+  const SteadyTime now = m_clock.now();
   origin.successes = 0;
-  origin.not_before = std::max(origin.not_before, m_clock.now() + delay);
+  if (retry_after) {
+    origin.not_before =
+        std::max(origin.not_before, now + milliseconds(*retry_after));
+    return;
+  }
+  if (sent_at < origin.escalated_at && origin.not_before > now) {
+    return;
+  }
+  const milliseconds delay = backoff_delay(origin.level);
+  origin.level = std::min(origin.level + 1, 16);
+  origin.escalated_at = now;
+  origin.not_before = std::max(origin.not_before, now + delay);
 }
 
 void Transport::succeeded(OriginState &origin) {
@@ -248,7 +277,11 @@ Sent Transport::send(HttpRequest request, const SendOptions &send_options) {
       std::max(send_options.max_attempts > 0 ? send_options.max_attempts
                                              : m_options.max_attempts,
                1);
-  for (int attempt = 1; attempt <= max_attempts; ++attempt) {
+  // Attempts count failures the registry gave no time for; waits it asked
+  // for count apart (k_max_told_waits).
+  int attempt = 1;
+  int told_waits = 0;
+  for (;;) {
     if (auto error = unreachable(origin)) {
       last.response = Unexpected(*error);
       last.failure = HttpFailure::connect;
@@ -265,8 +298,9 @@ Sent Transport::send(HttpRequest request, const SendOptions &send_options) {
       request.timeout =
           std::max(milliseconds(1), std::min(request.timeout, left));
     }
+    const SteadyTime sent_at = m_clock.now();
     last = perform_following(request, send_options.log_query);
-    const bool final_attempt = attempt == max_attempts;
+    const bool final_attempt = attempt >= max_attempts;
     if (!last.response) {
       if (last.failure == HttpFailure::connect) {
         // No server there (or no such host): asking again in a second will
@@ -282,7 +316,8 @@ Sent Transport::send(HttpRequest request, const SendOptions &send_options) {
       if ((kind == RegistryErrorKind::network ||
            kind == RegistryErrorKind::timeout) &&
           last.failure != HttpFailure::tls && !final_attempt) {
-        back_off(origin, std::nullopt);
+        back_off(origin, std::nullopt, sent_at);
+        ++attempt;
         continue;
       }
       return last;
@@ -307,14 +342,25 @@ Sent Transport::send(HttpRequest request, const SendOptions &send_options) {
                          std::to_string(retry_after->count()) + " s"));
       return last;
     }
-    if (final_attempt) {
+    // Only a rate limit's wait is free: a 503 that names a time is still an
+    // outage, and its attempts are counted.
+    const bool told =
+        status == 429 && retry_after && told_waits < k_max_told_waits;
+    if (!told && final_attempt) {
       return last;
     }
-    spdlog::debug("HTTP {} from {}: retrying (attempt {} of {})", status,
-                  url->authority(), attempt + 1, max_attempts);
-    back_off(origin, retry_after);
+    if (told) {
+      ++told_waits;
+    } else {
+      ++attempt;
+    }
+    spdlog::debug("HTTP {} from {}: retrying ({})", status, url->authority(),
+                  told ? "after " + std::to_string(retry_after->count()) +
+                             " s, as asked"
+                       : "attempt " + std::to_string(attempt) + " of " +
+                             std::to_string(max_attempts));
+    back_off(origin, retry_after, sent_at);
   }
-  return last;
 }
 
 } // namespace stalebase::registry

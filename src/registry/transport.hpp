@@ -70,7 +70,8 @@ private:
   std::chrono::milliseconds backoff_delay(int level);
   std::optional<RegistryError> wait_for(OriginState &origin);
   void back_off(OriginState &origin,
-                std::optional<std::chrono::seconds> retry_after);
+                std::optional<std::chrono::seconds> retry_after,
+                std::chrono::steady_clock::time_point sent_at);
   void succeeded(OriginState &origin);
   std::optional<RegistryError> unreachable(OriginState &origin);
 

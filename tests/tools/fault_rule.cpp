@@ -39,6 +39,11 @@ FaultRule parse_fault_rule(const std::string &text) {
       rule.skip = to_number(text, key, value);
     } else if (key == "times") {
       rule.times = to_number(text, key, value);
+    } else if (key == "every") {
+      rule.every = to_number(text, key, value);
+      if (rule.every < 1) {
+        throw Failure("fault \"" + text + "\": every must be at least 1");
+      }
     } else if (key == "status") {
       rule.status = static_cast<int>(to_number(text, key, value));
       acts = true;

@@ -19,6 +19,7 @@ struct FaultRule {
   std::string method;             // empty = any
   long skip = 0;                  // let this many matching requests pass
   long times = -1;                // then act on this many (-1 = all)
+  long every = 1;                 // act on every N-th of those only
   // actions
   int status = 0; // answer this status without asking upstream
   long retry_after = -1;

@@ -245,6 +245,9 @@ private:
       if (rule.times >= 0 && seen >= rule.skip + rule.times) {
         continue;
       }
+      if ((seen - rule.skip + 1) % rule.every != 0) {
+        continue; // not its turn: the next rule may act
+      }
       return static_cast<int>(i);
     }
     return -1;

@@ -76,6 +76,13 @@ private:
 // Everything a command needs to ask registries, built from the flags and the
 // environment.
 struct RegistrySession {
+  RegistrySession() = default;
+  RegistrySession(const RegistrySession &) = delete;
+  RegistrySession &operator=(const RegistrySession &) = delete;
+  // Under -v, says how many manifest GETs (pull quota) and HEADs each
+  // registry host received: one line per host, at the end of the run.
+  ~RegistrySession();
+
   registry::SystemClock clock;
   std::unique_ptr<registry::CurlHttpClient> http;
   std::unique_ptr<registry::ProcessCredentialHelperRunner> helpers;

@@ -63,6 +63,14 @@ struct RegistryClientOptions {
 // tags across Link pages, retries with per-host backoff, follows redirects
 // itself (Authorization never crosses origins), and answers identical questions
 // once per run.
+// The manifest requests one registry host received in a run (retries not
+// counted again): GETs count against pull quotas such as Docker Hub's, HEADs
+// do not.
+struct ManifestRequestCount {
+  std::size_t heads = 0;
+  std::size_t gets = 0;
+};
+
 class RegistryClient final : public Registry {
 public:
   RegistryClient(HttpClient &http,
@@ -78,6 +86,10 @@ public:
            const reference::Digest &digest) override;
   Expected<std::vector<std::string>, RegistryError>
   list_tags(const reference::ImageReference &reference) override;
+
+  // The manifest requests made so far, by host (`host[:port]` of the registry
+  // or mirror asked), in host order.
+  std::map<std::string, ManifestRequestCount> manifest_requests() const;
 
 private:
   struct Impl;

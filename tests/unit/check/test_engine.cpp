@@ -471,6 +471,44 @@ TEST_CASE("run_check official-image suffix families", "[check]") {
   }
 }
 
+TEST_CASE("run_check names what a drifted floating pin equalled only within "
+          "a budget of HEADs",
+          "[check]") {
+  MemoryRegistry memory;
+  History python(memory, k_python);
+  std::vector<std::string> builds;
+  for (int patch = 0; patch < 10; ++patch) {
+    builds.push_back("3.10." + std::to_string(patch) + "-slim");
+  }
+  python.tags(builds);
+  python.tag("3.10-slim", python.digest("3.10.9-slim"));
+
+  SECTION("a recent pin: named") {
+    const std::string pinned = python.digest("3.10.8-slim");
+    const CheckResult result = check_one(memory, "python:3.10-slim@" + pinned);
+    CHECK(only(result, FindingKind::digest_drift).equalled_at_pin ==
+          std::vector<std::string>{"3.10.8-slim"});
+    CHECK(only(result, FindingKind::digest_drift).equals ==
+          std::vector<std::string>{"3.10.9-slim"});
+    // The tag, its newest sibling (now), the next one (the pin).
+    CHECK(memory.calls("resolve") == 3);
+  }
+
+  SECTION("an old pin: not named, rather than a HEAD of every sibling") {
+    const std::string pinned = python.digest("3.10.2-slim");
+    const CheckResult result = check_one(memory, "python:3.10-slim@" + pinned);
+    CHECK(only(result, FindingKind::digest_drift).equalled_at_pin.empty());
+    CHECK(only(result, FindingKind::digest_drift).equals ==
+          std::vector<std::string>{"3.10.9-slim"});
+    CHECK(only(result, FindingKind::digest_drift).message ==
+          "pinned digest " + short_digest(pinned) +
+              " is no longer what 3.10-slim points at (linux/amd64 changed); "
+              "it is now 3.10.9-slim");
+    // The tag, its newest sibling (now), and k_max_pin_probes (1) more.
+    CHECK(memory.calls("resolve") == 3);
+  }
+}
+
 TEST_CASE("run_check date tags", "[check]") {
   MemoryRegistry memory;
   History debian(memory, "docker.io/library/debian");

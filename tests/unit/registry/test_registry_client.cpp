@@ -446,6 +446,46 @@ TEST_CASE("RegistryClient retries 503 and 429 with backoff and Retry-After",
     CHECK(f.http.count(HttpMethod::head, k_manifests + "2.0") == 0);
     CHECK(f.clock.sleeps().empty());
   }
+  SECTION("waits the registry asks for do not use up the attempts") {
+    f.options.max_attempts = 2;
+    for (int i = 0; i < 5; ++i) {
+      f.http.on(HttpMethod::head, k_manifests + "1.0",
+                make_response(429, "", {{"Retry-After", "1"}}));
+    }
+    f.http.on(HttpMethod::head, k_manifests + "1.0", found(k_digest_a));
+    auto client = f.client();
+    REQUIRE(client.resolve(ref("1.0")));
+    CHECK(f.clock.sleeps() ==
+          std::vector<std::chrono::milliseconds>(5, std::chrono::seconds(1)));
+  }
+  SECTION("a registry that keeps asking to wait is given up on") {
+    f.options.max_attempts = 2;
+    f.http.on(HttpMethod::head, k_manifests + "1.0",
+              make_response(429, "", {{"Retry-After", "1"}}));
+    auto client = f.client();
+    const auto result = client.resolve(ref("1.0"));
+    REQUIRE_FALSE(result);
+    CHECK(result.error().kind == RegistryErrorKind::rate_limited);
+    // 8 waits as asked, then the 2 attempts of its own.
+    CHECK(f.http.count(HttpMethod::head, k_manifests + "1.0") == 10);
+  }
+  SECTION("a Retry-After wait does not raise the backoff of later 503s") {
+    f.http.on(HttpMethod::head, k_manifests + "1.0",
+              make_response(429, "", {{"Retry-After", "1"}}));
+    f.http.on(HttpMethod::head, k_manifests + "1.0",
+              make_response(429, "", {{"Retry-After", "1"}}));
+    f.http.on(HttpMethod::head, k_manifests + "1.0", make_response(503));
+    f.http.on(HttpMethod::head, k_manifests + "1.0", found(k_digest_a));
+    auto client = f.client();
+    REQUIRE(client.resolve(ref("1.0")));
+    const auto sleeps = f.clock.sleeps();
+    REQUIRE(sleeps.size() == 3);
+    CHECK(sleeps[0] == std::chrono::seconds(1));
+    CHECK(sleeps[1] == std::chrono::seconds(1));
+    // The first level of the backoff, with its jitter.
+    CHECK(sleeps[2].count() >= 800);
+    CHECK(sleeps[2].count() <= 1200);
+  }
   SECTION("the run deadline stops waiting") {
     f.options.deadline = f.clock.now() + std::chrono::seconds(5);
     f.http.on(HttpMethod::head, k_manifests + "1.0",

@@ -1,5 +1,7 @@
 #include "stalebase/registry/challenge.hpp"
 
+#include "stalebase/util/strings.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -20,14 +22,6 @@ bool is_space(char c) {
   return c == ' ' || c == '\t';
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return out;
-}
-
 class ChallengeParser {
 public:
   explicit ChallengeParser(std::string_view text) : m_text(text) {}
@@ -45,7 +39,7 @@ public:
         continue;
       }
       Challenge challenge;
-      challenge.scheme = lower(scheme);
+      challenge.scheme = util::ascii_lower(scheme);
       parse_params(challenge);
       challenges.push_back(std::move(challenge));
     }
@@ -176,7 +170,7 @@ private:
       } else {
         value = read_bare();
       }
-      challenge.params[lower(name)] = std::move(value);
+      challenge.params[util::ascii_lower(name)] = std::move(value);
     }
   }
 

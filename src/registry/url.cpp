@@ -1,5 +1,7 @@
 #include "stalebase/registry/url.hpp"
 
+#include "stalebase/util/strings.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -9,14 +11,6 @@
 namespace stalebase::registry {
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return out;
-}
 
 Unexpected<std::string> invalid(std::string_view text) {
   return Unexpected("invalid URL \"" + std::string(text) + "\"");
@@ -102,7 +96,7 @@ Expected<Url, std::string> parse_url(std::string_view text) {
     return invalid(text);
   }
   Url url;
-  url.scheme = lower(text.substr(0, colon));
+  url.scheme = util::ascii_lower(text.substr(0, colon));
   if (url.scheme != "https" && url.scheme != "http") {
     return Unexpected("unsupported URL scheme \"" + url.scheme + "\"");
   }
@@ -151,7 +145,7 @@ Expected<Url, std::string> parse_url(std::string_view text) {
       return invalid(text);
     }
   }
-  url.host = lower(host);
+  url.host = util::ascii_lower(host);
   if (!port.empty()) {
     int value = 0;
     const auto result =
@@ -229,7 +223,7 @@ bool same_origin(const Url &a, const Url &b) {
 }
 
 bool is_loopback_host(std::string_view host) {
-  const std::string h = lower(host);
+  const std::string h = util::ascii_lower(host);
   if (h == "localhost" ||
       (h.size() > 10 && h.substr(h.size() - 10) == ".localhost")) {
     return true;
@@ -242,7 +236,7 @@ bool is_loopback_host(std::string_view host) {
 }
 
 bool is_local_ip_literal(std::string_view host) {
-  const std::string h = lower(host);
+  const std::string h = util::ascii_lower(host);
   std::array<int, 4> o{};
   if (parse_ipv4(h, o)) {
     return o[0] == 127 || o[0] == 10 || o[0] == 0 ||

@@ -273,7 +273,10 @@ TEST_CASE("config::parse_config invalid values", "[config]") {
         "kinds or levels in \"fail-on\"");
   CHECK(error_of("platforms: [linux/amd64, linus/amd64]\n") ==
         ".stalebase.yaml:1:26: error: invalid \"platforms\": unknown operating "
-        "system \"linus\"");
+        "system \"linus\" in platform \"linus/amd64\" (did you mean linux?): "
+        "expected one of aix, android, darwin, dragonfly, freebsd, hurd, "
+        "illumos, ios, js, linux, nacl, netbsd, openbsd, plan9, solaris, "
+        "wasip1, windows, zos");
   CHECK(error_of("ignore:\n  - image: python\n    kinds: [pach]\n"
                  "    reason: r\n") ==
         ".stalebase.yaml:3:13: error: invalid \"kinds\": unknown finding kind "

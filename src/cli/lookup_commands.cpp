@@ -3,13 +3,12 @@
 #include "stalebase/check/track_view.hpp"
 #include "stalebase/report/track_view.hpp"
 #include "stalebase/util/error.hpp"
+#include "stalebase/util/parallel_for.hpp"
 #include "stalebase/util/shown_text.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 namespace stalebase::cli {
 
@@ -73,30 +72,17 @@ parse_references(const std::vector<std::string> &texts) {
 
 int run_resolve(registry::Registry &registry,
                 const std::vector<NamedReference> &references,
-                const std::optional<registry::Platform> &platform,
+                const std::optional<reference::Platform> &platform,
                 const std::string &format,
                 std::size_t threads,
                 std::ostream &out,
                 std::ostream &err) {
   const bool json = format == "json";
   std::vector<std::optional<Result>> results(references.size());
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i = next++; i < references.size(); i = next++) {
-      results[i] = registry::resolve_reference(
-          registry, references[i].reference, platform, json);
-    }
-  };
-  const std::size_t count = std::clamp<std::size_t>(
-      threads, 1, std::max<std::size_t>(references.size(), 1));
-  std::vector<std::thread> workers;
-  for (std::size_t i = 1; i < count; ++i) {
-    workers.emplace_back(work);
-  }
-  work();
-  for (auto &worker : workers) {
-    worker.join();
-  }
+  util::parallel_for(references.size(), threads, [&](std::size_t i) {
+    results[i] = registry::resolve_reference(registry, references[i].reference,
+                                             platform, json);
+  });
 
   int exit_code = 0;
   nlohmann::ordered_json array = nlohmann::ordered_json::array();

@@ -1,15 +1,15 @@
 #include "stalebase/check/engine.hpp"
 
+#include "stalebase/registry/lookup_threads.hpp"
+#include "stalebase/util/parallel_for.hpp"
+
 #include "lookups.hpp"
 #include "platforms.hpp"
 #include "reference_check.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <map>
 #include <mutex>
-#include <thread>
 
 namespace stalebase::check {
 
@@ -20,26 +20,23 @@ struct Distinct {
   ReferenceOutcome outcome;
 };
 
-std::vector<registry::Platform> default_platforms(const CheckOptions &options) {
-  std::vector<registry::Platform> platforms;
-  for (const reference::Platform &platform : options.platforms) {
-    platforms.push_back(to_registry_platform(platform));
+std::vector<reference::Platform>
+default_platforms(const CheckOptions &options) {
+  if (options.platforms.empty()) {
+    return {options.host};
   }
-  if (platforms.empty()) {
-    platforms.push_back(to_registry_platform(options.host));
-  }
-  return platforms;
+  return options.platforms;
 }
 
 // The platforms that matter for `occurrence`: its FROM's --platform, else the
 // defaults.
-std::vector<registry::Platform>
+std::vector<reference::Platform>
 platforms_for(const Occurrence &occurrence,
-              const std::vector<registry::Platform> &defaults) {
+              const std::vector<reference::Platform> &defaults) {
   if (!occurrence.from_platform.empty()) {
     const auto parsed = reference::parse_platform(occurrence.from_platform);
     if (parsed) {
-      return {to_registry_platform(*parsed)};
+      return {*parsed};
     }
   }
   return defaults;
@@ -66,53 +63,23 @@ std::string unresolvable_message(const Occurrence &occurrence) {
 void check_all(Lookups &lookups,
                std::vector<Distinct> &distinct,
                const CheckOptions &options) {
-  std::atomic<std::size_t> next{0};
   std::mutex progress_mutex;
   std::size_t done = 0;
-  std::exception_ptr failure;
-  const auto work = [&] {
-    try {
-      for (std::size_t i = next++; i < distinct.size(); i = next++) {
-        distinct[i].outcome = check_reference(lookups, distinct[i].subject);
-        const std::lock_guard lock(progress_mutex);
-        ++done;
-        if (options.progress) {
-          options.progress(done, distinct.size());
-        }
-      }
-    } catch (...) {
-      const std::lock_guard lock(progress_mutex);
-      if (!failure) {
-        failure = std::current_exception();
-      }
-      next = distinct.size();
-    }
-  };
-  // The HTTP client bounds the requests per host; more threads than that keep
-  // its slots busy while some references wait on a tag list or a token.
-  constexpr std::size_t k_threads_per_job = 4;
-  const std::size_t jobs = std::min(
-      distinct.size(),
-      k_threads_per_job * static_cast<std::size_t>(std::max(options.jobs, 1)));
-  std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < jobs; ++i) {
-    threads.emplace_back(work);
-  }
-  work();
-  for (std::thread &thread : threads) {
-    thread.join();
-  }
-  if (failure) {
-    std::rethrow_exception(failure);
-  }
+  util::parallel_for(distinct.size(),
+                     registry::lookup_threads(
+                         static_cast<std::size_t>(std::max(options.jobs, 1))),
+                     [&](std::size_t i) {
+                       distinct[i].outcome =
+                           check_reference(lookups, distinct[i].subject);
+                       const std::lock_guard lock(progress_mutex);
+                       ++done;
+                       if (options.progress) {
+                         options.progress(done, distinct.size());
+                       }
+                     });
 }
 
 } // namespace
-
-registry::Platform to_registry_platform(const reference::Platform &platform) {
-  return registry::Platform{platform.os, platform.architecture,
-                            platform.variant, platform.os_version};
-}
 
 std::string short_digest(std::string_view digest) {
   const std::size_t colon = digest.find(':');
@@ -126,7 +93,7 @@ std::string short_digest(std::string_view digest) {
 CheckResult run_check(registry::Registry &registry,
                       const std::vector<Occurrence> &occurrences,
                       const CheckOptions &options) {
-  const std::vector<registry::Platform> defaults = default_platforms(options);
+  const std::vector<reference::Platform> defaults = default_platforms(options);
   std::vector<Distinct> distinct;
   std::map<std::string, std::size_t> distinct_index;
   std::vector<std::size_t> subject_of(occurrences.size(), 0);
@@ -136,7 +103,7 @@ CheckResult run_check(registry::Registry &registry,
         !occurrence.image) {
       continue;
     }
-    std::vector<registry::Platform> platforms =
+    std::vector<reference::Platform> platforms =
         platforms_for(occurrence, defaults);
     const std::string key =
         occurrence.image->canonical() + " " + platforms_text(platforms);

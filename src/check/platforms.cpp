@@ -2,13 +2,13 @@
 
 namespace stalebase::check {
 
-std::string platforms_text(const std::vector<registry::Platform> &platforms) {
+std::string platforms_text(const std::vector<reference::Platform> &platforms) {
   std::string text;
-  for (const registry::Platform &platform : platforms) {
+  for (const reference::Platform &platform : platforms) {
     if (!text.empty()) {
       text += ',';
     }
-    registry::Platform plain = platform;
+    reference::Platform plain = platform;
     plain.os_version.clear();
     text += plain.to_string();
   }
@@ -25,35 +25,35 @@ std::string os_build(const std::string &os_version) {
   return os_version;
 }
 
-bool same_platform(const registry::Platform &a, const registry::Platform &b) {
-  registry::Platform plain = a;
+bool same_platform(const reference::Platform &a, const reference::Platform &b) {
+  reference::Platform plain = a;
   plain.os_version.clear();
-  return registry::platform_matches(plain, b) &&
+  return reference::platform_matches(plain, b) &&
          os_build(a.os_version) == os_build(b.os_version);
 }
 
 std::vector<const registry::ManifestChild *>
 matching_children(const registry::Manifest &index,
-                  const registry::Platform &wanted) {
+                  const reference::Platform &wanted) {
   std::vector<const registry::ManifestChild *> children;
   for (const registry::ManifestChild &child : index.children) {
     if (!child.is_attestation && child.platform &&
-        registry::platform_matches(wanted, *child.platform)) {
+        reference::platform_matches(wanted, *child.platform)) {
       children.push_back(&child);
     }
   }
   return children;
 }
 
-std::vector<registry::Platform>
+std::vector<reference::Platform>
 index_platforms(const registry::Manifest &index) {
-  std::vector<registry::Platform> platforms;
+  std::vector<reference::Platform> platforms;
   for (const registry::ManifestChild &child : index.children) {
     if (child.is_attestation || !child.platform) {
       continue;
     }
     bool seen = false;
-    for (const registry::Platform &platform : platforms) {
+    for (const reference::Platform &platform : platforms) {
       seen = seen || same_platform(platform, *child.platform);
     }
     if (!seen) {
@@ -63,12 +63,12 @@ index_platforms(const registry::Manifest &index) {
   return platforms;
 }
 
-std::vector<registry::Platform>
+std::vector<reference::Platform>
 platforms_to_compare(const registry::Manifest &index,
-                     const std::vector<registry::Platform> &wanted,
+                     const std::vector<reference::Platform> &wanted,
                      bool &fallback) {
-  std::vector<registry::Platform> present;
-  for (const registry::Platform &platform : wanted) {
+  std::vector<reference::Platform> present;
+  for (const reference::Platform &platform : wanted) {
     if (!matching_children(index, platform).empty()) {
       present.push_back(platform);
     }
@@ -80,8 +80,8 @@ platforms_to_compare(const registry::Manifest &index,
   return present;
 }
 
-std::string platform_label(const registry::Platform &platform) {
-  registry::Platform plain = platform;
+std::string platform_label(const reference::Platform &platform) {
+  reference::Platform plain = platform;
   plain.os_version.clear();
   std::string label = plain.to_string();
   if (!platform.os_version.empty()) {

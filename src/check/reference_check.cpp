@@ -322,20 +322,20 @@ private:
   }
 
   // Whether `platform` is one of the platforms that matter.
-  bool matches_wanted(const registry::Platform &platform) const {
+  bool matches_wanted(const reference::Platform &platform) const {
     return std::any_of(m_subject.platforms.begin(), m_subject.platforms.end(),
-                       [&](const registry::Platform &wanted) {
-                         return registry::platform_matches(wanted, platform);
+                       [&](const reference::Platform &wanted) {
+                         return reference::platform_matches(wanted, platform);
                        });
   }
 
-  std::string fallback_note(const std::vector<registry::Platform> &compared,
+  std::string fallback_note(const std::vector<reference::Platform> &compared,
                             bool fallback) const {
     if (!fallback) {
       return "";
     }
     std::vector<std::string> labels;
-    for (const registry::Platform &platform : compared) {
+    for (const reference::Platform &platform : compared) {
       labels.push_back(platform_label(platform));
     }
     return "; the image has no " + platforms_text(m_subject.platforms) +
@@ -345,10 +345,10 @@ private:
   bool compare_indexes(const registry::Manifest &old,
                        const registry::Manifest &now) {
     bool fallback = false;
-    const std::vector<registry::Platform> platforms =
+    const std::vector<reference::Platform> platforms =
         platforms_to_compare(now, m_subject.platforms, fallback);
     std::vector<std::string> changed;
-    for (const registry::Platform &platform : platforms) {
+    for (const reference::Platform &platform : platforms) {
       const auto before = matching_children(old, platform);
       const auto after = matching_children(now, platform);
       bool differs = before.empty() && !after.empty();
@@ -368,7 +368,7 @@ private:
     const std::string note = fallback_note(platforms, fallback);
     if (changed.empty()) {
       std::vector<std::string> labels;
-      for (const registry::Platform &platform : platforms) {
+      for (const reference::Platform &platform : platforms) {
         labels.push_back(platform_label(platform));
       }
       add(FindingKind::index_drift,
@@ -388,7 +388,7 @@ private:
   bool compare_single(const registry::Manifest &now) {
     m_single_platform = true;
     bool fallback = false;
-    const std::vector<registry::Platform> platforms =
+    const std::vector<reference::Platform> platforms =
         platforms_to_compare(now, m_subject.platforms, fallback);
     const registry::ManifestChild *child = nullptr;
     if (!platforms.empty()) {

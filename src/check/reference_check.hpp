@@ -5,7 +5,7 @@
 
 #include "stalebase/check/engine.hpp"
 #include "stalebase/check/finding.hpp"
-#include "stalebase/registry/platform.hpp"
+#include "stalebase/reference/platform.hpp"
 
 #include "lookups.hpp"
 
@@ -19,7 +19,7 @@ namespace stalebase::check {
 // One distinct reference to check.
 struct Subject {
   reference::ImageReference image;
-  std::vector<registry::Platform> platforms; // those that matter, never empty
+  std::vector<reference::Platform> platforms; // those that matter, never empty
   ImagePolicy policy;
   // Resolve every digest a rewrite could write (CheckOptions::all_digests).
   bool all_digests = false;

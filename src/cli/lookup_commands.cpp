@@ -51,7 +51,7 @@ parse_references(const std::vector<std::string> &texts) {
 
 util::ExitCode run_resolve(registry::Registry &registry,
                            const std::vector<NamedReference> &references,
-                           const std::optional<registry::Platform> &platform,
+                           const std::optional<reference::Platform> &platform,
                            const std::string &format,
                            std::size_t threads,
                            std::ostream &out,

@@ -3,9 +3,9 @@
 #include "stalebase/cli/shard.hpp"
 #include "stalebase/config/discovery.hpp"
 #include "stalebase/config/duration.hpp"
-#include "stalebase/config/env_credentials.hpp"
 #include "stalebase/config/rules.hpp"
 #include "stalebase/config/trust.hpp"
+#include "stalebase/registry/env_credentials.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/host_platform.hpp"
 #include "stalebase/util/shown_text.hpp"
@@ -194,7 +194,8 @@ std::map<std::string, registry::Credentials>
 config_credentials(const config::Config &cfg) {
   std::map<std::string, registry::Credentials> credentials;
   for (const auto &[host, entry] : cfg.registries) {
-    auto found = config::env_credentials(entry, host);
+    auto found =
+        registry::env_credentials(entry.username_env, entry.password_env, host);
     if (!found) {
       throw Error(cfg.file + ": " + found.error());
     }
@@ -257,19 +258,6 @@ extract_options(const LookupArguments &args,
       throw Error("invalid --build-arg \"" + arg + "\": expected NAME=VALUE");
     }
     result.build_args[arg.substr(0, equals)] = arg.substr(equals + 1);
-  }
-  return result;
-}
-
-std::vector<reference::Platform>
-parse_platform_flags(const RegistryOptions &options) {
-  std::vector<reference::Platform> result;
-  for (const std::string &text : options.platforms) {
-    auto platform = reference::parse_platform(text);
-    if (!platform) {
-      throw Error("invalid --platform \"" + text + "\": " + platform.error());
-    }
-    result.push_back(std::move(*platform));
   }
   return result;
 }
@@ -354,7 +342,7 @@ prepare_lookup(LookupArguments &args) {
     merge_config_into_flags(*setup.loaded, args);
     setup.configuration = *setup.loaded;
   }
-  setup.platforms = parse_platform_flags(args.registry);
+  setup.platforms = parse_platforms(args.registry);
   setup.extract = extract_options(args, setup.platforms);
   return setup;
 }

@@ -39,8 +39,7 @@ dockerfile::ExtractOptions extract_options(const RefsOptions &options) {
   if (!options.platform.empty()) {
     const auto platform = reference::parse_platform(options.platform);
     if (!platform) {
-      throw Error("invalid --platform \"" + options.platform +
-                  "\": " + platform.error());
+      throw Error(platform.error());
     }
     result.target_platform = platform->to_string();
   }

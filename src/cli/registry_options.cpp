@@ -1,7 +1,9 @@
 #include "stalebase/cli/registry_options.hpp"
 
+#include "stalebase/config/duration.hpp"
 #include "stalebase/registry/url.hpp"
 #include "stalebase/util/error.hpp"
+#include "stalebase/util/strings.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -51,37 +53,11 @@ void add_registry_options(CLI::App &command, RegistryOptions &options) {
 
 std::chrono::milliseconds parse_duration(const std::string &flag,
                                          const std::string &text) {
-  const auto fail = [&] {
-    return Error("invalid " + flag + " \"" + text +
-                 "\": expected a duration such as 30s, 5m or 1h");
-  };
-  std::size_t digits = 0;
-  while (digits < text.size() &&
-         std::isdigit(static_cast<unsigned char>(text[digits]))) {
-    ++digits;
+  auto duration = config::parse_duration(text);
+  if (!duration) {
+    throw Error("invalid " + flag + ": " + duration.error());
   }
-  if (digits == 0) {
-    throw fail();
-  }
-  long long value = 0;
-  const auto result = std::from_chars(text.data(), text.data() + digits, value);
-  if (result.ec != std::errc() || value > 1'000'000'000LL) {
-    throw fail();
-  }
-  const std::string unit = text.substr(digits);
-  if (unit.empty() || unit == "s") {
-    return std::chrono::seconds(value);
-  }
-  if (unit == "ms") {
-    return std::chrono::milliseconds(value);
-  }
-  if (unit == "m") {
-    return std::chrono::minutes(value);
-  }
-  if (unit == "h") {
-    return std::chrono::hours(value);
-  }
-  throw fail();
+  return *duration;
 }
 
 std::map<std::string, std::string>
@@ -94,20 +70,16 @@ parse_mirrors(const RegistryOptions &options) {
       throw Error("invalid --registry-mirror \"" + mirror +
                   "\": expected HOST=URL");
     }
-    std::string host = mirror.substr(0, eq);
-    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) {
-      return static_cast<char>(std::tolower(c));
-    });
-    mirrors[host] = mirror.substr(eq + 1);
+    mirrors[util::ascii_lower(mirror.substr(0, eq))] = mirror.substr(eq + 1);
   }
   return mirrors;
 }
 
-std::vector<registry::Platform>
+std::vector<reference::Platform>
 parse_platforms(const RegistryOptions &options) {
-  std::vector<registry::Platform> platforms;
+  std::vector<reference::Platform> platforms;
   for (const auto &text : options.platforms) {
-    auto platform = registry::parse_platform(text);
+    auto platform = reference::parse_platform(text);
     if (!platform) {
       throw Error(platform.error());
     }
@@ -157,11 +129,7 @@ std::unique_ptr<RegistrySession> open_registry_session(
       throw Error("invalid --insecure-registry \"" + host +
                   "\": expected HOST or HOST:PORT");
     }
-    std::string lowered = host;
-    std::transform(
-        lowered.begin(), lowered.end(), lowered.begin(),
-        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    client_options.insecure_registries.insert(lowered);
+    client_options.insecure_registries.insert(util::ascii_lower(host));
   }
   client_options.verify_tls = !options.skip_tls_verify;
   client_options.ca_files = options.ca_files;
@@ -194,7 +162,7 @@ std::unique_ptr<RegistrySession> open_registry_session(
           options.authfile.empty()
               ? std::nullopt
               : std::optional<std::string>(options.authfile),
-          registry::process_environment),
+          util::process_env),
       *session->helpers);
   session->overrides = std::make_unique<OverridingCredentials>(
       std::move(credential_overrides), *session->credentials);

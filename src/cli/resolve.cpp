@@ -2,6 +2,7 @@
 #include "stalebase/cli/lookup_commands.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/registry_options.hpp"
+#include "stalebase/registry/lookup_threads.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/exit_code.hpp"
 
@@ -38,7 +39,7 @@ void setup_resolve_command(CLI::App &app, GlobalOptions &global) {
     if (platforms.size() > 1) {
       throw Error("resolve takes at most one --platform");
     }
-    std::optional<registry::Platform> platform;
+    std::optional<reference::Platform> platform;
     if (!platforms.empty()) {
       platform = platforms.front();
     }
@@ -48,10 +49,8 @@ void setup_resolve_command(CLI::App &app, GlobalOptions &global) {
       global.exit_code = configuration_error(session.error());
       return;
     }
-    // Per-host limits live in the HTTP client; this only bounds the threads
-    // waiting on it.
     const std::size_t threads =
-        std::min<std::size_t>(references.size(), 4 * arguments->registry.jobs);
+        registry::lookup_threads(arguments->registry.jobs);
     global.exit_code =
         run_resolve(*(*session)->client, references, platform,
                     arguments->format, threads, std::cout, std::cerr);

@@ -4,6 +4,7 @@
 #include "stalebase/config/pattern.hpp"
 #include "stalebase/reference/registry_host.hpp"
 #include "stalebase/util/spellcheck.hpp"
+#include "stalebase/util/strings.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -35,14 +36,7 @@ std::vector<std::string> split_commas(std::string_view text) {
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = std::min(text.find(',', start), text.size());
-    std::string_view word = text.substr(start, comma - start);
-    while (!word.empty() && (word.front() == ' ' || word.front() == '\t')) {
-      word.remove_prefix(1);
-    }
-    while (!word.empty() && (word.back() == ' ' || word.back() == '\t')) {
-      word.remove_suffix(1);
-    }
-    words.emplace_back(word);
+    words.emplace_back(util::trim(text.substr(start, comma - start)));
     if (comma == text.size()) {
       return words;
     }
@@ -443,14 +437,7 @@ private:
   }
 
   static std::string host_key(std::string_view host) {
-    std::string lowered(host);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    });
-    if (reference::is_docker_hub_host(lowered)) {
-      return std::string(reference::k_docker_hub_registry);
-    }
-    return lowered;
+    return reference::registry_key(host);
   }
 
   std::map<std::string, RegistryConfig> registries(const Entry &entry) {
@@ -532,7 +519,7 @@ private:
         if (!ttl) {
           fail(field.value, "invalid \"ttl\": " + ttl.error());
         }
-        result.ttl = *ttl;
+        result.ttl = std::chrono::duration_cast<std::chrono::seconds>(*ttl);
       }
     }
     return result;

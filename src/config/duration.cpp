@@ -8,22 +8,16 @@ namespace {
 
 // Ten years: anything longer is a typo, and it keeps the arithmetic far from
 // overflow.
-constexpr std::int64_t k_max_seconds = 10LL * 366 * 24 * 3600;
+constexpr std::int64_t k_max_ms = 10LL * 366 * 24 * 3600 * 1000;
 
-std::int64_t unit_seconds(char unit) {
-  switch (unit) {
-  case 's':
-    return 1;
-  case 'm':
-    return 60;
-  case 'h':
-    return 3600;
-  case 'd':
-    return 86400;
-  default:
-    return 0;
-  }
-}
+struct Unit {
+  std::string_view name;
+  std::int64_t ms;
+};
+
+// `ms` before `m`: the longest unit name wins.
+constexpr Unit k_units[] = {
+    {"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}};
 
 std::string expected_message(std::string_view text) {
   return "expected a duration such as \"90s\", \"30m\", \"1h\" or \"2d\", "
@@ -36,13 +30,14 @@ std::string too_long(std::string_view text) {
          "\" is too long: expected at most 3660d";
 }
 
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
 } // namespace
 
-Expected<std::chrono::seconds, std::string>
+Expected<std::chrono::milliseconds, std::string>
 parse_duration(std::string_view text) {
-  if (text == "0") {
-    return std::chrono::seconds(0);
-  }
   if (text.empty()) {
     return Unexpected(expected_message(text));
   }
@@ -51,25 +46,35 @@ parse_duration(std::string_view text) {
   while (i < text.size()) {
     std::int64_t number = 0;
     const std::size_t start = i;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-      if (number <= k_max_seconds) {
+    while (i < text.size() && is_digit(text[i])) {
+      if (number <= k_max_ms) {
         number = number * 10 + (text[i] - '0');
       }
       ++i;
     }
-    if (i == start || i == text.size() || unit_seconds(text[i]) == 0) {
+    if (i == start) {
       return Unexpected(expected_message(text));
     }
-    if (number > k_max_seconds) {
+    // A lone number is seconds, as the flags always took it.
+    std::int64_t unit_ms = start == 0 && i == text.size() ? 1000 : 0;
+    for (const Unit &unit : k_units) {
+      if (unit_ms == 0 && text.substr(i, unit.name.size()) == unit.name) {
+        unit_ms = unit.ms;
+        i += unit.name.size();
+      }
+    }
+    if (unit_ms == 0) {
+      return Unexpected(expected_message(text));
+    }
+    if (number > k_max_ms / unit_ms) {
       return Unexpected(too_long(text));
     }
-    total += number * unit_seconds(text[i]);
-    if (total > k_max_seconds) {
+    total += number * unit_ms;
+    if (total > k_max_ms) {
       return Unexpected(too_long(text));
     }
-    ++i;
   }
-  return std::chrono::seconds(total);
+  return std::chrono::milliseconds(total);
 }
 
 std::string to_string(std::chrono::seconds duration) {
@@ -78,8 +83,8 @@ std::string to_string(std::chrono::seconds duration) {
     return "0s";
   }
   std::string result;
-  for (char unit : {'d', 'h', 'm', 's'}) {
-    const std::int64_t size = unit_seconds(unit);
+  for (const auto &[unit, size] :
+       {std::pair{'d', 86400}, {'h', 3600}, {'m', 60}, {'s', 1}}) {
     if (left >= size) {
       result += std::to_string(left / size);
       result += unit;

@@ -1,6 +1,7 @@
 #include "stalebase/config/policy.hpp"
 
 #include "stalebase/util/spellcheck.hpp"
+#include "stalebase/util/strings.hpp"
 
 #include <utility>
 
@@ -109,16 +110,6 @@ FailPolicy at_or_above(Level level) {
   return policy;
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 } // namespace
 
 FailPolicy::FailPolicy(std::initializer_list<FindingKind> kinds) {
@@ -177,7 +168,7 @@ Expected<FindingKind, std::string> parse_kind_word(std::string_view word) {
 }
 
 Expected<FailPolicy, std::string> parse_fail_on(std::string_view text) {
-  if (trim(text).empty()) {
+  if (util::trim(text).empty()) {
     return Unexpected(
         std::string("expected a comma list of kinds or levels, found nothing"));
   }
@@ -190,7 +181,7 @@ Expected<FailPolicy, std::string> parse_fail_on(std::string_view text) {
     if (comma == std::string_view::npos) {
       comma = text.size();
     }
-    const std::string_view word = trim(text.substr(start, comma - start));
+    const std::string_view word = util::trim(text.substr(start, comma - start));
     start = comma + 1;
     ++words;
     if (word.empty()) {

@@ -19,14 +19,7 @@ ImageRule rule_for(const Config &config, const reference::ImageReference &ref) {
 
 const RegistryConfig *registry_for(const Config &config,
                                    std::string_view registry) {
-  std::string key(registry);
-  std::transform(key.begin(), key.end(), key.begin(), [](char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  if (reference::is_docker_hub_host(key)) {
-    key = std::string(reference::k_docker_hub_registry);
-  }
-  const auto found = config.registries.find(key);
+  const auto found = config.registries.find(reference::registry_key(registry));
   return found == config.registries.end() ? nullptr : &found->second;
 }
 

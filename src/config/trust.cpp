@@ -6,7 +6,7 @@ namespace stalebase::config {
 
 namespace fs = std::filesystem;
 
-std::optional<fs::path> user_config_path(const EnvLookup &lookup) {
+std::optional<fs::path> user_config_path(const util::EnvLookup &lookup) {
   const fs::path relative = fs::path("stalebase") / "config.yaml";
   if (auto xdg = lookup("XDG_CONFIG_HOME"); xdg && !xdg->empty()) {
     return fs::path(*xdg) / relative;
@@ -17,7 +17,7 @@ std::optional<fs::path> user_config_path(const EnvLookup &lookup) {
   return std::nullopt;
 }
 
-bool trust_repo_config_from_env(const EnvLookup &lookup) {
+bool trust_repo_config_from_env(const util::EnvLookup &lookup) {
   const auto value = lookup(k_trust_repo_config_env);
   return value && (*value == "1" || *value == "true");
 }

@@ -1,5 +1,7 @@
 #include "dockerfile/go_text.hpp"
 
+#include "stalebase/util/strings.hpp"
+
 #include "dockerfile/go_quote.hpp"
 #include "dockerfile/unicode_tables.hpp"
 #include "util/utf8.hpp"
@@ -55,38 +57,20 @@ trim_go_space_right(std::string_view text, std::size_t begin, std::size_t end) {
   return end;
 }
 
-std::string ascii_lower(std::string_view text) {
-  std::string result(text);
-  for (char &c : result) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return result;
-}
-
 std::string go_lower_keyword(std::string_view text) {
   // Almost every keyword is plain ASCII: lower it in one copy.
   if (text.find('\xE2') == std::string_view::npos) {
-    std::string out(text);
-    for (char &c : out) {
-      if (c >= 'A' && c <= 'Z') {
-        c = static_cast<char>(c - 'A' + 'a');
-      }
-    }
-    return out;
+    return util::ascii_lower(text);
   }
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c >= 'A' && c <= 'Z') {
-      out.push_back(static_cast<char>(c - 'A' + 'a'));
-    } else if (c == '\xE2' && text.substr(i, 3) == "\xE2\x84\xAA") {
+    if (c == '\xE2' && text.substr(i, 3) == "\xE2\x84\xAA") {
       out.push_back('k');
       i += 2;
     } else {
-      out.push_back(c);
+      out.push_back(util::ascii_lower(c));
     }
   }
   return out;

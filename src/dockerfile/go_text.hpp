@@ -40,8 +40,6 @@ trim_go_space_right(std::string_view text, std::size_t begin, std::size_t end);
 // (the one non-ASCII letter that lowers to ASCII and so can spell a keyword).
 // Other runes are kept.
 std::string go_lower_keyword(std::string_view text);
-// `text` with A-Z lowered and every other byte kept (stage names, mount keys).
-std::string ascii_lower(std::string_view text);
 
 // strconv.Quote: a double-quoted Go string literal with Go's escapes.
 std::string go_quote(std::string_view text);

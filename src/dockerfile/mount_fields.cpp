@@ -1,5 +1,7 @@
 #include "mount_fields.hpp"
 
+#include "stalebase/util/strings.hpp"
+
 #include "dockerfile/go_text.hpp"
 #include "dockerfile/tracked_text.hpp"
 
@@ -19,9 +21,9 @@ void take_field(const TrackedString &source,
   // A bare key (no `=`) counts, with an empty value.
   const std::size_t equals = std::min(content.find('='), content.size());
   const std::size_t value_begin = std::min(equals + 1, content.size());
-  const std::string key = ascii_lower(content.substr(0, equals));
+  const std::string key = util::ascii_lower(content.substr(0, equals));
   if (key == "type") {
-    mount.type = ascii_lower(content.substr(value_begin));
+    mount.type = util::ascii_lower(content.substr(value_begin));
   } else if (key == "from") {
     TrackedString value;
     tracked::append_range(value, source, offset + value_begin,

@@ -2,6 +2,7 @@
 
 #include "stalebase/dockerfile/shell_lexer.hpp"
 #include "stalebase/reference/platform.hpp"
+#include "stalebase/util/strings.hpp"
 
 #include "dockerfile/go_text.hpp"
 #include "error_at.hpp"
@@ -264,7 +265,7 @@ Expected<void, ParseError> Extractor::collect_stage_names() {
     ++most;
     Stage stage;
     if (ins.args.size() == 3) {
-      stage.name = detail::ascii_lower(ins.args[2].text);
+      stage.name = util::ascii_lower(ins.args[2].text);
     }
     m_stages.push_back(std::move(stage));
   }
@@ -343,7 +344,7 @@ Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
   }
   const auto &args = from.args;
   if (args.size() != 1 &&
-      !(args.size() == 3 && detail::ascii_lower(args[1].text) == "as")) {
+      !(args.size() == 3 && util::ascii_lower(args[1].text) == "as")) {
     return Unexpected(error_at(m_document, from, nullptr,
                                "FROM requires either one or three arguments"));
   }
@@ -408,7 +409,7 @@ Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
       ref.status == ReferenceStatus::unresolved) {
     for (std::size_t i = 0; i < m_current; ++i) {
       if (!m_stages[i].name.empty() &&
-          m_stages[i].name == detail::ascii_lower(ref.expanded)) {
+          m_stages[i].name == util::ascii_lower(ref.expanded)) {
         ref.reason += " (stage names are matched case-sensitively: did you "
                       "mean \"" +
                       m_stages[i].name + "\"?)";
@@ -420,7 +421,7 @@ Expected<void, ParseError> Extractor::on_from(const Instruction &from) {
 }
 
 bool Extractor::is_stage_name(std::string_view name) const {
-  const std::string lowered = detail::ascii_lower(name);
+  const std::string lowered = util::ascii_lower(name);
   return std::any_of(m_stages.begin(), m_stages.end(), [&](const Stage &s) {
     return !s.name.empty() && s.name == lowered;
   });
@@ -479,7 +480,7 @@ Expected<void, ParseError> Extractor::on_copy(const Instruction &copy,
       }
     } else if (is_stage_name(v)) {
       ref.status = ReferenceStatus::stage;
-      ref.reason = "build stage \"" + detail::ascii_lower(v) + "\"";
+      ref.reason = "build stage \"" + util::ascii_lower(v) + "\"";
     } else {
       classify_image(ref);
     }
@@ -526,7 +527,7 @@ Expected<void, ParseError> Extractor::on_run(const Instruction &run,
                    "stage instead";
     } else if (is_stage_name(v)) {
       ref.status = ReferenceStatus::stage;
-      ref.reason = "build stage \"" + detail::ascii_lower(v) + "\"";
+      ref.reason = "build stage \"" + util::ascii_lower(v) + "\"";
     } else {
       // No stage index here: `from=0` is the image `0`.
       classify_image(ref);
@@ -557,7 +558,7 @@ Extractor::on_stage_instruction(const Instruction &ins, bool onbuild) {
     if (trigger.keyword == "from"sv || trigger.keyword == "maintainer"sv) {
       return Unexpected(
           error_at(m_document, ins, nullptr,
-                   detail::ascii_lower(trigger.original_keyword) == "from"
+                   util::ascii_lower(trigger.original_keyword) == "from"
                        ? "FROM isn't allowed as an ONBUILD "
                          "trigger"
                        : "MAINTAINER isn't allowed as an "

@@ -1,12 +1,14 @@
 #include "stalebase/reference/image_reference.hpp"
 
+#include "stalebase/reference/registry_host.hpp"
+
 #include "reference/host_grammar.hpp"
 
 namespace stalebase::reference {
 
 namespace {
 
-constexpr std::string_view k_official_prefix = "library/";
+constexpr std::string_view k_official_prefix = k_docker_hub_official_namespace;
 
 std::string with_tag_and_digest(std::string text,
                                 const std::optional<std::string> &tag,
@@ -40,6 +42,10 @@ std::string ImageReference::effective_tag() const {
     return *tag;
   }
   return digest ? std::string() : std::string("latest");
+}
+
+bool ImageReference::is_docker_hub() const {
+  return registry == k_docker_hub_registry;
 }
 
 std::string ImageReference::familiar() const {

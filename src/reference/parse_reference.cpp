@@ -114,9 +114,10 @@ Result parse_reference(std::string_view text) {
   if (host.empty() || is_docker_hub_host(host)) {
     ref.registry = k_docker_hub_registry;
     // Docker Hub's official images live under `library/`.
-    ref.repository = path.find('/') == std::string_view::npos
-                         ? "library/" + std::string(path)
-                         : std::string(path);
+    ref.repository =
+        path.find('/') == std::string_view::npos
+            ? std::string(k_docker_hub_official_namespace) + std::string(path)
+            : std::string(path);
   } else {
     ref.registry = host;
     ref.repository = path;

@@ -1,12 +1,21 @@
 #include "stalebase/reference/registry_host.hpp"
 
-#include "reference/char_class.hpp"
+#include "stalebase/util/strings.hpp"
 
 namespace stalebase::reference {
 
 bool is_docker_hub_host(std::string_view registry) {
-  return registry == k_docker_hub_registry || registry == "index.docker.io" ||
+  return registry == k_docker_hub_registry ||
+         registry == k_docker_hub_index_host ||
          registry == k_docker_hub_api_host;
+}
+
+std::string registry_key(std::string_view name) {
+  std::string key = util::ascii_lower(name);
+  if (is_docker_hub_host(key)) {
+    return std::string(k_docker_hub_registry);
+  }
+  return key;
 }
 
 std::string api_host(std::string_view registry) {
@@ -24,13 +33,7 @@ std::string credential_key(std::string_view registry) {
   if (is_docker_hub_host(registry)) {
     return std::string(k_docker_hub_credential_key);
   }
-  std::string key(registry);
-  for (char &c : key) {
-    if (is_upper(c)) {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return key;
+  return util::ascii_lower(registry);
 }
 
 } // namespace stalebase::reference

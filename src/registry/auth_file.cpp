@@ -1,5 +1,6 @@
 #include "stalebase/registry/auth_file.hpp"
 
+#include "stalebase/reference/registry_host.hpp"
 #include "stalebase/registry/base64.hpp"
 
 #include <nlohmann/json.hpp>
@@ -11,23 +12,10 @@ namespace stalebase::registry {
 
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return out;
-}
-
 std::string string_field(const nlohmann::json &object, const char *name) {
   const auto it = object.find(name);
   return it != object.end() && it->is_string() ? it->get<std::string>()
                                                : std::string();
-}
-
-bool is_hub_alias(std::string_view host) {
-  return host == "docker.io" || host == "index.docker.io" ||
-         host == "registry-1.docker.io";
 }
 
 Expected<AuthEntry, std::string> parse_entry(const std::string &key,
@@ -97,9 +85,8 @@ Expected<AuthFile, std::string> parse_auth_file(std::string_view json_text) {
 }
 
 std::string auth_key_for(std::string_view registry) {
-  const std::string host = lower(registry);
-  if (is_hub_alias(host)) {
-    return std::string(k_docker_hub_auth_key);
+  if (reference::registry_key(registry) == reference::k_docker_hub_registry) {
+    return std::string(reference::k_docker_hub_credential_key);
   }
   return std::string(registry);
 }
@@ -111,11 +98,7 @@ std::string normalise_auth_key(std::string_view key) {
     rest = rest.substr(scheme + 3);
   }
   rest = rest.substr(0, rest.find('/'));
-  std::string host = lower(rest);
-  if (is_hub_alias(host)) {
-    return "docker.io";
-  }
-  return host;
+  return reference::registry_key(rest);
 }
 
 std::optional<AuthLookup> find_auth(const AuthFile &file,

@@ -1,5 +1,7 @@
 #include "stalebase/registry/challenge.hpp"
 
+#include "stalebase/util/strings.hpp"
+
 // Our own parser for WWW-Authenticate (RFC 7235 challenges): libcurl parses
 // challenges only inside its own authentication and exposes no parser, and no
 // Debian library we build with has one.
@@ -24,14 +26,6 @@ bool is_space(char c) {
   return c == ' ' || c == '\t';
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return out;
-}
-
 class ChallengeParser {
 public:
   explicit ChallengeParser(std::string_view text) : m_text(text) {}
@@ -49,7 +43,7 @@ public:
         continue;
       }
       Challenge challenge;
-      challenge.scheme = lower(scheme);
+      challenge.scheme = util::ascii_lower(scheme);
       parse_params(challenge);
       challenges.push_back(std::move(challenge));
     }
@@ -180,7 +174,7 @@ private:
       } else {
         value = read_bare();
       }
-      challenge.params[lower(name)] = std::move(value);
+      challenge.params[util::ascii_lower(name)] = std::move(value);
     }
   }
 

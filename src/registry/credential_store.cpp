@@ -12,14 +12,6 @@
 
 namespace stalebase::registry {
 
-std::optional<std::string> process_environment(const std::string &name) {
-  const char *value = std::getenv(name.c_str());
-  if (value == nullptr || *value == '\0') {
-    return std::nullopt;
-  }
-  return std::string(value);
-}
-
 Expected<std::optional<std::string>, std::string>
 read_file_if_exists(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
@@ -36,7 +28,12 @@ read_file_if_exists(const std::string &path) {
 
 std::vector<CredentialSource>
 credential_sources(const std::optional<std::string> &authfile,
-                   const EnvironmentLookup &env) {
+                   const util::EnvLookup &lookup) {
+  // Docker and podman pass over a variable set to nothing.
+  const auto env = [&lookup](const std::string &name) {
+    std::optional<std::string> value = lookup(name);
+    return value && !value->empty() ? value : std::nullopt;
+  };
   std::vector<CredentialSource> sources;
   const auto file = [&sources](std::string path, bool required = false) {
     sources.push_back(CredentialSource{path, path, std::nullopt, required});

@@ -2,6 +2,7 @@
 
 #include "stalebase/registry/url.hpp"
 #include "stalebase/util/error.hpp"
+#include "stalebase/util/strings.hpp"
 
 #include <curl/curl.h>
 
@@ -94,18 +95,9 @@ on_header(char *data, std::size_t size, std::size_t count, void *user) {
   if (colon == std::string_view::npos || colon == 0) {
     return bytes;
   }
-  std::string name(line.substr(0, colon));
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  std::string_view value = line.substr(colon + 1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
-    value.remove_prefix(1);
-  }
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) {
-    value.remove_suffix(1);
-  }
-  transfer->response.headers.emplace_back(std::move(name), std::string(value));
+  transfer->response.headers.emplace_back(
+      util::ascii_lower(line.substr(0, colon)),
+      std::string(util::trim(line.substr(colon + 1))));
   return bytes;
 }
 

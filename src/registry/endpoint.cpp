@@ -1,18 +1,12 @@
 #include "registry/endpoint.hpp"
 
-#include "registry/ascii.hpp"
+#include "stalebase/reference/registry_host.hpp"
+#include "stalebase/util/strings.hpp"
 
 namespace stalebase::registry {
 
-bool is_docker_hub_name(std::string_view registry) {
-  const std::string r = lower(registry);
-  return r == "docker.io" || r == "index.docker.io" ||
-         r == "registry-1.docker.io";
-}
-
 bool names_registry(std::string_view name, std::string_view registry) {
-  return lower(name) == registry ||
-         (is_docker_hub_name(name) && is_docker_hub_name(registry));
+  return reference::registry_key(name) == reference::registry_key(registry);
 }
 
 Expected<Endpoint, RegistryError>
@@ -20,7 +14,7 @@ resolve_endpoint(const std::string &registry_name,
                  const EndpointRules &rules,
                  bool upstream) {
   Endpoint endpoint;
-  endpoint.registry = lower(registry_name);
+  endpoint.registry = util::ascii_lower(registry_name);
   if (!upstream) {
     for (const auto &[name, url] : rules.mirrors) {
       if (!names_registry(name, endpoint.registry)) {
@@ -41,9 +35,7 @@ resolve_endpoint(const std::string &registry_name,
       return endpoint;
     }
   }
-  const std::string host = is_docker_hub_name(endpoint.registry)
-                               ? "registry-1.docker.io"
-                               : endpoint.registry;
+  const std::string host = reference::api_host(endpoint.registry);
   auto parsed = parse_url("https://" + host);
   if (!parsed) {
     return Unexpected(

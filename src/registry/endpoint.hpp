@@ -35,9 +35,6 @@ struct EndpointRules {
   const std::set<std::string> &insecure_registries;
 };
 
-// `docker.io`, `index.docker.io` or `registry-1.docker.io`, in any case.
-bool is_docker_hub_name(std::string_view registry);
-
 // Whether a configured registry name (a mirror's or mirror-only's key) names
 // `registry` (lower-case, as in Endpoint): the same name in any case, or both
 // one of Docker Hub's names.

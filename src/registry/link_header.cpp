@@ -1,5 +1,7 @@
 #include "stalebase/registry/link_header.hpp"
 
+#include "stalebase/util/strings.hpp"
+
 // Our own parser for the Link header (RFC 8288): libcurl and the other Debian
 // libraries we build with have none. The URI it returns is resolved by
 // resolve_url (libcurl's URL API).
@@ -11,26 +13,8 @@ namespace stalebase::registry {
 
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 bool rel_has_next(std::string_view value) {
-  const std::string rels = lower(value);
+  const std::string rels = util::ascii_lower(value);
   std::size_t pos = 0;
   while (pos < rels.size()) {
     const std::size_t end =
@@ -70,7 +54,8 @@ std::optional<std::string> next_in(std::string_view header) {
         pos = eq == std::string_view::npos ? header.size() : eq;
         continue;
       }
-      const std::string name = lower(trim(header.substr(pos, eq - pos)));
+      const std::string name =
+          util::ascii_lower(util::trim(header.substr(pos, eq - pos)));
       pos = eq + 1;
       while (pos < header.size() &&
              (header[pos] == ' ' || header[pos] == '\t')) {
@@ -90,7 +75,7 @@ std::optional<std::string> next_in(std::string_view header) {
       } else {
         const std::size_t end =
             std::min(header.find_first_of(";,", pos), header.size());
-        value = std::string(trim(header.substr(pos, end - pos)));
+        value = std::string(util::trim(header.substr(pos, end - pos)));
         pos = end;
       }
       if (name == "rel" && rel_has_next(value)) {
@@ -98,7 +83,7 @@ std::optional<std::string> next_in(std::string_view header) {
       }
     }
     if (is_next) {
-      return std::string(trim(uri));
+      return std::string(util::trim(uri));
     }
     ++pos;
   }

@@ -1,6 +1,7 @@
 #include "stalebase/registry/manifest.hpp"
 
 #include "stalebase/registry/digest.hpp"
+#include "stalebase/util/strings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -27,20 +28,8 @@ std::string manifest_accept_header() {
 }
 
 std::string bare_media_type(std::string_view content_type) {
-  content_type = content_type.substr(0, content_type.find(';'));
-  while (!content_type.empty() &&
-         (content_type.front() == ' ' || content_type.front() == '\t')) {
-    content_type.remove_prefix(1);
-  }
-  while (!content_type.empty() &&
-         (content_type.back() == ' ' || content_type.back() == '\t')) {
-    content_type.remove_suffix(1);
-  }
-  std::string out(content_type);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return out;
+  return util::ascii_lower(
+      util::trim(content_type.substr(0, content_type.find(';'))));
 }
 
 bool is_index_media_type(std::string_view media_type) {

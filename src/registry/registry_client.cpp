@@ -3,8 +3,8 @@
 #include "stalebase/reference/manifest_reference.hpp"
 #include "stalebase/registry/digest.hpp"
 #include "stalebase/util/memo.hpp"
+#include "stalebase/util/strings.hpp"
 
-#include "registry/ascii.hpp"
 #include "registry/authenticated_request.hpp"
 #include "registry/authorizer.hpp"
 #include "registry/endpoint.hpp"
@@ -145,7 +145,7 @@ Expected<DigestInfo, RegistryError>
 RegistryClient::resolve(const ImageReference &reference) {
   // ':' before a tag, '@' before a digest: a tag never reads as a digest.
   const auto wanted = ManifestReference::of(reference);
-  const std::string key = lower(reference.registry) + "/" +
+  const std::string key = util::ascii_lower(reference.registry) + "/" +
                           reference.repository +
                           (wanted.is_digest() ? "@" : ":") + wanted.text();
   return m_impl->resolve_cache.get(
@@ -155,8 +155,8 @@ RegistryClient::resolve(const ImageReference &reference) {
 Expected<FetchedManifest, RegistryError>
 RegistryClient::manifest(const ImageReference &reference,
                          const Digest &digest) {
-  const std::string key =
-      lower(reference.registry) + "/" + reference.repository + "@" + digest;
+  const std::string key = util::ascii_lower(reference.registry) + "/" +
+                          reference.repository + "@" + digest;
   return m_impl->manifest_cache.get(
       key, [&] { return m_impl->manifest_uncached(reference, digest); });
 }
@@ -164,7 +164,7 @@ RegistryClient::manifest(const ImageReference &reference,
 Expected<std::vector<std::string>, RegistryError>
 RegistryClient::list_tags(const ImageReference &reference) {
   const std::string key =
-      lower(reference.registry) + "/" + reference.repository;
+      util::ascii_lower(reference.registry) + "/" + reference.repository;
   return m_impl->tags_cache.get(
       key, [&] { return m_impl->list_tags_uncached(reference); });
 }

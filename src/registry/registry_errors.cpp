@@ -1,8 +1,7 @@
 #include "registry/registry_errors.hpp"
 
 #include "stalebase/registry/error_body.hpp"
-
-#include "registry/ascii.hpp"
+#include "stalebase/util/strings.hpp"
 
 namespace stalebase::registry {
 
@@ -82,7 +81,7 @@ RegistryError token_error(const HttpResponse &response, bool sent_credentials) {
 }
 
 bool is_pull_limit(const HttpResponse &response) {
-  const std::string body = lower(response.body);
+  const std::string body = util::ascii_lower(response.body);
   if (body.find("pull rate limit") != std::string::npos) {
     return true;
   }

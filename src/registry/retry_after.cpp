@@ -1,5 +1,7 @@
 #include "stalebase/registry/retry_after.hpp"
 
+#include "stalebase/util/strings.hpp"
+
 #include <array>
 #include <charconv>
 #include <ctime>
@@ -11,16 +13,6 @@ namespace {
 constexpr std::array<std::string_view, 12> k_months = {
     "Jan", "Feb", "Mar", "Apr", "May", "Jun",
     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 bool parse_int(std::string_view text, int &out) {
   if (text.empty()) {
@@ -74,7 +66,7 @@ make_time(int year, int month0, int day, int hour, int minute, int second) {
 
 std::optional<std::chrono::system_clock::time_point>
 parse_http_date(std::string_view text) {
-  text = trim(text);
+  text = util::trim(text);
   int day = 0;
   int year = 0;
   int hour = 0;
@@ -117,7 +109,7 @@ parse_http_date(std::string_view text) {
       text[10] != ' ' || text[19] != ' ') {
     return std::nullopt;
   }
-  const std::string_view day_text = trim(text.substr(8, 2));
+  const std::string_view day_text = util::trim(text.substr(8, 2));
   if (!parse_int(day_text, day) ||
       !parse_time(text.substr(11, 8), hour, minute, second) ||
       !parse_int(text.substr(20, 4), year)) {
@@ -130,7 +122,7 @@ parse_http_date(std::string_view text) {
 std::optional<std::chrono::seconds>
 parse_retry_after(std::string_view value,
                   std::chrono::system_clock::time_point now) {
-  value = trim(value);
+  value = util::trim(value);
   if (!value.empty() &&
       value.find_first_not_of("0123456789") == std::string_view::npos) {
     long long seconds = 0;

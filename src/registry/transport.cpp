@@ -1,8 +1,8 @@
 #include "registry/transport.hpp"
 
 #include "stalebase/registry/retry_after.hpp"
+#include "stalebase/util/strings.hpp"
 
-#include "registry/ascii.hpp"
 #include "registry/registry_errors.hpp"
 
 #include <spdlog/spdlog.h>
@@ -170,7 +170,8 @@ Sent Transport::perform_following(HttpRequest request, bool log_query) {
       request.headers.erase(
           std::remove_if(request.headers.begin(), request.headers.end(),
                          [](const auto &header) {
-                           return lower(header.first) == "authorization";
+                           return util::ascii_lower(header.first) ==
+                                  "authorization";
                          }),
           request.headers.end());
     }
@@ -182,7 +183,8 @@ Sent Transport::perform_following(HttpRequest request, bool log_query) {
       request.headers.erase(
           std::remove_if(request.headers.begin(), request.headers.end(),
                          [](const auto &header) {
-                           return lower(header.first) == "content-type";
+                           return util::ascii_lower(header.first) ==
+                                  "content-type";
                          }),
           request.headers.end());
     }

@@ -1,6 +1,6 @@
 #include "stalebase/registry/url.hpp"
 
-#include "registry/ascii.hpp"
+#include "stalebase/util/strings.hpp"
 
 #include <climits>
 #include <curl/curl.h>
@@ -90,7 +90,7 @@ bool is_registry_host(std::string_view host) {
 // the caller gave, for messages.
 Expected<Url, std::string> url_of(CURLU *handle, std::string_view text) {
   Url url;
-  url.scheme = lower(part(handle, CURLUPART_SCHEME).value_or(""));
+  url.scheme = util::ascii_lower(part(handle, CURLUPART_SCHEME).value_or(""));
   if (url.scheme != "https" && url.scheme != "http") {
     return Unexpected("unsupported URL scheme \"" + url.scheme + "\"");
   }
@@ -100,7 +100,7 @@ Expected<Url, std::string> url_of(CURLU *handle, std::string_view text) {
       part(handle, CURLUPART_ZONEID)) {
     return invalid(text);
   }
-  url.host = lower(part(handle, CURLUPART_HOST).value_or(""));
+  url.host = util::ascii_lower(part(handle, CURLUPART_HOST).value_or(""));
   if (!is_registry_host(url.host)) {
     return invalid(text);
   }
@@ -220,7 +220,7 @@ bool same_origin(const Url &a, const Url &b) {
 }
 
 bool is_loopback_host(std::string_view host) {
-  const std::string h = lower(host);
+  const std::string h = util::ascii_lower(host);
   if (h == "localhost" ||
       (h.size() > 10 && h.substr(h.size() - 10) == ".localhost")) {
     return true;

@@ -36,7 +36,7 @@ nlohmann::ordered_json lookup_error_json(const std::string &text,
 nlohmann::ordered_json
 resolution_json(const std::string &text,
                 const registry::Resolution &resolution,
-                const std::optional<registry::Platform> &platform) {
+                const std::optional<reference::Platform> &platform) {
   const std::string digest =
       resolution.platform_digest.value_or(resolution.digest);
   nlohmann::ordered_json item = {{"reference", text},

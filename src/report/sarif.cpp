@@ -1,6 +1,6 @@
 #include "stalebase/report/sarif.hpp"
 
-#include "stalebase/registry/digest.hpp"
+#include "stalebase/util/sha256.hpp"
 
 #include "report/check_common.hpp"
 
@@ -229,8 +229,7 @@ std::string fingerprint(const check::Finding &finding) {
   key += detail::forward_slashes(finding.location.file);
   key += '\0';
   key += finding.location.reference;
-  const std::string digest = registry::sha256_digest(key);
-  return digest.substr(digest.find(':') + 1);
+  return util::sha256_hex(key);
 }
 
 nlohmann::json result_json(const CheckReport &report, std::size_t index) {

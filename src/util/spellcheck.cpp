@@ -1,22 +1,12 @@
 #include "stalebase/util/spellcheck.hpp"
 
+#include "stalebase/util/strings.hpp"
+
 #include <algorithm>
 
 namespace stalebase::util {
 
-namespace {
-
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string to_lower(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(), lower);
-  return result;
-}
-
-} // namespace
+namespace {} // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment distance, kept in three rows.
@@ -49,11 +39,11 @@ closest_match(std::string_view word,
   if (word.empty()) {
     return std::nullopt;
   }
-  const std::string lowered = to_lower(word);
+  const std::string lowered = ascii_lower(word);
   std::optional<std::string> best;
   std::size_t best_distance = 0;
   for (const std::string &candidate : candidates) {
-    const std::size_t distance = edit_distance(lowered, to_lower(candidate));
+    const std::size_t distance = edit_distance(lowered, ascii_lower(candidate));
     const std::size_t limit = std::max<std::size_t>(2, candidate.size() / 3);
     if (distance > limit || distance >= candidate.size()) {
       continue;

@@ -1,5 +1,7 @@
 #include "prerelease.hpp"
 
+#include "stalebase/util/strings.hpp"
+
 #include <array>
 
 namespace stalebase::version::detail {
@@ -32,29 +34,13 @@ constexpr std::array<Word, 14> k_words{{
     {"snapshot", 1, false, true},
 }};
 
-bool equals_lowercase(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-    if (c != lower[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 } // namespace
 
 int prerelease_rank(std::string_view word, PrereleasePlacement placement) {
   for (const Word &w : k_words) {
     const bool allowed =
         placement == PrereleasePlacement::glued ? w.glued : w.dashed;
-    if (allowed && equals_lowercase(word, w.text)) {
+    if (allowed && util::iequals(word, w.text)) {
       return w.rank;
     }
   }

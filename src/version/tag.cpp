@@ -1,5 +1,7 @@
 #include "stalebase/version/tag.hpp"
 
+#include "stalebase/util/strings.hpp"
+
 #include "prerelease.hpp"
 
 #include <limits>
@@ -20,9 +22,6 @@ bool is_hex(char c) {
 bool is_tag_char(char c) {
   return is_digit(c) || is_alpha(c) || c == '_' || c == '.' || c == '-';
 }
-char to_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 bool ends_with_word(std::string_view text, std::string_view lower_word) {
   if (text.size() < lower_word.size()) {
@@ -30,7 +29,7 @@ bool ends_with_word(std::string_view text, std::string_view lower_word) {
   }
   const std::size_t start = text.size() - lower_word.size();
   for (std::size_t i = 0; i < lower_word.size(); ++i) {
-    if (to_lower(text[start + i]) != lower_word[i]) {
+    if (util::ascii_lower(text[start + i]) != lower_word[i]) {
       return false;
     }
   }

@@ -1,5 +1,7 @@
 #include "stalebase/version/windows.hpp"
 
+#include "stalebase/util/strings.hpp"
+
 #include <array>
 
 namespace stalebase::version {
@@ -31,22 +33,6 @@ constexpr std::array<Release, 16> k_releases{{
     {"24H2", 26100},
 }};
 
-char to_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_lower(a[i]) != to_lower(b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
 } // namespace
 
 Scheme scheme_for_repository(std::string_view name) {
@@ -71,7 +57,7 @@ Scheme scheme_for_repository(std::string_view name) {
 
 std::optional<std::uint64_t> windows_build_of_release(std::string_view name) {
   for (const Release &release : k_releases) {
-    if (iequals(name, release.name)) {
+    if (util::iequals(name, release.name)) {
       return release.build;
     }
   }

@@ -4,6 +4,7 @@
 #include "stalebase/util/file.hpp"
 #include "stalebase/util/gitignore.hpp"
 #include "stalebase/util/shown_text.hpp"
+#include "stalebase/util/strings.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -47,12 +48,7 @@ bool has_other_extension(std::string_view name) {
   if (dot == std::string_view::npos) {
     return false;
   }
-  std::string extension(name.substr(dot + 1));
-  for (char &c : extension) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
+  const std::string extension = util::ascii_lower(name.substr(dot + 1));
   return std::find(std::begin(k_other_extensions), std::end(k_other_extensions),
                    extension) != std::end(k_other_extensions);
 }

@@ -73,4 +73,21 @@ test_did_you_mean() {
   expect_err_has "A subcommand is required"
 }
 
+# Every command parses --platform with one parser and rejects an unknown
+# operating system with one message (resolve used to accept `linus/amd64` and
+# then find no manifest for it).
+test_platform_errors_agree() {
+  make_folder
+  printf 'FROM 127.0.0.1:9/app:1\n' >Dockerfile
+  local expected='stalebase: error: unknown operating system "linus" in platform "linus/amd64" (did you mean linux?): expected one of aix, android, darwin, dragonfly, freebsd, hurd, illumos, ios, js, linux, nacl, netbsd, openbsd, plan9, solaris, wasip1, windows, zos'
+  for args in "resolve --platform linus/amd64 127.0.0.1:9/app:1" \
+    "check --platform linus/amd64 ." "pin --platform linus/amd64 ." \
+    "update --platform linus/amd64 ." "refs --platform linus/amd64 ."; do
+    # shellcheck disable=SC2086
+    run $args
+    expect_code 2
+    [ "$ERR" = "$expected" ] || fail "$args: $ERR"
+  done
+}
+
 run_case "$@"

@@ -148,7 +148,7 @@ test_usage_errors() {
   expect_err_has 'stalebase: error: invalid --build-arg "NOVALUE": expected NAME=VALUE'
   run refs --platform linux "$SOURCE_DIR/examples"
   expect_code 2
-  expect_err_has 'stalebase: error: invalid --platform "linux": expected os/arch[/variant], found "linux"'
+  expect_err_has 'stalebase: error: invalid platform "linux": expected os/arch[/variant]'
   run frobnicate
   expect_code 2
 }

@@ -92,9 +92,6 @@ CheckResult run_check(registry::Registry &registry,
                       const std::vector<Occurrence> &occurrences,
                       const CheckOptions &options);
 
-// The registry's form of a reference::Platform (same fields).
-registry::Platform to_registry_platform(const reference::Platform &platform);
-
 // "sha256:0123456789ab…": a digest shortened for messages (unchanged when it
 // is short already).
 std::string short_digest(std::string_view digest);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "stalebase/reference/image_reference.hpp"
-#include "stalebase/registry/platform.hpp"
+#include "stalebase/reference/platform.hpp"
 #include "stalebase/registry/registry.hpp"
 #include "stalebase/util/exit_code.hpp"
 
@@ -27,7 +27,7 @@ struct NamedReference {
 // resolved, else check_error.
 util::ExitCode run_resolve(registry::Registry &registry,
                            const std::vector<NamedReference> &references,
-                           const std::optional<registry::Platform> &platform,
+                           const std::optional<reference::Platform> &platform,
                            const std::string &format,
                            std::size_t threads,
                            std::ostream &out,

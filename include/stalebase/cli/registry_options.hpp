@@ -1,10 +1,10 @@
 #pragma once
 
+#include "stalebase/reference/platform.hpp"
 #include "stalebase/registry/clock.hpp"
 #include "stalebase/registry/credential_helper.hpp"
 #include "stalebase/registry/credential_store.hpp"
 #include "stalebase/registry/curl_http_client.hpp"
-#include "stalebase/registry/platform.hpp"
 #include "stalebase/registry/registry_client.hpp"
 
 #include <CLI/CLI.hpp>
@@ -42,9 +42,9 @@ struct RegistryOptions {
 // Adds the shared registry flags to `command`.
 void add_registry_options(CLI::App &command, RegistryOptions &options);
 
-// Parses "90", "90s", "1500ms", "5m", "1h". Throws stalebase::Error naming
-// `flag` on anything else: `invalid --deadline "x": expected a duration such as
-// 30s, 5m or 1h`.
+// config::parse_duration for a flag: "90", "1500ms", "5m", "1h30m", "2d".
+// Throws stalebase::Error naming `flag` on anything else: `invalid --deadline:
+// expected a duration such as "90s", "30m", "1h" or "2d", found "x"`.
 std::chrono::milliseconds parse_duration(const std::string &flag,
                                          const std::string &text);
 
@@ -55,7 +55,8 @@ std::map<std::string, std::string>
 parse_mirrors(const RegistryOptions &options);
 
 // The --platform values, parsed. Throws stalebase::Error on an invalid one.
-std::vector<registry::Platform> parse_platforms(const RegistryOptions &options);
+std::vector<reference::Platform>
+parse_platforms(const RegistryOptions &options);
 
 // Credentials for some registries given apart from docker's and podman's files
 // (the configuration's `username-env`/`password-env`): they win for their

@@ -6,7 +6,7 @@
 // or a repository file the user trusts with --trust-repo-config).
 
 #include "stalebase/config/config.hpp"
-#include "stalebase/config/env_credentials.hpp"
+#include "stalebase/util/env.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -23,10 +23,11 @@ inline constexpr const char *k_trust_repo_config_env =
 // The user's own configuration file: $XDG_CONFIG_HOME/stalebase/config.yaml,
 // else $HOME/.config/stalebase/config.yaml; nothing without either variable.
 std::optional<std::filesystem::path>
-user_config_path(const EnvLookup &lookup = process_env);
+user_config_path(const util::EnvLookup &lookup = util::process_env);
 
 // Whether `lookup` holds k_trust_repo_config_env set to "1" or "true".
-bool trust_repo_config_from_env(const EnvLookup &lookup = process_env);
+bool trust_repo_config_from_env(
+    const util::EnvLookup &lookup = util::process_env);
 
 // Removes from a repository's configuration what only the user may set: each
 // registry's `mirror`, `mirror-only`, `insecure`, `ca-file`, `username-env` and

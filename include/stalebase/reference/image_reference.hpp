@@ -35,7 +35,7 @@ struct ImageReference {
   // `ghcr.io/o/i:v1`. `docker.io/` stays when the path's first component
   // would read as a host (`docker.io/a.b/c`), so the result parses back.
   std::string familiar() const;
-  bool is_docker_hub() const { return registry == "docker.io"; }
+  bool is_docker_hub() const;
 
   friend bool operator==(const ImageReference &,
                          const ImageReference &) = default;

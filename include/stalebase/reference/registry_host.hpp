@@ -7,8 +7,15 @@
 
 namespace stalebase::reference {
 
+// Docker Hub's names live here and nowhere else: the reference grammar, the
+// registry client, the credential files and the configuration ask these.
+
 // Docker Hub's registry as parse_reference names it.
 inline constexpr std::string_view k_docker_hub_registry = "docker.io";
+// The namespace of Docker Hub's official images (`node` is `library/node`).
+inline constexpr std::string_view k_docker_hub_official_namespace = "library/";
+// Docker Hub's legacy name, which references may still use.
+inline constexpr std::string_view k_docker_hub_index_host = "index.docker.io";
 // The host that serves Docker Hub's distribution API.
 inline constexpr std::string_view k_docker_hub_api_host =
     "registry-1.docker.io";
@@ -20,6 +27,12 @@ inline constexpr std::string_view k_docker_hub_credential_key =
 // `index.docker.io` or `registry-1.docker.io` (compared exactly, as Docker
 // does).
 bool is_docker_hub_host(std::string_view registry);
+
+// How configuration, mirrors and credential files key a registry: the name
+// lower-cased (host names are case-insensitive), and Docker Hub under any of
+// its names `docker.io`. `Index.Docker.IO` → `docker.io`, `GHCR.io` →
+// `ghcr.io`, `[::1]:5000` unchanged.
+std::string registry_key(std::string_view name);
 
 // The `host[:port]` to send distribution API requests to:
 // `registry-1.docker.io` for Docker Hub under any of its names, otherwise

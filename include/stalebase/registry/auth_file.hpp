@@ -9,11 +9,6 @@
 
 namespace stalebase::registry {
 
-// Docker Hub's key in config.json (and the server URL given to its credential
-// helper).
-inline constexpr std::string_view k_docker_hub_auth_key =
-    "https://index.docker.io/v1/";
-
 // One `auths` entry, with `auth` already decoded into username and password.
 struct AuthEntry {
   std::string username;

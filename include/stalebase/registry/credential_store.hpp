@@ -2,6 +2,7 @@
 
 #include "stalebase/registry/credential_helper.hpp"
 #include "stalebase/registry/credentials.hpp"
+#include "stalebase/util/env.hpp"
 
 #include <functional>
 #include <map>
@@ -12,13 +13,6 @@
 #include <vector>
 
 namespace stalebase::registry {
-
-// Reads an environment variable; empty when unset or empty.
-using EnvironmentLookup =
-    std::function<std::optional<std::string>(const std::string &)>;
-
-// The process environment.
-std::optional<std::string> process_environment(const std::string &name);
 
 // Reads a whole file; empty when it does not exist. Fails with "cannot read
 // \"…\"".
@@ -38,7 +32,8 @@ struct CredentialSource {
   bool required = false;              // --authfile: missing is an error
 };
 
-// The sources in docker's and podman's order: `authfile` (--authfile),
+// The sources in docker's and podman's order (a variable set but empty counts
+// as unset): `authfile` (--authfile),
 // REGISTRY_AUTH_FILE, DOCKER_AUTH_CONFIG, $DOCKER_CONFIG/config.json or
 // ~/.docker/config.json,
 // ${XDG_RUNTIME_DIR}/containers/auth.json (/run/containers/<uid>/auth.json
@@ -46,7 +41,7 @@ struct CredentialSource {
 // ${XDG_CONFIG_HOME:-~/.config}/containers/auth.json.
 std::vector<CredentialSource>
 credential_sources(const std::optional<std::string> &authfile,
-                   const EnvironmentLookup &env);
+                   const util::EnvLookup &env);
 
 // Finds credentials the way docker and podman do: the first source with an
 // entry for the registry wins; credential helpers run once per (helper,

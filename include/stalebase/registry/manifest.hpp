@@ -1,7 +1,7 @@
 #pragma once
 
 #include "stalebase/reference/digest.hpp"
-#include "stalebase/registry/platform.hpp"
+#include "stalebase/reference/platform.hpp"
 #include "stalebase/util/expected.hpp"
 
 #include <cstdint>
@@ -11,6 +11,8 @@
 #include <vector>
 
 namespace stalebase::registry {
+
+using reference::Platform;
 
 // The media types the client asks for, in one Accept header, identical on HEAD
 // and GET.

@@ -3,7 +3,7 @@
 // The JSON of `resolve --format json` and `tags --all --format json`
 // (docs/manual.md), and of a reference whose look-up failed.
 
-#include "stalebase/registry/platform.hpp"
+#include "stalebase/reference/platform.hpp"
 #include "stalebase/registry/registry.hpp"
 
 #include <nlohmann/json.hpp>
@@ -25,7 +25,7 @@ nlohmann::ordered_json lookup_error_json(const std::string &text,
 nlohmann::ordered_json
 resolution_json(const std::string &text,
                 const registry::Resolution &resolution,
-                const std::optional<registry::Platform> &platform);
+                const std::optional<reference::Platform> &platform);
 
 // {"reference", "repository", "tags"}: every tag of `text`'s repository.
 nlohmann::ordered_json tags_json(const std::string &text,

@@ -4,7 +4,7 @@
 // up, several at once.
 
 #include "stalebase/reference/image_reference.hpp"
-#include "stalebase/registry/platform.hpp"
+#include "stalebase/reference/platform.hpp"
 #include "stalebase/registry/registry.hpp"
 #include "stalebase/util/expected.hpp"
 
@@ -22,7 +22,7 @@ using Resolved = Expected<registry::Resolution, registry::RegistryError>;
 std::vector<Resolved>
 resolve_all(registry::Registry &registry,
             const std::vector<reference::ImageReference> &references,
-            const std::optional<registry::Platform> &platform,
+            const std::optional<reference::Platform> &platform,
             bool with_children,
             std::size_t threads);
 

@@ -44,8 +44,8 @@ public:
   index(const std::vector<std::pair<std::string, std::string>> &children) {
     std::string manifests;
     for (const auto &[platform_text, build] : children) {
-      const registry::Platform platform =
-          registry::parse_platform(platform_text).value();
+      const reference::Platform platform =
+          reference::parse_platform(platform_text).value();
       const std::string child = image(build);
       std::string object = R"({"os":")" + platform.os +
                            R"(","architecture":")" + platform.architecture +

@@ -16,10 +16,16 @@ TEST_CASE("config::parse_duration", "[config]") {
     CHECK(parse_duration("0").value() == seconds(0));
     CHECK(parse_duration("0s").value() == seconds(0));
     CHECK(parse_duration("3660d").value() == seconds(3660LL * 86400));
+    // What only the flags used to take: milliseconds and bare seconds.
+    CHECK(parse_duration("1500ms").value() == std::chrono::milliseconds(1500));
+    CHECK(parse_duration("1m30s500ms").value() ==
+          std::chrono::milliseconds(90'500));
+    CHECK(parse_duration("90").value() == seconds(90));
+    CHECK(parse_duration("0ms").value() == seconds(0));
   }
   SECTION("not a duration") {
-    for (const char *text : {"", "1", "60", "h", "1 hour", "1H", "1w", "-1h",
-                             "1.5h", "1h ", "1hm"}) {
+    for (const char *text : {"", "h", "1 hour", "1H", "1w", "-1h", "1.5h",
+                             "1h ", "1hm", "1h30", "30m1", "1mss", "ms"}) {
       CAPTURE(text);
       const auto duration = parse_duration(text);
       REQUIRE_FALSE(duration.has_value());

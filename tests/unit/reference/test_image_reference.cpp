@@ -462,6 +462,10 @@ TEST_CASE("registry_host api_host and credential_key", "[reference]") {
   CHECK(api_host("index.docker.io") == "registry-1.docker.io");
   CHECK(api_host("ghcr.io") == "ghcr.io");
   CHECK(api_host("[::1]:5000") == "[::1]:5000");
+  CHECK(registry_key("Index.Docker.IO") == "docker.io");
+  CHECK(registry_key("REGISTRY-1.docker.io") == "docker.io");
+  CHECK(registry_key("GHCR.io") == "ghcr.io");
+  CHECK(registry_key("[::1]:5000") == "[::1]:5000");
   CHECK(credential_key("docker.io") == "https://index.docker.io/v1/");
   CHECK(credential_key("index.docker.io") == "https://index.docker.io/v1/");
   CHECK(credential_key("registry-1.docker.io") ==

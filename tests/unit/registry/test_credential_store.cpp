@@ -48,7 +48,7 @@ private:
   std::filesystem::path m_path;
 };
 
-EnvironmentLookup env_of(std::map<std::string, std::string> values) {
+util::EnvLookup env_of(std::map<std::string, std::string> values) {
   return [values](const std::string &name) -> std::optional<std::string> {
     const auto it = values.find(name);
     return it == values.end() ? std::nullopt

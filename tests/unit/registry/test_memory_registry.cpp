@@ -4,6 +4,7 @@
 
 using namespace stalebase::registry;
 using stalebase::reference::ImageReference;
+using stalebase::reference::parse_platform;
 
 namespace {
 

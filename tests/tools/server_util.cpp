@@ -2,9 +2,16 @@
 
 #include "common.hpp"
 
+#include <sys/socket.h>
 #include <thread>
 
 namespace stalebase::testkit {
+
+namespace {
+
+constexpr int k_listen_backlog = 1024;
+
+} // namespace
 
 void add_listen_options(CLI::App &command, ListenOptions &options) {
   command.add_option("--host", options.host,
@@ -68,7 +75,11 @@ std::string auth_kind(const httplib::Request &request) {
 }
 
 void configure_server(httplib::Server &server) {
-  server.new_task_queue = [] { return new httplib::ThreadPool(16); };
+  // A thread per open connection (cpp-httplib serves a kept-alive connection
+  // on one thread until it closes): with fewer threads than a client opens
+  // connections, the extra ones wait for a keep-alive timeout, a limit of the
+  // fixture that no real registry has (stalebase opens up to --jobs per host).
+  server.new_task_queue = [] { return new httplib::ThreadPool(128); };
   server.set_keep_alive_max_count(100000);
   server.set_keep_alive_timeout(30);
   server.set_read_timeout(30);
@@ -78,18 +89,31 @@ void configure_server(httplib::Server &server) {
 
 int bind_server(httplib::Server &server, const std::string &host, int port) {
   require_loopback(host);
+  // Debian's cpp-httplib listens with a backlog of 5 (a constant of its
+  // shared library): a client opening 16 connections at once has some of its
+  // SYNs dropped and sent again a second later, a delay of the fixture, not of
+  // the client under test. Calling listen() again on the bound socket raises
+  // the backlog.
+  int listening = -1;
+  server.set_socket_options([&listening](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening = sock;
+  });
+  int bound = port;
   if (port == 0) {
-    const int chosen = server.bind_to_any_port(host);
-    if (chosen <= 0) {
+    bound = server.bind_to_any_port(host);
+    if (bound <= 0) {
       throw Failure("cannot listen on \"" + host + "\"");
     }
-    return chosen;
-  }
-  if (!server.bind_to_port(host, port)) {
+  } else if (!server.bind_to_port(host, port)) {
     throw Failure("cannot listen on \"" + host + ":" + std::to_string(port) +
                   "\"");
   }
-  return port;
+  server.set_socket_options(httplib::default_socket_options);
+  if (listening >= 0 && ::listen(listening, k_listen_backlog) != 0) {
+    throw Failure("cannot listen on \"" + host + "\" with a larger backlog");
+  }
+  return bound;
 }
 
 int serve_until_done(const std::vector<httplib::Server *> &servers,

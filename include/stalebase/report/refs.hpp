@@ -7,6 +7,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stalebase::report {
@@ -28,10 +29,20 @@ struct FileError {
 // columns.
 std::string render_refs_table(const std::vector<FileReferences> &files);
 
+// Appends the lines of `file` in render_refs_table's table to `out`: each
+// file's lines depend on that file alone.
+void append_refs_table(std::string &out, const FileReferences &file);
+
 // The JSON document of docs/json-refs.md: {"schema_version", "references":
 // [...], "errors": [...]}.
 nlohmann::json refs_to_json(const std::vector<FileReferences> &files,
                             const std::vector<FileError> &errors);
+
+// The elements of the JSON's "references" array for `file`, as RefsJsonWriter
+// lays them out (indented, separated by ",\n"); empty without references.
+// Depends on `file` alone, so files can be rendered on several threads and
+// added in order with RefsJsonWriter::add_rendered().
+std::string render_refs_json(const FileReferences &file);
 
 // Builds the text of refs_to_json(files, errors).dump(2) one file at a time, so
 // that `stalebase refs` need not keep every file's AST and references, nor the
@@ -40,6 +51,8 @@ class RefsJsonWriter {
 public:
   // Adds the references of `file` (in order, after those added before).
   void add_file(const FileReferences &file);
+  // Adds what render_refs_json() gave for a file, as add_file() would.
+  void add_rendered(std::string_view elements);
   // Adds `error` to the errors (in order).
   void add_error(const FileError &error);
   // The whole document, byte for byte as refs_to_json(...).dump(2).

@@ -23,19 +23,30 @@ using dockerfile::ReferenceStatus;
 // off): `"` and `\` escaped, \b \f \n \r \t short, other bytes below 0x20 as
 // \u00xx, everything else as is.
 void append_string(std::string &out, std::string_view text) {
-  out += '"';
-  for (const char c : text) {
+  const auto is_plain = [](char c) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80) {
+    return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
+  };
+  out += '"';
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t plain = at;
+    while (plain < text.size() && is_plain(text[plain])) {
+      ++plain;
+    }
+    out.append(text.data() + at, plain - at);
+    if (plain == text.size()) {
+      break;
+    }
+    const char c = text[plain];
+    if (static_cast<unsigned char>(c) >= 0x80) {
       // Not plain ASCII: let nlohmann check the UTF-8 (it throws on invalid
-      // bytes, as the dump of the whole value would).
-      out.pop_back();
-      out += nlohmann::json(std::string(text)).dump();
+      // bytes, as the dump of the whole value would) and write it all.
+      out.resize(out.size() - (plain - at));
+      out += nlohmann::json(std::string(text.substr(at))).dump().substr(1);
       return;
     }
-  }
-  static constexpr char k_hex[] = "0123456789abcdef";
-  for (const char c : text) {
+    static constexpr char k_hex[] = "0123456789abcdef";
     switch (c) {
     case '"':
       out += "\\\"";
@@ -59,14 +70,11 @@ void append_string(std::string &out, std::string_view text) {
       out += "\\t";
       break;
     default:
-      if (static_cast<unsigned char>(c) < 0x20) {
-        out += "\\u00";
-        out += k_hex[static_cast<unsigned char>(c) >> 4];
-        out += k_hex[static_cast<unsigned char>(c) & 0xf];
-      } else {
-        out += c;
-      }
+      out += "\\u00";
+      out += k_hex[static_cast<unsigned char>(c) >> 4];
+      out += k_hex[static_cast<unsigned char>(c) & 0xf];
     }
+    at = plain + 1;
   }
   out += '"';
 }
@@ -217,25 +225,21 @@ void append_reference(std::string &out,
                });
 }
 
-// Appends `elements` (from render_refs_json) to `list`, ",\n" between.
-void append_elements(std::string &list, std::string_view elements) {
-  if (elements.empty()) {
-    return;
-  }
-  if (!list.empty()) {
-    list += ",\n";
-  }
-  list += elements;
-}
-
 // Writes the array of `elements` as dump(2) prints a member of the top-level
 // object, without copying them.
-void write_array(std::ostream &out, const std::string &elements) {
+void write_array(std::ostream &out, const std::vector<std::string> &elements) {
   if (elements.empty()) {
     out << "[]";
-  } else {
-    out << "[\n" << elements << "\n  ]";
+    return;
   }
+  out << "[\n";
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    if (i > 0) {
+      out << ",\n";
+    }
+    out << elements[i];
+  }
+  out << "\n  ]";
 }
 
 } // namespace
@@ -256,8 +260,10 @@ void RefsJsonWriter::add_file(const FileReferences &file) {
   add_rendered(render_refs_json(file));
 }
 
-void RefsJsonWriter::add_rendered(std::string_view elements) {
-  append_elements(m_references, elements);
+void RefsJsonWriter::add_rendered(std::string elements) {
+  if (!elements.empty()) {
+    m_references.push_back(std::move(elements));
+  }
 }
 
 void RefsJsonWriter::add_error(const FileError &error) {
@@ -269,7 +275,7 @@ void RefsJsonWriter::add_error(const FileError &error) {
     entry.number("line", error.error.line);
     entry.string("message", error.error.message);
   }
-  append_elements(m_errors, element);
+  m_errors.push_back(std::move(element));
 }
 
 std::string RefsJsonWriter::finish() const {

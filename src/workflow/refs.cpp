@@ -89,7 +89,7 @@ bool list_references(const std::vector<InputFile> &inputs,
       }
       warn_extraction(file);
       if (settings.format == RefsFormat::json) {
-        json.add_rendered(rendered.output);
+        json.add_rendered(std::move(rendered.output));
       } else {
         table += rendered.output;
       }

@@ -7,7 +7,6 @@
 
 #include <iosfwd>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace stalebase::report {
@@ -52,7 +51,7 @@ public:
   // Adds the references of `file` (in order, after those added before).
   void add_file(const FileReferences &file);
   // Adds what render_refs_json() gave for a file, as add_file() would.
-  void add_rendered(std::string_view elements);
+  void add_rendered(std::string elements);
   // Adds `error` to the errors (in order).
   void add_error(const FileError &error);
   // The whole document, byte for byte as refs_to_json(...).dump(2).
@@ -61,10 +60,11 @@ public:
   void write(std::ostream &out) const;
 
 private:
-  // The array elements so far, each indented to its depth and separated by
-  // ",\n".
-  std::string m_references;
-  std::string m_errors;
+  // The array elements so far, each file's (render_refs_json) or error's
+  // apart, none empty: kept as they came rather than appended to one string
+  // that would be copied each time it grows.
+  std::vector<std::string> m_references;
+  std::vector<std::string> m_errors;
 };
 
 } // namespace stalebase::report

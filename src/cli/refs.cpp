@@ -1,10 +1,11 @@
+#include "stalebase/workflow/refs.hpp"
+
 #include "stalebase/cli/app.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/reference/platform.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/exit_code.hpp"
 #include "stalebase/workflow/inputs.hpp"
-#include "stalebase/workflow/refs.hpp"
 
 #include <iostream>
 #include <memory>

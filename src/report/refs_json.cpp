@@ -46,33 +46,17 @@ void append_string(std::string &out, std::string_view text) {
       out += nlohmann::json(std::string(text.substr(at))).dump().substr(1);
       return;
     }
-    static constexpr char k_hex[] = "0123456789abcdef";
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\b':
-      out += "\\b";
-      break;
-    case '\f':
-      out += "\\f";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      out += "\\u00";
-      out += k_hex[static_cast<unsigned char>(c) >> 4];
-      out += k_hex[static_cast<unsigned char>(c) & 0xf];
+    const auto byte = static_cast<unsigned char>(c);
+    out += '\\';
+    if (c == '"' || c == '\\') {
+      out += c;
+    } else if (byte >= '\b' && byte <= '\r' && byte != '\v') {
+      out += "btn-fr"[byte - '\b']; // \b \t \n \f \r
+    } else {
+      static constexpr char k_hex[] = "0123456789abcdef";
+      out += "u00";
+      out += k_hex[byte >> 4];
+      out += k_hex[byte & 0xf];
     }
     at = plain + 1;
   }
@@ -175,10 +159,9 @@ void append_reference(std::string &out,
   const auto end = document.lines.position(ref.span.end());
   const auto &image = ref.image;
   Object entry(out, k_element_indent);
-  append_array(entry.key("args"), entry.inner(), ref.args.size(),
-               [&](std::size_t i, std::size_t) {
-                 append_string(out, ref.args[i]);
-               });
+  append_array(
+      entry.key("args"), entry.inner(), ref.args.size(),
+      [&](std::size_t i, std::size_t) { append_string(out, ref.args[i]); });
   if (image) {
     entry.string("canonical", image->canonical());
   }

@@ -91,7 +91,8 @@ TEST_CASE("RefsJsonWriter escapes as nlohmann::json dumps", "[report]") {
             "FROM alpine:${V}@sha256:"
             "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
             "FROM caf\xc3\xa9:1 AS x\n"
-            "FROM a\x01" "b\x1f\x7f AS y\n"
+            "FROM a\x01"
+            "b\x1f\x7f AS y\n"
             "COPY --from=\"q\\\"u\\\\o\" /a /b\n"
             "FROM ${EMPTY}\n"
             "RUN --mount=from=\xe2\x82\xac\t true\n");
@@ -100,7 +101,8 @@ TEST_CASE("RefsJsonWriter escapes as nlohmann::json dumps", "[report]") {
   const std::vector<FileReferences> files = {
       {"dir \"\xc3\xa9\"\\x/Dockerfile\x7f", &document, &refs}};
   const std::vector<FileError> errors = {
-      {"\xe2\x82\xac/Dockerfile", {"bad \"\xc3\xa9\" \\ \x1f\b\f\r\t\x01", 1, 2}}};
+      {"\xe2\x82\xac/Dockerfile",
+       {"bad \"\xc3\xa9\" \\ \x1f\b\f\r\t\x01\v\n\x0e\x07", 1, 2}}};
   CHECK(written(files, errors) ==
         stalebase::report::refs_to_json(files, errors).dump(2));
 }

@@ -1,7 +1,6 @@
-#include "stalebase/workflow/refs.hpp"
-
 #include "stalebase/report/diagnostic.hpp"
 #include "stalebase/report/refs.hpp"
+#include "stalebase/workflow/refs.hpp"
 #include "stalebase/workflow/scan.hpp"
 
 #include "support/captured_log.hpp"

@@ -227,20 +227,22 @@ void write_array(std::ostream &out, const std::vector<std::string> &elements) {
 
 } // namespace
 
-std::string render_refs_json(const FileReferences &file) {
-  std::string out;
+void append_refs_json(std::string &out, const FileReferences &file) {
+  bool first = true;
   for (const ExtractedReference &ref : file.extraction->references) {
-    if (!out.empty()) {
+    if (!first) {
       out += ",\n";
     }
+    first = false;
     out.append(k_element_indent, ' ');
     append_reference(out, file.file, *file.document, ref);
   }
-  return out;
 }
 
 void RefsJsonWriter::add_file(const FileReferences &file) {
-  add_rendered(render_refs_json(file));
+  std::string elements;
+  append_refs_json(elements, file);
+  add_rendered(std::move(elements));
 }
 
 void RefsJsonWriter::add_rendered(std::string elements) {

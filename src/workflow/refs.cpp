@@ -33,11 +33,17 @@ RenderedFile render(const InputFile &input, const RefsSettings &settings) {
   } else {
     const report::FileReferences references{file.input.display, &*file.document,
                                             &file.extraction};
+    // Rendered into this thread's buffer, which keeps its capacity from file
+    // to file, then copied at its size: one allocation per file, not one
+    // each time the text outgrows its string.
+    thread_local std::string t_buffer;
+    t_buffer.clear();
     if (settings.format == RefsFormat::json) {
-      result.output = report::render_refs_json(references);
+      report::append_refs_json(t_buffer, references);
     } else {
-      report::append_refs_table(result.output, references);
+      report::append_refs_table(t_buffer, references);
     }
+    result.output = t_buffer;
   }
   file.source = std::string();
   file.document.reset();

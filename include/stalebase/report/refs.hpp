@@ -37,11 +37,11 @@ void append_refs_table(std::string &out, const FileReferences &file);
 nlohmann::json refs_to_json(const std::vector<FileReferences> &files,
                             const std::vector<FileError> &errors);
 
-// The elements of the JSON's "references" array for `file`, as RefsJsonWriter
-// lays them out (indented, separated by ",\n"); empty without references.
-// Depends on `file` alone, so files can be rendered on several threads and
-// added in order with RefsJsonWriter::add_rendered().
-std::string render_refs_json(const FileReferences &file);
+// Appends the elements of the JSON's "references" array for `file` to `out`,
+// as RefsJsonWriter lays them out (indented, separated by ",\n"); nothing
+// without references. Depends on `file` alone, so files can be rendered on
+// several threads and added in order with RefsJsonWriter::add_rendered().
+void append_refs_json(std::string &out, const FileReferences &file);
 
 // Builds the text of refs_to_json(files, errors).dump(2) one file at a time, so
 // that `stalebase refs` need not keep every file's AST and references, nor the
@@ -50,7 +50,7 @@ class RefsJsonWriter {
 public:
   // Adds the references of `file` (in order, after those added before).
   void add_file(const FileReferences &file);
-  // Adds what render_refs_json() gave for a file, as add_file() would.
+  // Adds what append_refs_json() gave for a file, as add_file() would.
   void add_rendered(std::string elements);
   // Adds `error` to the errors (in order).
   void add_error(const FileError &error);
@@ -60,7 +60,7 @@ public:
   void write(std::ostream &out) const;
 
 private:
-  // The array elements so far, each file's (render_refs_json) or error's
+  // The array elements so far, each file's (append_refs_json) or error's
   // apart, none empty: kept as they came rather than appended to one string
   // that would be copied each time it grows.
   std::vector<std::string> m_references;

@@ -59,8 +59,7 @@ util::ExitCode run_check_command(CheckArguments args,
   };
   std::optional<LookupRegistry> registry;
   const report::CheckReport report = workflow::check_files(
-      files, settings,
-      lookup_registry_opener(args.lookup, setup->configuration, registry),
+      files, settings, lookup_registry_opener(args.lookup, *setup, registry),
       std::cerr);
 
   report::TableStyle style;

@@ -169,6 +169,24 @@ void merge_build_args(const config::Config &cfg,
   }
 }
 
+dockerfile::ExtractOptions
+make_extract_options(const std::vector<std::string> &build_args,
+                     const std::optional<reference::Platform> &target) {
+  dockerfile::ExtractOptions result;
+  result.build_platform = util::host_platform();
+  if (target) {
+    result.target_platform = target->to_string();
+  }
+  for (const std::string &arg : build_args) {
+    const std::size_t equals = arg.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      throw Error("invalid --build-arg \"" + arg + "\": expected NAME=VALUE");
+    }
+    result.build_args[arg.substr(0, equals)] = arg.substr(equals + 1);
+  }
+  return result;
+}
+
 void merge_registries(const config::Config &cfg, RegistryOptions &options) {
   std::set<std::string> mirrored;
   for (const std::string &mirror : options.mirrors) {
@@ -190,14 +208,14 @@ void merge_registries(const config::Config &cfg, RegistryOptions &options) {
   }
 }
 
-std::map<std::string, registry::Credentials>
+Expected<std::map<std::string, registry::Credentials>, config::ConfigError>
 config_credentials(const config::Config &cfg) {
   std::map<std::string, registry::Credentials> credentials;
   for (const auto &[host, entry] : cfg.registries) {
     auto found =
         registry::env_credentials(entry.username_env, entry.password_env, host);
     if (!found) {
-      throw Error(cfg.file + ": " + found.error());
+      return Unexpected(config::ConfigError{cfg.file, 0, 0, found.error()});
     }
     if (*found) {
       credentials[host] = std::move(**found);
@@ -221,7 +239,11 @@ open_configured_session(const ConfigOptions &config, RegistryOptions &options) {
     return open_registry_session(options);
   }
   merge_registries(**configuration, options);
-  return open_registry_session(options, config_credentials(**configuration));
+  auto credentials = config_credentials(**configuration);
+  if (!credentials) {
+    return Unexpected(std::move(credentials).error());
+  }
+  return open_registry_session(options, std::move(*credentials));
 }
 
 namespace {
@@ -242,24 +264,6 @@ void merge_config_into_flags(const config::Config &cfg, LookupArguments &args) {
   if (args.cache_ttl.empty() && cfg.cache.ttl) {
     args.cache_ttl = std::to_string(cfg.cache.ttl->count()) + "s";
   }
-}
-
-dockerfile::ExtractOptions
-extract_options(const LookupArguments &args,
-                const std::vector<reference::Platform> &platforms) {
-  dockerfile::ExtractOptions result;
-  result.build_platform = util::host_platform();
-  if (!platforms.empty()) {
-    result.target_platform = platforms.front().to_string();
-  }
-  for (const std::string &arg : args.build_args) {
-    const std::size_t equals = arg.find('=');
-    if (equals == std::string::npos || equals == 0) {
-      throw Error("invalid --build-arg \"" + arg + "\": expected NAME=VALUE");
-    }
-    result.build_args[arg.substr(0, equals)] = arg.substr(equals + 1);
-  }
-  return result;
 }
 
 // The cache the look-ups go through, or none: --cache-dir (or the
@@ -343,7 +347,17 @@ prepare_lookup(LookupArguments &args) {
     setup.configuration = *setup.loaded;
   }
   setup.platforms = parse_platforms(args.registry);
-  setup.extract = extract_options(args, setup.platforms);
+  setup.extract = make_extract_options(
+      args.build_args, setup.platforms.empty()
+                           ? std::nullopt
+                           : std::optional(setup.platforms.front()));
+  if (!args.offline) {
+    auto credentials = config_credentials(setup.configuration);
+    if (!credentials) {
+      return Unexpected(std::move(credentials).error());
+    }
+    setup.credentials = std::move(*credentials);
+  }
   return setup;
 }
 
@@ -371,11 +385,10 @@ std::vector<workflow::LoadedFile> load_files(const LookupArguments &args,
 }
 
 LookupRegistry open_lookup_registry(const LookupArguments &args,
-                                    const config::Config &configuration) {
+                                    const LookupSetup &setup) {
   LookupRegistry result;
   if (!args.offline) {
-    result.session =
-        open_registry_session(args.registry, config_credentials(configuration));
+    result.session = open_registry_session(args.registry, setup.credentials);
     result.registry = result.session->client.get();
   }
   if (!args.no_cache || args.offline) {
@@ -389,10 +402,10 @@ LookupRegistry open_lookup_registry(const LookupArguments &args,
 
 workflow::OpenRegistry
 lookup_registry_opener(const LookupArguments &args,
-                       const config::Config &configuration,
+                       const LookupSetup &setup,
                        std::optional<LookupRegistry> &slot) {
-  return [&args, &configuration, &slot]() -> registry::Registry & {
-    slot.emplace(open_lookup_registry(args, configuration));
+  return [&args, &setup, &slot]() -> registry::Registry & {
+    slot.emplace(open_lookup_registry(args, setup));
     return *slot->registry;
   };
 }

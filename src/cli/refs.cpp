@@ -1,18 +1,15 @@
-#include "stalebase/report/refs.hpp"
+#include "stalebase/workflow/refs.hpp"
 
 #include "stalebase/cli/app.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/reference/platform.hpp"
-#include "stalebase/report/diagnostic.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/exit_code.hpp"
-#include "stalebase/util/host_platform.hpp"
 #include "stalebase/workflow/inputs.hpp"
-#include "stalebase/workflow/scan.hpp"
 
-#include <deque>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace stalebase::cli {
 
@@ -26,31 +23,16 @@ struct RefsOptions {
   std::string format = "table";
 };
 
-// What the table needs of a parsed file.
-struct KeptFile {
-  std::string name;
-  dockerfile::Document document; // only its line index
-  dockerfile::Extraction extraction;
-};
-
-dockerfile::ExtractOptions extract_options(const RefsOptions &options) {
-  dockerfile::ExtractOptions result;
-  result.build_platform = util::host_platform();
-  if (!options.platform.empty()) {
-    const auto platform = reference::parse_platform(options.platform);
-    if (!platform) {
-      throw Error(platform.error());
-    }
-    result.target_platform = platform->to_string();
+// --platform parsed (none when not given).
+std::optional<reference::Platform> target_platform(const std::string &text) {
+  if (text.empty()) {
+    return std::nullopt;
   }
-  for (const std::string &arg : options.build_args) {
-    const std::size_t equals = arg.find('=');
-    if (equals == std::string::npos || equals == 0) {
-      throw Error("invalid --build-arg \"" + arg + "\": expected NAME=VALUE");
-    }
-    result.build_args[arg.substr(0, equals)] = arg.substr(equals + 1);
+  auto platform = reference::parse_platform(text);
+  if (!platform) {
+    throw Error(platform.error());
   }
-  return result;
+  return *platform;
 }
 
 // The configuration's `build-args` and first platform where no flag gives
@@ -72,50 +54,18 @@ util::ExitCode run_refs(RefsOptions options) {
   if (*configuration) {
     merge_configuration(**configuration, options);
   }
-  const auto extract = extract_options(options);
+  workflow::RefsSettings settings;
+  settings.extract = make_extract_options(options.build_args,
+                                          target_platform(options.platform));
+  settings.format = options.format == "json" ? workflow::RefsFormat::json
+                                             : workflow::RefsFormat::table;
   auto inputs = workflow::discover_inputs(options.paths);
   if (!inputs) {
     throw Error(inputs.error());
   }
-  // Files are read one at a time and dropped once reported: the JSON output
-  // is built as text file by file; the table keeps only each file's line
-  // index and references, not its source or AST.
-  const bool json = options.format == "json";
-  report::RefsJsonWriter writer;
-  std::deque<KeptFile> kept;
-  bool failed = false;
-  for (const workflow::InputFile &input : *inputs) {
-    workflow::LoadedFile file = workflow::load_input(input, extract);
-    if (file.error) {
-      std::cerr << report::format_diagnostic(file.input.display, file.source,
-                                             *file.error);
-      writer.add_error({file.input.display, *file.error});
-      failed = true;
-      continue;
-    }
-    workflow::warn_extraction(file);
-    if (json) {
-      writer.add_file({file.input.display, &*file.document, &file.extraction});
-      continue;
-    }
-    KeptFile &keep = kept.emplace_back();
-    keep.name = file.input.display;
-    keep.document.lines = std::move(file.document->lines);
-    keep.extraction = std::move(file.extraction);
-  }
-
-  if (json) {
-    writer.write(std::cout);
-    std::cout << '\n';
-  } else {
-    std::vector<report::FileReferences> files;
-    files.reserve(kept.size());
-    for (const KeptFile &file : kept) {
-      files.push_back({file.name, &file.document, &file.extraction});
-    }
-    std::cout << report::render_refs_table(files);
-  }
-  return failed ? util::ExitCode::usage_error : util::ExitCode::ok;
+  const bool read =
+      workflow::list_references(*inputs, settings, std::cout, std::cerr);
+  return read ? util::ExitCode::ok : util::ExitCode::usage_error;
 }
 
 } // namespace

@@ -77,7 +77,7 @@ util::ExitCode run_rewrite_command(RewriteArguments args,
   std::optional<LookupRegistry> registry;
   const report::RewriteOutcome outcome = workflow::rewrite_files(
       files, check_options, options,
-      lookup_registry_opener(args.lookup, setup->configuration, registry));
+      lookup_registry_opener(args.lookup, *setup, registry));
   const util::ExitCode code = workflow::rewrite_exit_code(outcome, args.check);
 
   for (const auto &[ref, error] : outcome.errors) {

@@ -6,8 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <ostream>
-#include <sstream>
 
 namespace stalebase::report {
 
@@ -104,90 +102,41 @@ nlohmann::json error_json(const FileError &error) {
           {"message", error.error.message}};
 }
 
-// Appends `element` as dump(2) prints it inside an array that is a member of
-// the top-level object (4 spaces deeper), after a ",\n" when not the first.
-void append_element(std::string &out, const nlohmann::json &element) {
-  if (!out.empty()) {
-    out += ",\n";
-  }
-  out += "    ";
-  // Strings are dumped with escaped newlines, so every raw newline starts a
-  // line of the element's own layout.
-  for (const char c : element.dump(2)) {
-    out.push_back(c);
-    if (c == '\n') {
-      out += "    ";
-    }
-  }
-}
-
-// Writes the array of `elements` (from append_element) as dump(2) prints a
-// member of the top-level object, without copying them.
-void write_array(std::ostream &out, const std::string &elements) {
-  if (elements.empty()) {
-    out << "[]";
-  } else {
-    out << "[\n" << elements << "\n  ]";
-  }
-}
-
 } // namespace
 
-void RefsJsonWriter::add_file(const FileReferences &file) {
-  for (const ExtractedReference &ref : file.extraction->references) {
-    append_element(m_references,
-                   reference_json(file.file, *file.document, ref));
+void append_refs_table(std::string &out, const FileReferences &file) {
+  const auto &refs = file.extraction->references;
+  out += util::escape_control(file.file) + "\n";
+  if (refs.empty()) {
+    out += "  (no image references)\n";
+    return;
   }
-}
-
-void RefsJsonWriter::add_error(const FileError &error) {
-  append_element(m_errors, error_json(error));
-}
-
-std::string RefsJsonWriter::finish() const {
-  std::ostringstream out;
-  write(out);
-  return out.str();
-}
-
-void RefsJsonWriter::write(std::ostream &out) const {
-  // The members in nlohmann::json's (sorted) order.
-  out << "{\n  \"errors\": ";
-  write_array(out, m_errors);
-  out << ",\n  \"references\": ";
-  write_array(out, m_references);
-  out << ",\n  \"schema_version\": 1\n}";
+  std::vector<std::array<std::string, 3>> rows;
+  std::size_t widths[3] = {0, 0, 0};
+  for (const ExtractedReference &ref : refs) {
+    const auto at = file.document->lines.position(ref.span.offset);
+    std::array<std::string, 3> row = {
+        std::to_string(at.line) + ":" + std::to_string(at.column),
+        instruction_name(ref),
+        ref.stage.empty() ? "-" : util::escape_control(ref.stage)};
+    for (std::size_t i = 0; i < 3; ++i) {
+      widths[i] = std::max(widths[i], row[i].size());
+    }
+    rows.push_back(std::move(row));
+  }
+  for (std::size_t r = 0; r < refs.size(); ++r) {
+    out += "  ";
+    for (std::size_t i = 0; i < 3; ++i) {
+      out += pad(rows[r][i], widths[i]) + "  ";
+    }
+    out += util::escape_control(describe(refs[r])) + "\n";
+  }
 }
 
 std::string render_refs_table(const std::vector<FileReferences> &files) {
   std::string out;
   for (const FileReferences &file : files) {
-    const auto &refs = file.extraction->references;
-    out += util::escape_control(file.file) + "\n";
-    if (refs.empty()) {
-      out += "  (no image references)\n";
-      continue;
-    }
-    std::vector<std::array<std::string, 3>> rows;
-    std::size_t widths[3] = {0, 0, 0};
-    for (const ExtractedReference &ref : refs) {
-      const auto at = file.document->lines.position(ref.span.offset);
-      std::array<std::string, 3> row = {
-          std::to_string(at.line) + ":" + std::to_string(at.column),
-          instruction_name(ref),
-          ref.stage.empty() ? "-" : util::escape_control(ref.stage)};
-      for (std::size_t i = 0; i < 3; ++i) {
-        widths[i] = std::max(widths[i], row[i].size());
-      }
-      rows.push_back(std::move(row));
-    }
-    for (std::size_t r = 0; r < refs.size(); ++r) {
-      out += "  ";
-      for (std::size_t i = 0; i < 3; ++i) {
-        out += pad(rows[r][i], widths[i]) + "  ";
-      }
-      out += util::escape_control(describe(refs[r])) + "\n";
-    }
+    append_refs_table(out, file);
   }
   return out;
 }

@@ -66,17 +66,17 @@ read_regular_file(const std::filesystem::path &path, std::size_t max_size) {
   if (static_cast<std::uintmax_t>(info.st_size) > max_size) {
     return Unexpected(too_large(max_size));
   }
+  // What fstat says, then reads into a small buffer until the end: the file
+  // may have grown (or be one whose size fstat does not know), and probing
+  // this way does not zero and fault in a larger string for every file.
   std::string bytes(static_cast<std::size_t>(info.st_size), '\0');
   std::size_t size = 0;
-  while (true) {
-    if (size == bytes.size()) {
-      if (size > max_size) {
-        return Unexpected(too_large(max_size)); // it grew while read
-      }
-      bytes.resize(std::min(max_size + 1, size * 2 + 4096));
-    }
+  char probe[4096];
+  while (size <= max_size) {
+    const bool into_bytes = size < bytes.size();
     const ssize_t got =
-        ::read(fd.get(), bytes.data() + size, bytes.size() - size);
+        into_bytes ? ::read(fd.get(), bytes.data() + size, bytes.size() - size)
+                   : ::read(fd.get(), probe, sizeof probe);
     if (got < 0) {
       if (errno == EINTR) {
         continue;
@@ -85,6 +85,9 @@ read_regular_file(const std::filesystem::path &path, std::size_t max_size) {
     }
     if (got == 0) {
       break;
+    }
+    if (!into_bytes) {
+      bytes.append(probe, static_cast<std::size_t>(got));
     }
     size += static_cast<std::size_t>(got);
   }

@@ -228,9 +228,14 @@ Expected<void, std::string> walk(const std::string &base,
   });
   // A file and a symbolic link to it are one file, read (and written) once:
   // under its own name, else under the first link's.
+  // Without links (most trees) there is nothing to compare: the set of
+  // paths costs more than reading the files' names.
   std::set<fs::path> seen;
+  const bool has_links =
+      std::any_of(found.begin(), found.end(),
+                  [](const Found &file) { return file.is_link; });
   for (const Found &file : found) {
-    if (!file.is_link) {
+    if (has_links && !file.is_link) {
       seen.insert(file.real);
     }
   }

@@ -90,4 +90,26 @@ test_platform_errors_agree() {
   done
 }
 
+# A credential variable the configuration names but the environment lacks is a
+# configuration error (issue 14): `FILE: error: …`, exit 2, before any look-up; never read
+# --offline.
+test_credential_variable_unset() {
+  make_folder
+  printf 'FROM 127.0.0.1:9/app:1\n' >Dockerfile
+  printf 'registries:\n  "127.0.0.1:9":\n    username-env: STALEBASE_E2E_UNSET_USER\n    password-env: STALEBASE_E2E_UNSET_PASSWORD\n' \
+    >.stalebase.yaml
+  unset STALEBASE_E2E_UNSET_USER STALEBASE_E2E_UNSET_PASSWORD
+  local expected='.stalebase.yaml: error: registry "127.0.0.1:9": "username-env" names STALEBASE_E2E_UNSET_USER, which is not set'
+  for args in "check --trust-repo-config ." "pin --trust-repo-config ." \
+    "update --trust-repo-config ." "resolve --trust-repo-config 127.0.0.1:9/app:1" \
+    "tags --trust-repo-config 127.0.0.1:9/app"; do
+    # shellcheck disable=SC2086
+    run $args
+    expect_code 2
+    [ "${ERR##*/}" = "$expected" ] || fail "$args: $ERR"
+  done
+  run check --trust-repo-config --offline --cache-dir "$WORK/cache" --format json .
+  [ "$CODE" -ne 2 ] || fail "--offline read the credential variables: $ERR"
+}
+
 run_case "$@"

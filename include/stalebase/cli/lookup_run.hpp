@@ -61,10 +61,17 @@ void merge_build_args(const config::Config &configuration,
 void merge_registries(const config::Config &configuration,
                       RegistryOptions &options);
 
+// The extraction options of a run: this machine as the build platform,
+// `target` (none: this machine) as the target platform, and the --build-arg
+// values. Throws stalebase::Error for a value that is not NAME=VALUE.
+dockerfile::ExtractOptions
+make_extract_options(const std::vector<std::string> &build_args,
+                     const std::optional<reference::Platform> &target);
+
 // The credentials the configuration's `username-env`/`password-env` name, by
-// registry host. Throws stalebase::Error naming the file and the variable
-// (never its value) when one is unset or empty.
-std::map<std::string, registry::Credentials>
+// registry host. Fails with a configuration error naming the file and the
+// variable (never its value) when one is unset or empty.
+Expected<std::map<std::string, registry::Credentials>, config::ConfigError>
 config_credentials(const config::Config &configuration);
 
 // For `resolve` and `tags`: the registry session with the configuration in
@@ -99,12 +106,15 @@ struct LookupSetup {
   config::Config configuration; // `loaded`, or an empty configuration
   std::vector<reference::Platform> platforms;
   dockerfile::ExtractOptions extract;
+  // What the configuration's credential variables hold (none read --offline).
+  std::map<std::string, registry::Credentials> credentials;
 };
 
 // Loads the configuration (load_run_configuration) and merges it into `args`
-// (flags win).
-// Fails with the configuration error; throws stalebase::Error for invalid
-// --platform and --build-arg values.
+// (flags win), and reads the credential variables it names unless --offline.
+// Fails with the configuration error (an unset or empty credential variable
+// is one); throws stalebase::Error for invalid --platform and --build-arg
+// values.
 Expected<LookupSetup, config::ConfigError>
 prepare_lookup(LookupArguments &args);
 
@@ -125,18 +135,18 @@ struct LookupRegistry {
   registry::Registry *registry = nullptr;
 };
 
-// Opens the registry stack. Throws stalebase::Error for invalid flags, for
-// credentials the configuration names but the environment lacks, for a cache
+// Opens the registry stack with `setup`'s credentials. Throws
+// stalebase::Error for invalid flags, for a cache
 // path that is not a folder, and for --offline without a usable cache. A cache
 // folder that is not safe is passed over with a warning.
 LookupRegistry open_lookup_registry(const LookupArguments &args,
-                                    const config::Config &configuration);
+                                    const LookupSetup &setup);
 
 // What a workflow calls to open the registry: open_lookup_registry into
 // `slot`, which keeps it for the rest of the run.
 workflow::OpenRegistry
 lookup_registry_opener(const LookupArguments &args,
-                       const config::Config &configuration,
+                       const LookupSetup &setup,
                        std::optional<LookupRegistry> &slot);
 
 // The engine's options: platforms, host, jobs and the configuration's per-image

@@ -28,10 +28,20 @@ struct FileError {
 // columns.
 std::string render_refs_table(const std::vector<FileReferences> &files);
 
+// Appends the lines of `file` in render_refs_table's table to `out`: each
+// file's lines depend on that file alone.
+void append_refs_table(std::string &out, const FileReferences &file);
+
 // The JSON document of docs/json-refs.md: {"schema_version", "references":
 // [...], "errors": [...]}.
 nlohmann::json refs_to_json(const std::vector<FileReferences> &files,
                             const std::vector<FileError> &errors);
+
+// Appends the elements of the JSON's "references" array for `file` to `out`,
+// as RefsJsonWriter lays them out (indented, separated by ",\n"); nothing
+// without references. Depends on `file` alone, so files can be rendered on
+// several threads and added in order with RefsJsonWriter::add_rendered().
+void append_refs_json(std::string &out, const FileReferences &file);
 
 // Builds the text of refs_to_json(files, errors).dump(2) one file at a time, so
 // that `stalebase refs` need not keep every file's AST and references, nor the
@@ -40,6 +50,8 @@ class RefsJsonWriter {
 public:
   // Adds the references of `file` (in order, after those added before).
   void add_file(const FileReferences &file);
+  // Adds what append_refs_json() gave for a file, as add_file() would.
+  void add_rendered(std::string elements);
   // Adds `error` to the errors (in order).
   void add_error(const FileError &error);
   // The whole document, byte for byte as refs_to_json(...).dump(2).
@@ -48,10 +60,11 @@ public:
   void write(std::ostream &out) const;
 
 private:
-  // The array elements so far, each indented to its depth and separated by
-  // ",\n".
-  std::string m_references;
-  std::string m_errors;
+  // The array elements so far, each file's (append_refs_json) or error's
+  // apart, none empty: kept as they came rather than appended to one string
+  // that would be copied each time it grows.
+  std::vector<std::string> m_references;
+  std::vector<std::string> m_errors;
 };
 
 } // namespace stalebase::report

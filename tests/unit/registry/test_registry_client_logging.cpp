@@ -1,44 +1,19 @@
 #include "stalebase/registry/base64.hpp"
 #include "stalebase/registry/registry_client.hpp"
 
+#include "support/captured_log.hpp"
 #include "support/fake_http_client.hpp"
 
 #include <catch2/catch.hpp>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
-
-#include <sstream>
 
 using namespace stalebase;
 using namespace stalebase::registry;
 using stalebase::reference::ImageReference;
+using stalebase::test::CapturedLog;
 using stalebase::test::FakeClock;
 using stalebase::test::FakeCredentials;
 using stalebase::test::FakeHttpClient;
 using stalebase::test::make_response;
-
-namespace {
-
-// Sends every log line at trace level to a string for the test's lifetime.
-class CapturedLog {
-public:
-  CapturedLog() : m_previous(spdlog::default_logger()) {
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(m_text);
-    auto logger = std::make_shared<spdlog::logger>("capture", sink);
-    logger->set_level(spdlog::level::trace);
-    spdlog::set_default_logger(logger);
-  }
-  ~CapturedLog() { spdlog::set_default_logger(m_previous); }
-  CapturedLog(const CapturedLog &) = delete;
-  CapturedLog &operator=(const CapturedLog &) = delete;
-  std::string text() const { return m_text.str(); }
-
-private:
-  std::ostringstream m_text;
-  std::shared_ptr<spdlog::logger> m_previous;
-};
-
-} // namespace
 
 TEST_CASE("RegistryClient never logs secrets at trace level", "[registry]") {
   CapturedLog log;

@@ -81,3 +81,44 @@ TEST_CASE("RefsJsonWriter prints what refs_to_json dumps", "[report]") {
   CHECK(written({}, errors) ==
         stalebase::report::refs_to_json({}, errors).dump(2));
 }
+
+TEST_CASE("RefsJsonWriter escapes as nlohmann::json dumps", "[report]") {
+  // Control bytes, quotes, backslashes, non-ASCII text, digests and args: the
+  // writer's own escaping and layout against nlohmann's.
+  const Document document =
+      parse("ARG V=3.19\n"
+            "ARG EMPTY\n"
+            "FROM alpine:${V}@sha256:"
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+            "FROM caf\xc3\xa9:1 AS x\n"
+            "FROM a\x01"
+            "b\x1f\x7f AS y\n"
+            "COPY --from=\"q\\\"u\\\\o\" /a /b\n"
+            "FROM ${EMPTY}\n"
+            "RUN --mount=from=\xe2\x82\xac\t true\n");
+  const Extraction refs = extract(document);
+  REQUIRE(refs.references.size() >= 6);
+  const std::vector<FileReferences> files = {
+      {"dir \"\xc3\xa9\"\\x/Dockerfile\x7f", &document, &refs}};
+  const std::vector<FileError> errors = {
+      {"\xe2\x82\xac/Dockerfile",
+       {"bad \"\xc3\xa9\" \\ \x1f\b\f\r\t\x01\v\n\x0e\x07", 1, 2}}};
+  CHECK(written(files, errors) ==
+        stalebase::report::refs_to_json(files, errors).dump(2));
+}
+
+TEST_CASE("append_refs_json is add_file's part", "[report]") {
+  const Document document = parse("FROM a\nFROM b\n");
+  const Extraction refs = extract(document);
+  const FileReferences file{"Dockerfile", &document, &refs};
+  RefsJsonWriter by_file;
+  by_file.add_file(file);
+  by_file.add_file(file);
+  std::string elements;
+  stalebase::report::append_refs_json(elements, file);
+  RefsJsonWriter rendered;
+  rendered.add_rendered(elements);
+  rendered.add_rendered("");
+  rendered.add_rendered(elements);
+  CHECK(rendered.finish() == by_file.finish());
+}

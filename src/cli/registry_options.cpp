@@ -7,10 +7,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <cctype>
-#include <charconv>
-
 namespace stalebase::cli {
 
 void add_registry_options(CLI::App &command, RegistryOptions &options) {

@@ -30,6 +30,14 @@ bool is_retryable_status(long status) {
          status == 502 || status == 503 || status == 504 || status == 522;
 }
 
+// Removes every header named `lower_name` (given in lower case), whatever
+// case the request wrote it in.
+void erase_header(HttpRequest &request, std::string_view lower_name) {
+  std::erase_if(request.headers, [lower_name](const auto &header) {
+    return util::iequals(header.first, lower_name);
+  });
+}
+
 bool is_redirect(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 ||
          status == 308;
@@ -167,26 +175,14 @@ Sent Transport::perform_following(HttpRequest request, bool log_query) {
     }
     if (!same_origin(*current, *next)) {
       sent.crossed_origin = true;
-      request.headers.erase(
-          std::remove_if(request.headers.begin(), request.headers.end(),
-                         [](const auto &header) {
-                           return util::ascii_lower(header.first) ==
-                                  "authorization";
-                         }),
-          request.headers.end());
+      erase_header(request, "authorization");
     }
     if (!keeps_body && request.method == HttpMethod::post) {
       // 301, 302 and 303 turn a POST into a GET without its body, as
       // browsers and curl do.
       request.method = HttpMethod::get;
       request.body.clear();
-      request.headers.erase(
-          std::remove_if(request.headers.begin(), request.headers.end(),
-                         [](const auto &header) {
-                           return util::ascii_lower(header.first) ==
-                                  "content-type";
-                         }),
-          request.headers.end());
+      erase_header(request, "content-type");
     }
     request.url = next->to_string();
     current = std::move(next);

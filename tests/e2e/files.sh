@@ -30,7 +30,7 @@ test_fifo_in_repository() {
   CODE=$?
   ERR=$(cat "$WORK/stderr")
   expect_code 2
-  expect_err_has "not a regular file"
+  expect_err_has "$WORK/repo/.stalebase.yaml: error: cannot read the file: not a regular file"
 }
 
 test_device() {

@@ -86,6 +86,28 @@ bool is_registry_host(std::string_view host) {
   });
 }
 
+// Whether `url`, written out, reads back as the same URL. libcurl decodes a
+// percent-encoded host but does not then normalise the IP address forms it
+// spells: `http://%32852039166/` has host "2852039166", which names no local
+// address to our checks, yet written out and connected to it is
+// 169.254.169.254. A URL that reads differently the second time is refused.
+bool reads_back(const Url &url) {
+  const CurlUrl handle = new_handle();
+  const std::string text = url.to_string();
+  if (curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), k_parse_flags) !=
+      CURLUE_OK) {
+    return false;
+  }
+  const auto port = part(handle.get(), CURLUPART_PORT);
+  std::string target = part(handle.get(), CURLUPART_PATH).value_or("/");
+  if (const auto query = part(handle.get(), CURLUPART_QUERY)) {
+    target += "?" + *query;
+  }
+  return util::ascii_lower(part(handle.get(), CURLUPART_HOST).value_or("")) ==
+             url.host &&
+         (port ? std::stoi(*port) : 0) == url.port && target == url.target;
+}
+
 // The Url libcurl's `handle` holds, if it is one we accept. `text` is what
 // the caller gave, for messages.
 Expected<Url, std::string> url_of(CURLU *handle, std::string_view text) {
@@ -114,6 +136,9 @@ Expected<Url, std::string> url_of(CURLU *handle, std::string_view text) {
   url.target = part(handle, CURLUPART_PATH).value_or("/");
   if (const auto query = part(handle, CURLUPART_QUERY)) {
     url.target += "?" + *query;
+  }
+  if (!reads_back(url)) {
+    return invalid(text);
   }
   return url;
 }

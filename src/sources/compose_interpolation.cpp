@@ -39,6 +39,10 @@ std::size_t closing_brace(std::string_view text, std::size_t open) {
   return std::string_view::npos;
 }
 
+Unexpected<std::string> invalid(std::string_view inside) {
+  return Unexpected("invalid interpolation \"${" + std::string(inside) + "}\"");
+}
+
 // The inside of `${…}`: a name, then nothing or an operator and its word.
 Result substitute(std::string_view inside,
                   const ComposeEnvironment &env,
@@ -49,8 +53,7 @@ Result substitute(std::string_view inside,
   }
   const std::string_view name = inside.substr(0, i);
   if (name.empty() || !is_name_start(name.front())) {
-    return Unexpected("invalid interpolation \"${" + std::string(inside) +
-                      "}\"");
+    return invalid(inside);
   }
   const auto found = env.find(name);
   const bool set = found != env.end();
@@ -64,6 +67,9 @@ Result substitute(std::string_view inside,
     return found->second;
   }
   const bool colon = rest.front() == ':';
+  if (rest.size() < (colon ? 2U : 1U)) {
+    return invalid(inside);
+  }
   const std::string_view op = rest.substr(colon ? 1 : 0, 1);
   const std::string_view word = rest.substr(colon ? 2 : 1);
   const bool has_value = colon ? non_empty : set;
@@ -84,7 +90,7 @@ Result substitute(std::string_view inside,
                       " has no value" +
                       (message && !message->empty() ? ": " + *message : ""));
   }
-  return Unexpected("invalid interpolation \"${" + std::string(inside) + "}\"");
+  return invalid(inside);
 }
 
 Result interpolate(std::string_view text,

@@ -39,6 +39,9 @@ TEST_CASE("compose interpolation", "[sources]") {
   CHECK(why("${EMPTY:?}") == "required variable EMPTY has no value");
   CHECK(why("${TAG") == "invalid interpolation: \"${\" without \"}\"");
   CHECK(why("${1A}") == "invalid interpolation \"${1A}\"");
+  // A colon with no operator after it (found by yaml_fuzzer).
+  CHECK(why("${TAG:}") == "invalid interpolation \"${TAG:}\"");
+  CHECK(why("${TAG:x}") == "invalid interpolation \"${TAG:x}\"");
   std::string deep = "x";
   for (int i = 0; i < 250; ++i) {
     deep = "${N:-" + deep + "}";

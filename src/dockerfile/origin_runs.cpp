@@ -4,33 +4,33 @@
 
 namespace stalebase::dockerfile {
 
+const OriginRuns::Run *OriginRuns::run_at(std::size_t i) const {
+  return std::upper_bound(
+      runs_begin(), runs_end(), i,
+      [](std::size_t index, const Run &run) { return index < run.end; });
+}
+
 std::int64_t OriginRuns::operator[](std::size_t i) const {
-  for (const Run *run = runs_begin(); run != runs_end(); ++run) {
-    if (i < run->length) {
-      return run->first == k_none ? k_none
-                                  : run->first + static_cast<std::int64_t>(i);
-    }
-    i -= run->length;
+  const Run *run = run_at(i);
+  if (run == runs_end() || run->first == k_none) {
+    return k_none;
   }
-  return k_none;
+  return run->first + static_cast<std::int64_t>(i - (run->end - run->length));
 }
 
 void OriginRuns::append(const OriginRuns &other,
                         std::size_t pos,
                         std::size_t count) {
-  for (const Run *run = other.runs_begin();
+  for (const Run *run = other.run_at(pos);
        run != other.runs_end() && count != 0; ++run) {
-    if (pos >= run->length) {
-      pos -= run->length;
-      continue;
-    }
-    const std::size_t take = std::min(count, run->length - pos);
+    const std::size_t within = pos - (run->end - run->length);
+    const std::size_t take = std::min(count, run->length - within);
     append_run(run->first == k_none
                    ? k_none
-                   : run->first + static_cast<std::int64_t>(pos),
+                   : run->first + static_cast<std::int64_t>(within),
                take);
     count -= take;
-    pos = 0;
+    pos += take;
   }
 }
 
@@ -45,6 +45,7 @@ void OriginRuns::truncate(std::size_t size) {
     Run &run = runs[count++];
     if (kept + run.length > size) {
       run.length = size - kept;
+      run.end = size;
     }
     kept += run.length;
   }

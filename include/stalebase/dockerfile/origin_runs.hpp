@@ -26,6 +26,11 @@ public:
   struct Run {
     std::int64_t first = k_none;
     std::size_t length = 0;
+    // The index just past the run's last byte: runs are found by binary
+    // search, so reading or copying from the middle of a text made of many
+    // runs (a hostile `${A//?/$B$B}` nested a few times makes hundreds of
+    // thousands) does not walk every run before it.
+    std::size_t end = 0;
     friend bool operator==(const Run &, const Run &) = default;
   };
 
@@ -121,11 +126,12 @@ public:
                     last.first + static_cast<std::int64_t>(last.length) ==
                         first) {
         last.length += length;
+        last.end += length;
         m_size += length;
         return;
       }
     }
-    push_run({first, length});
+    push_run({first, length, m_size + length});
   }
   // Appends origins [pos, pos + count) of `other`.
   void append(const OriginRuns &other, std::size_t pos, std::size_t count);
@@ -147,6 +153,8 @@ private:
   Run *data() { return m_heap.empty() ? m_inline : m_heap.data(); }
   const Run *data() const { return m_heap.empty() ? m_inline : m_heap.data(); }
   void push_run(Run run);
+  // The run that holds byte `i` (i < size()).
+  const Run *run_at(std::size_t i) const;
 
   std::size_t m_size = 0;  // origins
   std::size_t m_count = 0; // runs

@@ -30,8 +30,8 @@ TEST_CASE("OriginRuns merges consecutive offsets into runs", "[dockerfile]") {
   CHECK(origins.size() == 9);
   CHECK(origins ==
         std::vector<std::int64_t>{10, 11, 12, 13, -1, -1, -1, 13, 13});
-  CHECK(runs(origins) ==
-        std::vector<OriginRuns::Run>{{10, 4}, {-1, 3}, {13, 1}, {13, 1}});
+  CHECK(runs(origins) == std::vector<OriginRuns::Run>{
+                             {10, 4, 4}, {-1, 3, 7}, {13, 1, 8}, {13, 1, 9}});
   CHECK(origins[3] == 13);
   CHECK(origins[4] == OriginRuns::k_none);
   CHECK(origins[8] == 13);
@@ -53,9 +53,31 @@ TEST_CASE("OriginRuns slices and truncates", "[dockerfile]") {
   slice.truncate(4);
   CHECK(slice == std::vector<std::int64_t>{103, -1, -1, 7});
   slice.truncate(1);
-  CHECK(runs(slice) == std::vector<OriginRuns::Run>{{103, 1}});
+  CHECK(runs(slice) == std::vector<OriginRuns::Run>{{103, 1, 1}});
   slice.push_back(104);
-  CHECK(runs(slice) == std::vector<OriginRuns::Run>{{103, 2}});
+  CHECK(runs(slice) == std::vector<OriginRuns::Run>{{103, 2, 2}});
+}
+
+TEST_CASE("OriginRuns reads and slices from the middle of many runs",
+          "[dockerfile]") {
+  // Bytes 3k, 3k+1, 3k+2 have origins 10k, 10k+1, 10k+2: one run per three
+  // bytes, found by binary search rather than by walking from the start.
+  OriginRuns origins;
+  for (std::int64_t k = 0; k < 1000; ++k) {
+    origins.append_run(10 * k, 3);
+  }
+  CHECK(origins.size() == 3000);
+  CHECK(origins[0] == 0);
+  CHECK(origins[1501] == 5001);
+  CHECK(origins[2999] == 9992);
+  OriginRuns slice;
+  slice.append(origins, 1499, 5);
+  CHECK(slice == std::vector<std::int64_t>{4992, 5000, 5001, 5002, 5010});
+  CHECK(runs(slice) ==
+        std::vector<OriginRuns::Run>{{4992, 1, 1}, {5000, 3, 4}, {5010, 1, 5}});
+  slice.truncate(2);
+  CHECK(slice == std::vector<std::int64_t>{4992, 5000});
+  CHECK(slice[1] == 5000);
 }
 
 TEST_CASE("OriginRuns equality and moves", "[dockerfile]") {

@@ -509,6 +509,45 @@ TEST_CASE("run_check names what a drifted floating pin equalled only within "
   }
 }
 
+TEST_CASE("run_check names what a drifted floating pin equalled from its "
+          "version annotation, at no cost",
+          "[check]") {
+  MemoryRegistry memory;
+  History python(memory, k_python);
+  std::vector<std::string> builds;
+  for (int patch = 0; patch < 10; ++patch) {
+    builds.push_back("3.10." + std::to_string(patch) + "-slim");
+  }
+  python.tags(builds);
+  python.tag("3.10-slim", python.digest("3.10.9-slim"));
+
+  SECTION("an old build annotated with a sibling: named without a HEAD") {
+    // A build of 3.10.2-slim no tag points at any more (rebuilt since).
+    const std::string pinned =
+        python.index({{"linux/amd64", "3.10.2-slim old build"}}, "3.10.2-slim");
+    const CheckResult result = check_one(memory, "python:3.10-slim@" + pinned);
+    const Finding &drift = only(result, FindingKind::digest_drift);
+    CHECK(drift.equalled_at_pin == std::vector<std::string>{"3.10.2-slim"});
+    CHECK(drift.equals == std::vector<std::string>{"3.10.9-slim"});
+    CHECK(drift.message ==
+          "pinned digest " + short_digest(pinned) +
+              " is no longer what 3.10-slim points at (linux/amd64 changed); "
+              "it was 3.10.2-slim, now 3.10.9-slim");
+    // The tag and its newest sibling (now); the pinned index was fetched to
+    // compare platforms anyway, so naming it cost nothing.
+    CHECK(memory.calls("resolve") == 2);
+    CHECK(memory.calls("manifest") == 2);
+  }
+
+  SECTION("an annotation that is no sibling: the HEADs as without one") {
+    const std::string pinned =
+        python.index({{"linux/amd64", "3.10.2 old build"}}, "3.10.2");
+    const CheckResult result = check_one(memory, "python:3.10-slim@" + pinned);
+    CHECK(only(result, FindingKind::digest_drift).equalled_at_pin.empty());
+    CHECK(memory.calls("resolve") == 3);
+  }
+}
+
 TEST_CASE("run_check date tags", "[check]") {
   MemoryRegistry memory;
   History debian(memory, "docker.io/library/debian");

@@ -1,11 +1,10 @@
 #include "reference_check.hpp"
 
+#include "stalebase/util/parallel_for.hpp"
 #include "stalebase/version/compare.hpp"
 #include "stalebase/version/floating.hpp"
 #include "stalebase/version/proposals.hpp"
 #include "stalebase/version/windows.hpp"
-
-#include "stalebase/util/parallel_for.hpp"
 
 #include "platforms.hpp"
 
@@ -445,10 +444,9 @@ private:
     // With a pin to name, the first two candidates are both asked whatever
     // the first answers (the next one for "now", or the one older for the
     // pin): asked at once, they cost one round trip.
-    const std::size_t certain =
-        std::min({want_pin && k_max_pin_probes > 0 ? std::size_t{2}
-                                                   : std::size_t{1},
-                  candidates.size(), k_max_floating_probes});
+    const std::size_t certain = std::min(
+        {want_pin && k_max_pin_probes > 0 ? std::size_t{2} : std::size_t{1},
+         candidates.size(), k_max_floating_probes});
     util::parallel_for(certain, certain, [&](std::size_t i) {
       (void)m_lookups.resolve_tag(m_image, candidates[i].to_string());
     });
@@ -583,11 +581,11 @@ private:
     }
     const Allowed allowed =
         allowed_proposals(version::parse_tags(*listed, m_scheme));
-    util::parallel_for(
-        allowed.levels.size(), allowed.levels.size(), [&](std::size_t i) {
-          (void)m_lookups.resolve_tag(
-              m_image, allowed.levels[i].second.tag.to_string());
-        });
+    util::parallel_for(allowed.levels.size(), allowed.levels.size(),
+                       [&](std::size_t i) {
+                         (void)m_lookups.resolve_tag(
+                             m_image, allowed.levels[i].second.tag.to_string());
+                       });
   }
 
   void add_proposals(const std::vector<version::Tag> &tags) {

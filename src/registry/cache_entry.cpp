@@ -270,13 +270,14 @@ std::string encode_manifest_entry(std::string_view key,
           child.platform ? platform_json(*child.platform) : json(nullptr)},
          {"is_attestation", child.is_attestation}});
   }
-  json value = {{"digest", fetched.digest.str()},
-                {"media_type", fetched.manifest.media_type},
-                {"is_index", fetched.manifest.is_index},
-                {"children", std::move(children)},
-                {"config_digest", fetched.manifest.config_digest
-                                      ? json(fetched.manifest.config_digest->str())
-                                      : json(nullptr)}};
+  json value = {
+      {"digest", fetched.digest.str()},
+      {"media_type", fetched.manifest.media_type},
+      {"is_index", fetched.manifest.is_index},
+      {"children", std::move(children)},
+      {"config_digest", fetched.manifest.config_digest
+                            ? json(fetched.manifest.config_digest->str())
+                            : json(nullptr)}};
   if (!fetched.manifest.version.empty()) {
     value["version"] = fetched.manifest.version;
   }

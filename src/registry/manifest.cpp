@@ -21,8 +21,7 @@ std::string string_field(const nlohmann::json &object, const char *name) {
 
 // Folds one image child's version annotation into what the children agree on
 // so far: unset before any names one, empty once two differ.
-void agree_on_version(std::string version,
-                      std::optional<std::string> &agreed) {
+void agree_on_version(std::string version, std::optional<std::string> &agreed) {
   if (version.empty()) {
     return;
   }

@@ -59,14 +59,15 @@ public:
         object += R"(,"os.version":")" + platform.os_version + '"';
       }
       object += '}';
-      manifests += std::string(manifests.empty() ? "" : ",") +
-                   R"({"mediaType":")" + k_oci_manifest + R"(","digest":")" +
-                   child + R"(","size":100,"platform":)" + object +
-                   (version.empty()
-                        ? std::string()
-                        : R"(,"annotations":{"org.opencontainers.image.version":")" +
-                              version + R"("})") +
-                   '}';
+      manifests +=
+          std::string(manifests.empty() ? "" : ",") + R"({"mediaType":")" +
+          k_oci_manifest + R"(","digest":")" + child +
+          R"(","size":100,"platform":)" + object +
+          (version.empty()
+               ? std::string()
+               : R"(,"annotations":{"org.opencontainers.image.version":")" +
+                     version + R"("})") +
+          '}';
     }
     const std::string body = R"({"schemaVersion":2,"mediaType":")" +
                              k_oci_index + R"(","manifests":[)" + manifests +

@@ -424,8 +424,11 @@ TEST_CASE("CachingRegistry keeps a manifest's version annotation",
       R"("},"layers":[],"annotations":{"org.opencontainers.image.version":"3.20.3"}})";
   const auto digest = memory.add_manifest(
       k_repo, body, "application/vnd.oci.image.manifest.v1+json");
-  CacheOptions options{dir.path, std::chrono::seconds(3600), false,
-                       [] { return std::int64_t{1'000'000}; }, {}};
+  CacheOptions options{dir.path,
+                       std::chrono::seconds(3600),
+                       false,
+                       [] { return std::int64_t{1'000'000}; },
+                       {}};
   {
     CachingRegistry cache(&memory, options);
     REQUIRE(cache.manifest(ref("alpine"), digest)->manifest.version ==

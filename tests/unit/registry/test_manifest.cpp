@@ -167,12 +167,15 @@ TEST_CASE("registry::parse_manifest version annotation", "[registry]") {
   CHECK(version(index("", "3.12 slim", "3.12 slim")).empty());
   CHECK(version(index("", std::string(129, 'a'), "")).empty());
   CHECK(version(k_oci_index).empty());
-  CHECK(version(
-            R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
-            R"("config":{"digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111"},)"
-            R"("annotations":{"org.opencontainers.image.version":"1.2.3"}})") ==
-        "1.2.3");
-  CHECK(version(R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
-                R"("annotations":{"org.opencontainers.image.version":7}})")
-            .empty());
+  CHECK(
+      version(
+          R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
+          R"("config":{"digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111"},)"
+          R"("annotations":{"org.opencontainers.image.version":"1.2.3"}})") ==
+      "1.2.3");
+  CHECK(
+      version(
+          R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
+          R"("annotations":{"org.opencontainers.image.version":7}})")
+          .empty());
 }

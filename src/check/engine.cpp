@@ -59,18 +59,41 @@ std::string unresolvable_message(const Occurrence &occurrence) {
   return message;
 }
 
-// Runs check_reference for every entry of `distinct` on up to `jobs` threads.
+// How long the chain of dependent requests of `subject` can be, roughly: a
+// tag pinned by digest (HEAD, then the indexes compared, then the siblings and
+// the fixes' digests) before a tag alone (a tag list, maybe a HEAD) before a
+// digest alone (one HEAD).
+int chain_rank(const Subject &subject) {
+  if (subject.image.tag && subject.image.digest) {
+    return 0;
+  }
+  return subject.image.tag ? 1 : 2;
+}
+
+// Runs check_reference for every entry of `distinct` on up to `jobs` threads,
+// the longest chains of requests first: started last, they would finish alone
+// with the request slots idle (docs/benchmarks.md, "Check"). Each outcome is
+// the same in any order.
 void check_all(Lookups &lookups,
                std::vector<Distinct> &distinct,
                const CheckOptions &options) {
+  std::vector<std::size_t> order(distinct.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) {
+                     return chain_rank(distinct[a].subject) <
+                            chain_rank(distinct[b].subject);
+                   });
   std::mutex progress_mutex;
   std::size_t done = 0;
   util::parallel_for(distinct.size(),
                      registry::lookup_threads(
                          static_cast<std::size_t>(std::max(options.jobs, 1))),
-                     [&](std::size_t i) {
-                       distinct[i].outcome =
-                           check_reference(lookups, distinct[i].subject);
+                     [&](std::size_t at) {
+                       Distinct &entry = distinct[order[at]];
+                       entry.outcome = check_reference(lookups, entry.subject);
                        const std::lock_guard lock(progress_mutex);
                        ++done;
                        if (options.progress) {

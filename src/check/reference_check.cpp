@@ -1,5 +1,6 @@
 #include "reference_check.hpp"
 
+#include "stalebase/util/parallel_for.hpp"
 #include "stalebase/version/compare.hpp"
 #include "stalebase/version/floating.hpp"
 #include "stalebase/version/proposals.hpp"
@@ -118,9 +119,17 @@ public:
     }
     m_now = head->digest;
     m_outcome.current_digest = head->digest;
-    if (m_image.digest) {
-      m_drifted = check_pin(*head);
-    }
+    // The pin's comparison (manifest GETs) and the digests of the fixes (HEADs
+    // after the tag list) do not wait on each other: asked side by side, the
+    // reference's chain of requests is the longer of the two, not their sum.
+    const bool early_fixes = has_track && !listed_first && asks_fix_digests();
+    util::parallel_for(early_fixes ? 2 : 1, 2, [&](std::size_t branch) {
+      if (branch == 1) {
+        prefetch_fix_digests();
+      } else if (m_image.digest) {
+        m_drifted = check_pin(*head);
+      }
+    });
 
     const bool asks_floating =
         name_floats && m_tag_text != "latest" && (!m_image.digest || m_drifted);
@@ -159,6 +168,11 @@ private:
     return m_image.digest ? m_image.digest->str() : std::string();
   }
   TagDigest current() const { return TagDigest{m_tag_text, pinned()}; }
+  // Whether a proposal's fix carries its digest: where the reference is
+  // pinned, or where the caller writes digests.
+  bool asks_fix_digests() const {
+    return m_image.digest || m_subject.all_digests;
+  }
   // Whether the repository's tag list names the reference's tag.
   bool names_tag(const std::vector<std::string> &listed) const {
     return std::find(listed.begin(), listed.end(), m_tag_text) != listed.end();
@@ -315,6 +329,7 @@ private:
                 m_now);
       return true;
     }
+    m_pinned_manifest = &old->manifest;
     if (old->manifest.is_index) {
       return compare_indexes(old->manifest, index);
     }
@@ -419,10 +434,22 @@ private:
   // rather than every sibling HEAD-ed. Every checker asks the same tags in the
   // same order whatever other threads do, so the answer is deterministic.
   void find_equals(const std::vector<version::Tag> &tags) {
-    // Siblings have index digests; a single-platform pin never equals one.
-    const bool want_pin = m_drifted && !m_single_platform;
     const std::vector<version::Tag> candidates =
         version::floating_candidates(*m_tag, tags);
+    // Siblings have index digests; a single-platform pin never equals one.
+    bool want_pin = m_drifted && !m_single_platform;
+    if (want_pin && name_pin_from_annotation(candidates)) {
+      want_pin = false;
+    }
+    // With a pin to name, the first two candidates are both asked whatever
+    // the first answers (the next one for "now", or the one older for the
+    // pin): asked at once, they cost one round trip.
+    const std::size_t certain = std::min(
+        {want_pin && k_max_pin_probes > 0 ? std::size_t{2} : std::size_t{1},
+         candidates.size(), k_max_floating_probes});
+    util::parallel_for(certain, certain, [&](std::size_t i) {
+      (void)m_lookups.resolve_tag(m_image, candidates[i].to_string());
+    });
     std::size_t next = 0;
     bool found_now = false;
     bool found_pin = false;
@@ -452,6 +479,24 @@ private:
          ++extra) {
       probe(candidates[next++]);
     }
+  }
+
+  // What the pin equalled, from the version its manifest is annotated with
+  // (`org.opencontainers.image.version`), when check_pin fetched that
+  // manifest anyway and the version is one of the floating tag's siblings: no
+  // request. True when it named one.
+  bool name_pin_from_annotation(const std::vector<version::Tag> &candidates) {
+    if (m_pinned_manifest == nullptr || m_pinned_manifest->version.empty()) {
+      return false;
+    }
+    const std::string &version = m_pinned_manifest->version;
+    const bool sibling = std::any_of(
+        candidates.begin(), candidates.end(),
+        [&](const version::Tag &tag) { return tag.to_string() == version; });
+    if (sibling) {
+      m_outcome.equalled_at_pin.push_back(version);
+    }
+    return sibling;
   }
 
   void add_unpinned() {
@@ -500,34 +545,63 @@ private:
     return text;
   }
 
-  void add_proposals(const std::vector<version::Tag> &tags) {
+  // The proposals the policy allows, by level (patch, minor, major).
+  struct Allowed {
+    version::Proposals proposals;
+    std::vector<std::pair<FindingKind, version::Proposal>> levels;
+  };
+
+  Allowed allowed_proposals(const std::vector<version::Tag> &tags) const {
+    Allowed allowed;
     const ImagePolicy &policy = m_subject.policy;
     if (reach(policy.max_level) == 0) {
+      return allowed;
+    }
+    allowed.proposals = policy.allow_prerelease && !m_tag->is_prerelease()
+                            ? propose_with_prereleases(*m_tag, tags)
+                            : version::propose(*m_tag, tags);
+    const std::pair<FindingKind, const std::optional<version::Proposal> *>
+        levels[] = {{FindingKind::patch_available, &allowed.proposals.patch},
+                    {FindingKind::minor_available, &allowed.proposals.minor},
+                    {FindingKind::major_available, &allowed.proposals.major}};
+    for (const auto &[kind, proposal] : levels) {
+      if (*proposal && reach((*proposal)->level) <= reach(policy.max_level)) {
+        allowed.levels.emplace_back(kind, **proposal);
+      }
+    }
+    return allowed;
+  }
+
+  // Asks, all at once, for the digests add_proposals will want (it then finds
+  // them answered). Only for a tag with a track whose list is wanted anyway.
+  void prefetch_fix_digests() {
+    const TagsAnswer &listed = m_lookups.tags(m_image);
+    if (!listed) {
       return;
     }
-    const version::Proposals proposals =
-        policy.allow_prerelease && !m_tag->is_prerelease()
-            ? propose_with_prereleases(*m_tag, tags)
-            : version::propose(*m_tag, tags);
-    const std::pair<FindingKind, const std::optional<version::Proposal> *>
-        levels[] = {{FindingKind::patch_available, &proposals.patch},
-                    {FindingKind::minor_available, &proposals.minor},
-                    {FindingKind::major_available, &proposals.major}};
-    for (const auto &[kind, proposal] : levels) {
-      if (!*proposal || reach((*proposal)->level) > reach(policy.max_level)) {
-        continue;
-      }
-      const std::string &text = (*proposal)->tag.to_string();
-      std::string message = proposal_text(kind, **proposal);
-      if (kind == FindingKind::patch_available && proposals.release &&
-          proposals.release->to_string() != text) {
-        message += "; its final release " + proposals.release->to_string() +
-                   " exists too";
+    const Allowed allowed =
+        allowed_proposals(version::parse_tags(*listed, m_scheme));
+    util::parallel_for(allowed.levels.size(), allowed.levels.size(),
+                       [&](std::size_t i) {
+                         (void)m_lookups.resolve_tag(
+                             m_image, allowed.levels[i].second.tag.to_string());
+                       });
+  }
+
+  void add_proposals(const std::vector<version::Tag> &tags) {
+    const Allowed allowed = allowed_proposals(tags);
+    for (const auto &[kind, proposal] : allowed.levels) {
+      const std::string &text = proposal.tag.to_string();
+      std::string message = proposal_text(kind, proposal);
+      if (kind == FindingKind::patch_available && allowed.proposals.release &&
+          allowed.proposals.release->to_string() != text) {
+        message += "; its final release " +
+                   allowed.proposals.release->to_string() + " exists too";
       }
       // The proposal's digest is part of the fix only where the reference is
       // pinned (or the caller writes digests): otherwise no HEAD for it.
       std::string digest;
-      if (m_image.digest || m_subject.all_digests) {
+      if (asks_fix_digests()) {
         const DigestAnswer &answer = m_lookups.resolve_tag(m_image, text);
         digest = answer ? answer->digest.str() : "";
       }
@@ -565,6 +639,8 @@ private:
   std::string m_now;
   bool m_drifted = false;
   bool m_single_platform = false;
+  // The pinned manifest, when check_pin fetched it.
+  const registry::Manifest *m_pinned_manifest = nullptr;
   ReferenceOutcome m_outcome;
 };
 

@@ -202,6 +202,15 @@ std::optional<FetchedManifest> manifest_from(const json &value) {
   if (config->is_string()) {
     fetched.manifest.config_digest = digest_of(*config);
   }
+  // Absent in entries written before versions were kept.
+  const auto version = value.find("version");
+  if (version != value.end()) {
+    if (!version->is_string() ||
+        !is_valid_tag(version->get_ref<const std::string &>())) {
+      return std::nullopt;
+    }
+    fetched.manifest.version = version->get<std::string>();
+  }
   return fetched;
 }
 
@@ -261,15 +270,18 @@ std::string encode_manifest_entry(std::string_view key,
           child.platform ? platform_json(*child.platform) : json(nullptr)},
          {"is_attestation", child.is_attestation}});
   }
-  return encode(
-      key, stored,
-      {{"digest", fetched.digest.str()},
-       {"media_type", fetched.manifest.media_type},
-       {"is_index", fetched.manifest.is_index},
-       {"children", std::move(children)},
-       {"config_digest", fetched.manifest.config_digest
-                             ? json(fetched.manifest.config_digest->str())
-                             : json(nullptr)}});
+  json value = {
+      {"digest", fetched.digest.str()},
+      {"media_type", fetched.manifest.media_type},
+      {"is_index", fetched.manifest.is_index},
+      {"children", std::move(children)},
+      {"config_digest", fetched.manifest.config_digest
+                            ? json(fetched.manifest.config_digest->str())
+                            : json(nullptr)}};
+  if (!fetched.manifest.version.empty()) {
+    value["version"] = fetched.manifest.version;
+  }
+  return encode(key, stored, std::move(value));
 }
 
 std::string encode_tags_entry(std::string_view key,

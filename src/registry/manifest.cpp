@@ -1,6 +1,7 @@
 #include "stalebase/registry/manifest.hpp"
 
 #include "stalebase/registry/digest.hpp"
+#include "stalebase/registry/registry.hpp"
 #include "stalebase/util/strings.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,31 @@ std::string string_field(const nlohmann::json &object, const char *name) {
   const auto it = object.find(name);
   return it != object.end() && it->is_string() ? it->get<std::string>()
                                                : std::string();
+}
+
+// Folds one image child's version annotation into what the children agree on
+// so far: unset before any names one, empty once two differ.
+void agree_on_version(std::string version, std::optional<std::string> &agreed) {
+  if (version.empty()) {
+    return;
+  }
+  if (!agreed) {
+    agreed = std::move(version);
+  } else if (*agreed != version) {
+    agreed = std::string();
+  }
+}
+
+// `object`'s version annotation when it is a valid tag (it may be shown as
+// one), else empty.
+std::string version_annotation(const nlohmann::json &object) {
+  const auto annotations = object.find("annotations");
+  if (annotations == object.end() || !annotations->is_object()) {
+    return {};
+  }
+  std::string version =
+      string_field(*annotations, std::string(k_annotation_version).c_str());
+  return is_valid_tag(version) ? version : std::string();
 }
 
 } // namespace
@@ -54,6 +80,7 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
   if (manifest.media_type.empty()) {
     manifest.media_type = bare_media_type(content_type);
   }
+  manifest.version = version_annotation(json);
   const auto schema = json.find("schemaVersion");
   if (is_schema1_media_type(manifest.media_type) ||
       (schema != json.end() && schema->is_number_integer() &&
@@ -68,6 +95,8 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
       return Unexpected(
           std::string("invalid manifest: index without a \"manifests\" array"));
     }
+    // Unset until an image child names a version; empty once two disagree.
+    std::optional<std::string> children_version;
     for (const auto &item : *manifests) {
       if (!item.is_object()) {
         return Unexpected(
@@ -100,7 +129,13 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
           annotations->contains("vnd.docker.reference.type")) {
         child.is_attestation = true;
       }
+      if (!child.is_attestation) {
+        agree_on_version(version_annotation(item), children_version);
+      }
       manifest.children.push_back(std::move(child));
+    }
+    if (manifest.version.empty() && children_version) {
+      manifest.version = std::move(*children_version);
     }
     return manifest;
   }

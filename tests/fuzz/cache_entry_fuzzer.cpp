@@ -71,6 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
     if (const auto *fetched = std::get_if<FetchedManifest>(&entry->answer)) {
       require(is_valid_digest(fetched->digest));
       require_line(fetched->manifest.media_type);
+      require(fetched->manifest.version.empty() ||
+              is_valid_tag(fetched->manifest.version));
       for (const auto &child : fetched->manifest.children) {
         require(is_valid_digest(child.digest));
         require_line(child.media_type);

@@ -59,7 +59,16 @@ struct Manifest {
   bool is_index = false;
   std::vector<ManifestChild> children;            // index only
   std::optional<reference::Digest> config_digest; // image manifest only
+  // The `org.opencontainers.image.version` annotation, when it is a valid tag:
+  // the manifest's own, else (for an index) the one all its annotated image
+  // children agree on (Docker's Official Images annotate the children). Empty
+  // when absent or when the children disagree.
+  std::string version;
 };
+
+// The annotation that names the version an image was built as.
+inline constexpr std::string_view k_annotation_version =
+    "org.opencontainers.image.version";
 
 // Parses a manifest or index body. `content_type` is used when the body has no
 // `mediaType`. Fails with "invalid manifest: …" for non-JSON, a non-object, or

@@ -39,9 +39,11 @@ public:
 
   // An index of images, one per (platform, build): the platform as
   // "os/arch[/variant]" or "os(os.version)/arch"; returns the index digest.
-  // The children are stored too.
+  // The children are stored too; with a `version`, each is annotated with it
+  // (org.opencontainers.image.version), as Docker's Official Images are.
   std::string
-  index(const std::vector<std::pair<std::string, std::string>> &children) {
+  index(const std::vector<std::pair<std::string, std::string>> &children,
+        const std::string &version = "") {
     std::string manifests;
     for (const auto &[platform_text, build] : children) {
       const reference::Platform platform =
@@ -57,9 +59,15 @@ public:
         object += R"(,"os.version":")" + platform.os_version + '"';
       }
       object += '}';
-      manifests += std::string(manifests.empty() ? "" : ",") +
-                   R"({"mediaType":")" + k_oci_manifest + R"(","digest":")" +
-                   child + R"(","size":100,"platform":)" + object + '}';
+      manifests +=
+          std::string(manifests.empty() ? "" : ",") + R"({"mediaType":")" +
+          k_oci_manifest + R"(","digest":")" + child +
+          R"(","size":100,"platform":)" + object +
+          (version.empty()
+               ? std::string()
+               : R"(,"annotations":{"org.opencontainers.image.version":")" +
+                     version + R"("})") +
+          '}';
     }
     const std::string body = R"({"schemaVersion":2,"mediaType":")" +
                              k_oci_index + R"(","manifests":[)" + manifests +

@@ -472,7 +472,7 @@ TEST_CASE("run_check official-image suffix families", "[check]") {
 }
 
 TEST_CASE("run_check names what a drifted floating pin equalled only within "
-          "a budget of HEADs",
+          "a budget of HEADs, or from its version annotation",
           "[check]") {
   MemoryRegistry memory;
   History python(memory, k_python);
@@ -505,6 +505,34 @@ TEST_CASE("run_check names what a drifted floating pin equalled only within "
               " is no longer what 3.10-slim points at (linux/amd64 changed); "
               "it is now 3.10.9-slim");
     // The tag, its newest sibling (now), and k_max_pin_probes (1) more.
+    CHECK(memory.calls("resolve") == 3);
+  }
+
+  // What the pinned index says it was (org.opencontainers.image.version)
+  // costs nothing: it was fetched to compare platforms.
+  SECTION("an old build annotated with a sibling: named without a HEAD") {
+    // A build of 3.10.2-slim no tag points at any more (rebuilt since).
+    const std::string pinned =
+        python.index({{"linux/amd64", "3.10.2-slim old build"}}, "3.10.2-slim");
+    const CheckResult result = check_one(memory, "python:3.10-slim@" + pinned);
+    const Finding &drift = only(result, FindingKind::digest_drift);
+    CHECK(drift.equalled_at_pin == std::vector<std::string>{"3.10.2-slim"});
+    CHECK(drift.equals == std::vector<std::string>{"3.10.9-slim"});
+    CHECK(drift.message ==
+          "pinned digest " + short_digest(pinned) +
+              " is no longer what 3.10-slim points at (linux/amd64 changed); "
+              "it was 3.10.2-slim, now 3.10.9-slim");
+    // The tag and its newest sibling (now); the pinned index was fetched to
+    // compare platforms anyway, so naming it cost nothing.
+    CHECK(memory.calls("resolve") == 2);
+    CHECK(memory.calls("manifest") == 2);
+  }
+
+  SECTION("an annotation that is no sibling: the HEADs as without one") {
+    const std::string pinned =
+        python.index({{"linux/amd64", "3.10.2 old build"}}, "3.10.2");
+    const CheckResult result = check_one(memory, "python:3.10-slim@" + pinned);
+    CHECK(only(result, FindingKind::digest_drift).equalled_at_pin.empty());
     CHECK(memory.calls("resolve") == 3);
   }
 }

@@ -412,3 +412,30 @@ TEST_CASE("default_cache_dir never falls back to a shared folder",
     }
   }
 }
+
+TEST_CASE("CachingRegistry keeps a manifest's version annotation",
+          "[registry]") {
+  TempDir dir;
+  MemoryRegistry memory;
+  const std::string body =
+      R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
+      R"("config":{"digest":"sha256:)" +
+      std::string(64, 'c') +
+      R"("},"layers":[],"annotations":{"org.opencontainers.image.version":"3.20.3"}})";
+  const auto digest = memory.add_manifest(
+      k_repo, body, "application/vnd.oci.image.manifest.v1+json");
+  CacheOptions options{dir.path,
+                       std::chrono::seconds(3600),
+                       false,
+                       [] { return std::int64_t{1'000'000}; },
+                       {}};
+  {
+    CachingRegistry cache(&memory, options);
+    REQUIRE(cache.manifest(ref("alpine"), digest)->manifest.version ==
+            "3.20.3");
+  }
+  CachingRegistry cache(&memory, options);
+  CHECK(cache.manifest(ref("alpine"), digest)->manifest.version == "3.20.3");
+  CHECK(cache.hits() == 1);
+  CHECK(memory.calls("manifest") == 1);
+}

@@ -125,3 +125,57 @@ TEST_CASE("registry::manifest_accept_header", "[registry]") {
         "application/vnd.oci.image.manifest.v1+json, "
         "application/vnd.docker.distribution.manifest.v2+json");
 }
+
+TEST_CASE("registry::parse_manifest version annotation", "[registry]") {
+  const auto index = [](const std::string &top, const std::string &first,
+                        const std::string &second) {
+    const auto annotated = [](const std::string &version) {
+      return version.empty()
+                 ? std::string()
+                 : R"(,"annotations":{"org.opencontainers.image.version":")" +
+                       version + R"("})";
+    };
+    return R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json")" +
+           annotated(top) + R"(,"manifests":[)" +
+           R"({"mediaType":"application/vnd.oci.image.manifest.v1+json","size":1,)"
+           R"("digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111",)"
+           R"("platform":{"architecture":"amd64","os":"linux"})" +
+           annotated(first) + "}," +
+           R"({"mediaType":"application/vnd.oci.image.manifest.v1+json","size":1,)"
+           R"("digest":"sha256:2222222222222222222222222222222222222222222222222222222222222222",)"
+           R"("platform":{"architecture":"arm64","os":"linux"})" +
+           annotated(second) + "}," +
+           R"({"mediaType":"application/vnd.oci.image.manifest.v1+json","size":1,)"
+           R"("digest":"sha256:3333333333333333333333333333333333333333333333333333333333333333",)"
+           R"("platform":{"architecture":"unknown","os":"unknown"},)"
+           R"("annotations":{"vnd.docker.reference.type":"attestation-manifest",)"
+           R"("org.opencontainers.image.version":"other"}}]})";
+  };
+  const auto version = [](const std::string &body) {
+    const auto parsed = parse_manifest(body, "");
+    REQUIRE(parsed.has_value());
+    return parsed->version;
+  };
+  // Docker's Official Images annotate each image child; attestations are
+  // left out.
+  CHECK(version(index("", "3.12.7-slim", "3.12.7-slim")) == "3.12.7-slim");
+  CHECK(version(index("", "3.12.7-slim", "")) == "3.12.7-slim");
+  CHECK(version(index("", "3.12.7-slim", "3.12.6-slim")).empty());
+  CHECK(version(index("3.12.7", "3.12.7-slim", "3.12.6-slim")) == "3.12.7");
+  CHECK(version(index("", "", "")).empty());
+  // Not a tag: never shown.
+  CHECK(version(index("", "3.12 slim", "3.12 slim")).empty());
+  CHECK(version(index("", std::string(129, 'a'), "")).empty());
+  CHECK(version(k_oci_index).empty());
+  CHECK(
+      version(
+          R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
+          R"("config":{"digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111"},)"
+          R"("annotations":{"org.opencontainers.image.version":"1.2.3"}})") ==
+      "1.2.3");
+  CHECK(
+      version(
+          R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
+          R"("annotations":{"org.opencontainers.image.version":7}})")
+          .empty());
+}

@@ -48,8 +48,8 @@ private:
 };
 
 // The kind a word names: a full kind name (`digest-drift`) or a short alias
-// (`digest`, `index`, `patch`, `minor`, `major`, `unpinned`, `missing`,
-// `unresolvable`, `single-platform`). Used by --fail-on, ignore `kinds` and
+// (`digest`, `index`, `patch`, `minor`, `major`, `variant`, `unpinned`,
+// `missing`, `unresolvable`, `single-platform`). Used by --fail-on, ignore `kinds` and
 // inline ignores. Fails with "unknown finding kind \"pach\", did you mean
 // \"patch\"?" or, with no close word, "unknown finding kind \"x\": expected
 // one of digest-drift, index-drift, …" (listing the full names).
@@ -59,8 +59,8 @@ parse_kind_word(std::string_view word);
 // Parses a --fail-on list: words separated by commas (spaces around them are
 // ignored). A word is a kind or alias (see parse_kind_word), a level, `all`,
 // or `none`. A level means that level and above, by each kind's default
-// level: `fail` = the default policy; `warn` adds unpinned, unresolvable and
-// single-platform-pin; `info` and `all` add index-drift, minor-available and
+// level: `fail` = the default policy; `warn` adds variant-ended, unpinned,
+// unresolvable and single-platform-pin; `info` and `all` add index-drift, minor-available and
 // major-available. `check-error` is only included when named: unchecked
 // references give exit 3 on their own, and naming `check-error` turns them
 // into failures (exit 1). `none` fails on nothing and stands alone.

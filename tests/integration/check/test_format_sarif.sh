@@ -43,7 +43,8 @@ check("one run"; .runs | type == "array" and length == 1),
 (.runs[0] as $run | $run.tool.driver.rules as $rules
  | check("driver"; $run.tool.driver.name == "stalebase" and ($run.tool.driver.version | type == "string")),
    check("rule ids"; [$rules[].id] == ["digest-drift", "index-drift", "digest-only",
-     "patch-available", "minor-available", "major-available", "unpinned", "tag-missing",
+     "patch-available", "minor-available", "major-available", "variant-ended", "unpinned",
+     "tag-missing",
      "unresolvable", "invalid-reference", "single-platform-pin", "wrong-platform-pin",
      "check-error"]),
    ($rules[] | check("rule \(.id)"; (.shortDescription | text) and (.fullDescription | text)

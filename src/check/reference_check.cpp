@@ -559,8 +559,8 @@ private:
     for (const version::Tag &carrier : end->carriers) {
       carriers.push_back(carrier.to_string());
     }
-    message += "; the newest build of " + end->line + " is " +
-               join(carriers, ", ");
+    message +=
+        "; the newest build of " + end->line + " is " + join(carriers, ", ");
     add(FindingKind::variant_ended, message,
         suggestion(end->suggestion.to_string()));
   }

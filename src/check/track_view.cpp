@@ -156,8 +156,7 @@ track_view(registry::Registry &registry,
   }
   for (const version::VariantLine &line :
        version::variant_lines(current, tags)) {
-    view.variants.push_back(VariantTag{line.suffix,
-                                       line.last_build.to_string(),
+    view.variants.push_back(VariantTag{line.suffix, line.last_build.to_string(),
                                        line.current, line.ended});
   }
   return view;

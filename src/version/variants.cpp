@@ -17,23 +17,22 @@ namespace {
 // unstable) and Ubuntu's `devel` have no place in an order and are left out on
 // purpose: an unknown word is no OS part.
 constexpr std::string_view k_debian_codenames[] = {
-    "hamm",   "slink",    "potato",   "woody",  "sarge",   "etch",
-    "lenny",  "squeeze",  "wheezy",   "jessie", "stretch", "buster",
+    "hamm",     "slink",    "potato", "woody",  "sarge",   "etch",
+    "lenny",    "squeeze",  "wheezy", "jessie", "stretch", "buster",
     "bullseye", "bookworm", "trixie", "forky",  "duke"};
 
 constexpr std::string_view k_ubuntu_codenames[] = {
-    "warty",   "hoary",   "breezy",  "dapper",   "edgy",    "feisty",
-    "gutsy",   "hardy",   "intrepid", "jaunty",  "karmic",  "lucid",
-    "maverick", "natty",  "oneiric", "precise",  "quantal", "raring",
-    "saucy",   "trusty",  "utopic",  "vivid",    "wily",    "xenial",
-    "yakkety", "zesty",   "artful",  "bionic",   "cosmic",  "disco",
-    "eoan",    "focal",   "groovy",  "hirsute",  "impish",  "jammy",
-    "kinetic", "lunar",   "mantic",  "noble",    "oracular", "plucky",
+    "warty",   "hoary",    "breezy",  "dapper",  "edgy",   "feisty",   "gutsy",
+    "hardy",   "intrepid", "jaunty",  "karmic",  "lucid",  "maverick", "natty",
+    "oneiric", "precise",  "quantal", "raring",  "saucy",  "trusty",   "utopic",
+    "vivid",   "wily",     "xenial",  "yakkety", "zesty",  "artful",   "bionic",
+    "cosmic",  "disco",    "eoan",    "focal",   "groovy", "hirsute",  "impish",
+    "jammy",   "kinetic",  "lunar",   "mantic",  "noble",  "oracular", "plucky",
     "questing"};
 
 // Suffix words that make a variant a Windows one.
-constexpr std::string_view k_windows_words[] = {
-    "windowsservercore", "nanoserver", "servercore"};
+constexpr std::string_view k_windows_words[] = {"windowsservercore",
+                                                "nanoserver", "servercore"};
 
 std::optional<std::uint64_t> rank_in(std::span<const std::string_view> names,
                                      std::string_view word) {
@@ -81,8 +80,8 @@ std::optional<std::uint64_t> alpine_rank(std::string_view word) {
 }
 
 bool is_windows_word(std::string_view word) {
-  return std::find(std::begin(k_windows_words), std::end(k_windows_words), word) !=
-             std::end(k_windows_words) ||
+  return std::find(std::begin(k_windows_words), std::end(k_windows_words),
+                   word) != std::end(k_windows_words) ||
          windows_build_of_release(word).has_value();
 }
 

@@ -38,8 +38,8 @@ struct FloatingTag {
 // One OS variant of REF's version line (docs/versions.md, "Variants that
 // end").
 struct VariantTag {
-  std::string suffix; // `-fpm-bookworm`
-  std::string last;   // the newest build of the line in it
+  std::string suffix;   // `-fpm-bookworm`
+  std::string last;     // the newest build of the line in it
   bool current = false; // REF's own variant
   bool ended = false;   // it lacks the line's newest patch
 };

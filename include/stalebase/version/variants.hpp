@@ -82,8 +82,8 @@ std::optional<VariantEnd> find_variant_end(const Tag &current,
 
 // One variant of `current`'s line, for `stalebase tags`.
 struct VariantLine {
-  std::string suffix; // `-fpm-bookworm`
-  Tag last_build;     // the newest build of the line in this variant
+  std::string suffix;   // `-fpm-bookworm`
+  Tag last_build;       // the newest build of the line in this variant
   bool current = false; // `current`'s own variant
   bool ended = false;   // it does not have the line's newest patch
 };

@@ -509,9 +509,8 @@ TEST_CASE("run_check variants that ended", "[check]") {
   }
 
   SECTION("pinned: the suggestion's digest, as for other fixes") {
-    const CheckResult result =
-        check_one(memory, "php:8.1.33-fpm-bullseye@" +
-                              php.digest("8.1.33-fpm-bullseye"));
+    const CheckResult result = check_one(
+        memory, "php:8.1.33-fpm-bullseye@" + php.digest("8.1.33-fpm-bullseye"));
     CHECK(lines(result) == std::vector<std::string>{k_ended});
     CHECK(only(result, FindingKind::variant_ended).suggested ==
           TagDigest{"8.1.34-fpm-trixie", php.digest("8.1.34-fpm-trixie")});
@@ -526,8 +525,7 @@ TEST_CASE("run_check variants that ended", "[check]") {
 
   SECTION("not for a variant with the newest patch, nor Windows") {
     CHECK(lines(check_one(memory, "php:8.1.34-fpm-bookworm")).empty());
-    CHECK(lines(check_one(memory,
-                          "php:8.1.34-fpm-windowsservercore-ltsc2022"))
+    CHECK(lines(check_one(memory, "php:8.1.34-fpm-windowsservercore-ltsc2022"))
               .empty());
   }
 
@@ -536,8 +534,7 @@ TEST_CASE("run_check variants that ended", "[check]") {
     options.policy = [](const reference::ImageReference &) {
       return ImagePolicy{version::UpdateLevel::none, false};
     };
-    CHECK(lines(check_one(memory, "php:8.1.33-fpm-bullseye", options))
-              .empty());
+    CHECK(lines(check_one(memory, "php:8.1.33-fpm-bullseye", options)).empty());
   }
 }
 

@@ -119,7 +119,8 @@ TEST_CASE("config::parse_fail_on errors", "[config]") {
         "major-available, variant-ended, unpinned, tag-missing, unresolvable, "
         "invalid-reference, single-platform-pin, wrong-platform-pin, "
         "check-error), short names (digest, index, patch, minor, major, "
-        "variant, missing, single-platform, wrong-platform, invalid), levels (fail, "
+        "variant, missing, single-platform, wrong-platform, invalid), levels "
+        "(fail, "
         "warn, info), \"all\" or \"none\"");
   CHECK(parse_fail_on("").error() ==
         "expected a comma list of kinds or levels, found nothing");

@@ -129,10 +129,11 @@ TEST_CASE("decide_target update moves across OS variants only when asked",
   }
   const std::map<std::string, reference::Digest> now = {
       {ref.canonical(), digest(k_now)}};
-  CHECK(decide_target(ref, pointers, now, {Mode::update, false, false})
-            .target == Target{"8.1.33-fpm-bullseye", digest(k_old)});
-  CHECK(decide_target(ref, pointers, now, {Mode::update, false, true})
-            .target == Target{"8.1.34-fpm-trixie", digest(k_new)});
+  CHECK(
+      decide_target(ref, pointers, now, {Mode::update, false, false}).target ==
+      Target{"8.1.33-fpm-bullseye", digest(k_old)});
+  CHECK(decide_target(ref, pointers, now, {Mode::update, false, true}).target ==
+        Target{"8.1.34-fpm-trixie", digest(k_new)});
   // pin never moves a tag.
   CHECK(decide_target(ref, pointers, now, {Mode::pin, true, true}).target ==
         std::nullopt);
@@ -144,8 +145,8 @@ TEST_CASE("decide_target update moves across OS variants only when asked",
   for (const Finding &item : with_minor) {
     pointers.push_back(&item);
   }
-  CHECK(decide_target(ref, pointers, now, {Mode::update, false, true})
-            .target == Target{"8.2.1-fpm-bullseye", digest(k_old)});
+  CHECK(decide_target(ref, pointers, now, {Mode::update, false, true}).target ==
+        Target{"8.2.1-fpm-bullseye", digest(k_old)});
 }
 
 TEST_CASE("decide_target update without a proposal refreshes digests only",

@@ -15,9 +15,9 @@
 
 using namespace stalebase::version;
 using stalebase::version::test::load_lists;
+using stalebase::version::test::sign;
 using stalebase::version::test::tag;
 using stalebase::version::test::TagList;
-using stalebase::version::test::sign;
 using stalebase::version::test::tags;
 
 namespace {
@@ -30,10 +30,10 @@ std::string describe_end(const std::string &current,
   if (!end) {
     return "-";
   }
-  std::string text = end->suggestion.to_string() + " (line " + end->line +
-                     "; last: " +
-                     (end->last_build ? end->last_build->to_string() : "-") +
-                     "; carriers:";
+  std::string text =
+      end->suggestion.to_string() + " (line " + end->line +
+      "; last: " + (end->last_build ? end->last_build->to_string() : "-") +
+      "; carriers:";
   for (const Tag &carrier : end->carriers) {
     text += " " + carrier.to_string();
   }
@@ -109,8 +109,8 @@ TEST_CASE("variant families", "[version][variants]") {
   CHECK(same_variant_family(tag("1.2.3-bookworm-slim"),
                             tag("1.2.3-trixie-slim")));
   // Everything else in the suffix is literal.
-  CHECK_FALSE(same_variant_family(tag("1.2.3-slim-bookworm"),
-                                  tag("1.2.3-bookworm")));
+  CHECK_FALSE(
+      same_variant_family(tag("1.2.3-slim-bookworm"), tag("1.2.3-bookworm")));
   CHECK_FALSE(same_variant_family(tag("1.2.3-bookworm-slim"),
                                   tag("1.2.3-slim-trixie")));
   // Different OS kinds are different families.
@@ -120,8 +120,8 @@ TEST_CASE("variant families", "[version][variants]") {
   // Prefix and `v` are literal too; no OS part, no family.
   CHECK_FALSE(same_variant_family(tag("v1.2.3-bookworm"), tag("1.2.3-trixie")));
   CHECK_FALSE(same_variant_family(tag("1.2.3-alpine"), tag("1.2.3-alpine")));
-  CHECK_FALSE(same_variant_family(tag("1.2.3-rc1-bookworm"),
-                                  tag("1.2.3-rc2-trixie")));
+  CHECK_FALSE(
+      same_variant_family(tag("1.2.3-rc1-bookworm"), tag("1.2.3-rc2-trixie")));
 }
 
 TEST_CASE("a variant ends when only newer OS releases get the line's newest "
@@ -165,8 +165,7 @@ TEST_CASE("a variant ends when only newer OS releases get the line's newest "
   CHECK(describe_end("2.0.1-windowsservercore-ltsc2019",
                      tags("2.0.1-windowsservercore-ltsc2019 "
                           "2.0.2-windowsservercore-ltsc2022")) == "-");
-  CHECK(describe_end("2.0.1-focal", tags("2.0.1-focal 2.0.2-bookworm")) ==
-        "-");
+  CHECK(describe_end("2.0.1-focal", tags("2.0.1-focal 2.0.2-bookworm")) == "-");
   CHECK(describe_end("bullseye-20240101",
                      tags("bullseye-20240101 bookworm-20241111")) == "-");
   // Dated suffixes are literal: each date its own variant.
@@ -181,9 +180,8 @@ TEST_CASE("a variant ends when only newer OS releases get the line's newest "
                           "20.2.0-alpine3.20 20.2.0-alpine3.19")) ==
         "20-alpine3.20 (line 20; last: 20.1.0-alpine3.18; carriers: "
         "20.2.0-alpine3.19 20.2.0-alpine3.20)");
-  CHECK(describe_end("20-alpine3.18",
-                     tags("20-alpine3.18 20.1.0-alpine3.18 "
-                          "20.2.0-alpine3.20")) ==
+  CHECK(describe_end("20-alpine3.18", tags("20-alpine3.18 20.1.0-alpine3.18 "
+                                           "20.2.0-alpine3.20")) ==
         "20.2.0-alpine3.20 (line 20; last: 20.1.0-alpine3.18; carriers: "
         "20.2.0-alpine3.20)");
 }
@@ -264,7 +262,8 @@ TEST_CASE("variant ends over every real tag list keep their promises",
         candidates.push_back(i);
       }
     }
-    const std::size_t stride = std::max<std::size_t>(1, candidates.size() / 400);
+    const std::size_t stride =
+        std::max<std::size_t>(1, candidates.size() / 400);
     std::size_t ended = 0;
     for (std::size_t c = 0; c < candidates.size(); c += stride) {
       const Tag &current = list.tags[candidates[c]];

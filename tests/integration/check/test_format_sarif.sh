@@ -51,8 +51,8 @@ check("one run"; .runs | type == "array" and length == 1),
      and (.help | text) and (.help.markdown | type == "string")
      and (.defaultConfiguration.level | level))),
    check("default levels"; [$rules[].defaultConfiguration.level] == ["error", "note", "note",
-     "error", "note", "note", "warning", "error", "warning", "error", "warning", "error",
-     "error"]),
+     "error", "note", "note", "warning", "warning", "error", "warning", "error", "warning",
+     "error", "error"]),
    check("results"; $run.results | type == "array"),
    ($run.results | to_entries[] | .key as $i | .value
     | check("results[\($i)]"; (.ruleId | type == "string") and (.ruleIndex | int)
@@ -73,8 +73,8 @@ assert_eq "$(printf '%s\n' \
   'patch-available 3 error src/app/Dockerfile 1:6-1:48' \
   'minor-available 4 note src/app/Dockerfile 1:6-1:48' \
   'digest-drift 0 error src/app/Dockerfile 2:6-2:'$((6 + ${#R} + 96)) \
-  'unpinned 6 warning src/app/Dockerfile 3:13-3:'$((13 + ${#R} + 22)) \
-  'check-error 12 error src/app/Dockerfile 4:18-4:'$((18 + ${#R} + 20)))" \
+  'unpinned 7 warning src/app/Dockerfile 3:13-3:'$((13 + ${#R} + 22)) \
+  'check-error 13 error src/app/Dockerfile 4:18-4:'$((18 + ${#R} + 20)))" \
   "$(jq -r '.runs[0].results[] | .locations[0].physicalLocation as $p
      | "\(.ruleId) \(.ruleIndex) \(.level) \($p.artifactLocation.uri) \($p.region | "\(.startLine):\(.startColumn)-\(.endLine):\(.endColumn)")"' out.sarif)"
 assert_eq 'newer patch build 3.12.7-slim in the same track (fix: 3.12.1-slim → 3.12.7-slim)' \

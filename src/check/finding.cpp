@@ -19,6 +19,7 @@ constexpr KindInfo k_kinds[] = {
     {FindingKind::patch_available, "patch-available", Level::fail},
     {FindingKind::minor_available, "minor-available", Level::info},
     {FindingKind::major_available, "major-available", Level::info},
+    {FindingKind::variant_ended, "variant-ended", Level::warn},
     {FindingKind::unpinned, "unpinned", Level::warn},
     {FindingKind::tag_missing, "tag-missing", Level::fail},
     {FindingKind::unresolvable, "unresolvable", Level::warn},

@@ -4,6 +4,7 @@
 #include "stalebase/version/compare.hpp"
 #include "stalebase/version/floating.hpp"
 #include "stalebase/version/proposals.hpp"
+#include "stalebase/version/variants.hpp"
 #include "stalebase/version/windows.hpp"
 
 #include "platforms.hpp"
@@ -598,15 +599,44 @@ private:
         message += "; its final release " +
                    allowed.proposals.release->to_string() + " exists too";
       }
-      // The proposal's digest is part of the fix only where the reference is
-      // pinned (or the caller writes digests): otherwise no HEAD for it.
-      std::string digest;
-      if (asks_fix_digests()) {
-        const DigestAnswer &answer = m_lookups.resolve_tag(m_image, text);
-        digest = answer ? answer->digest.str() : "";
-      }
-      add(kind, message, TagDigest{text, digest});
+      add(kind, message, suggestion(text));
     }
+    add_variant_end(tags);
+  }
+
+  // The fix for a move to `tag`. Its digest is part of the fix only where the
+  // reference is pinned (or the caller writes digests): otherwise no HEAD for
+  // it.
+  TagDigest suggestion(const std::string &tag) {
+    std::string digest;
+    if (asks_fix_digests()) {
+      const DigestAnswer &answer = m_lookups.resolve_tag(m_image, tag);
+      digest = answer ? answer->digest.str() : "";
+    }
+    return TagDigest{tag, digest};
+  }
+
+  // `-fpm-bullseye` stopped getting builds of 8.1 while -fpm-bookworm and
+  // -fpm-trixie go on: the tag list decides it, and only the suggestion's
+  // digest may need a request (as for patch-available).
+  void add_variant_end(const std::vector<version::Tag> &tags) {
+    const auto end = version::find_variant_end(*m_tag, tags);
+    if (!end) {
+      return;
+    }
+    std::string message = "the " + std::string(m_tag->suffix()) +
+                          " variant of " + end->line + " no longer gets builds";
+    if (end->last_build) {
+      message += ": its last is " + end->last_build->to_string();
+    }
+    std::vector<std::string> carriers;
+    for (const version::Tag &carrier : end->carriers) {
+      carriers.push_back(carrier.to_string());
+    }
+    message +=
+        "; the newest build of " + end->line + " is " + join(carriers, ", ");
+    add(FindingKind::variant_ended, message,
+        suggestion(end->suggestion.to_string()));
   }
 
   // For a drifted floating pin: what it equalled then and equals now.

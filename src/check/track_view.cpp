@@ -1,6 +1,7 @@
 #include "stalebase/check/track_view.hpp"
 
 #include "stalebase/version/floating.hpp"
+#include "stalebase/version/variants.hpp"
 #include "stalebase/version/windows.hpp"
 
 #include "lookups.hpp"
@@ -152,6 +153,11 @@ track_view(registry::Registry &registry,
   }
   for (const version::Tag *tag : floating) {
     view.floating.push_back(describe_floating(lookups, reference, *tag, tags));
+  }
+  for (const version::VariantLine &line :
+       version::variant_lines(current, tags)) {
+    view.variants.push_back(VariantTag{line.suffix, line.last_build.to_string(),
+                                       line.current, line.ended});
   }
   return view;
 }

@@ -71,6 +71,7 @@ util::ExitCode run_rewrite_command(RewriteArguments args,
   workflow::RewriteOptions options;
   options.targets.mode = mode;
   options.targets.add_digests = mode == rewrite::Mode::pin || args.pin;
+  options.targets.variant = args.variant;
   options.write = !args.dry_run && !args.check;
   options.configuration = setup->configuration;
   options.today = config::today();

@@ -15,6 +15,9 @@ void setup_update_command(CLI::App &app, GlobalOptions &global) {
                   "Highest update level (default patch)")
       ->check(CLI::IsMember({"patch", "minor", "major"}));
   cmd->add_flag("--pin", args->pin, "Also add digests where there were none");
+  cmd->add_flag("--variant", args->variant,
+                "Move a tag whose OS variant ended (variant-ended) to the "
+                "newest OS release that has its line's newest patch");
   cmd->callback([args, &global] {
     global.exit_code =
         run_rewrite_command(*args, rewrite::Mode::update, global);

@@ -386,7 +386,7 @@ private:
       ImageRule rule;
       bool has_image = false;
       for (const auto &[name, field] :
-           keys(item, {"image", "max-level", "prereleases"},
+           keys(item, {"image", "max-level", "prereleases", "variant"},
                 "a \"rules\" entry")) {
         if (name == "image") {
           rule.image = image_pattern(field);
@@ -406,6 +406,8 @@ private:
           }
         } else if (name == "prereleases") {
           rule.prereleases = boolean(field);
+        } else if (name == "variant") {
+          rule.variant = boolean(field);
         }
       }
       if (!has_image) {

@@ -23,6 +23,7 @@ constexpr Alias k_aliases[] = {
     {"patch", FindingKind::patch_available},
     {"minor", FindingKind::minor_available},
     {"major", FindingKind::major_available},
+    {"variant", FindingKind::variant_ended},
     {"missing", FindingKind::tag_missing},
     {"single-platform", FindingKind::single_platform_pin},
     {"wrong-platform", FindingKind::wrong_platform_pin},

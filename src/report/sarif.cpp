@@ -55,6 +55,14 @@ constexpr RuleText k_rules[] = {
      "Windows images, a newer OS build).",
      "Major versions can break builds: move deliberately with `stalebase "
      "update --level major`."},
+    {FindingKind::variant_ended, "OS variant no longer gets builds",
+     "The tag's suffix names an OS release (`-alpine3.17`, `-bullseye`, "
+     "`-focal`) whose builds of the version line stopped: the line's newest "
+     "patch is built only for newer releases of that OS, so following "
+     "patch-available alone would stay on an OS that no longer gets fixes.",
+     "Move to the suggested variant after checking that the build works on "
+     "the newer OS: `stalebase update --variant` does it (or `variant: true` "
+     "in a `rules` entry)."},
     {FindingKind::unpinned, "Image reference is not pinned",
      "The reference has no digest and a floating tag, `latest` or no tag, so "
      "builds are not repeatable.",

@@ -75,6 +75,20 @@ std::string render_track_view_text(const check::TrackView &view) {
       out += "  " + padded(tag.tag, width) + "  " + equals + '\n';
     }
   }
+  if (!view.variants.empty()) {
+    out += "OS variants of the line, oldest release first (last build):\n";
+    std::size_t width = 0;
+    for (const check::VariantTag &variant : view.variants) {
+      width = std::max(width, variant.last.size());
+    }
+    for (const check::VariantTag &variant : view.variants) {
+      std::string notes = variant.ended ? "ended" : "newest patch";
+      if (variant.current) {
+        notes += ", current variant";
+      }
+      out += "  " + padded(variant.last, width) + "  " + notes + '\n';
+    }
+  }
   return out;
 }
 
@@ -96,6 +110,13 @@ nlohmann::ordered_json track_view_to_json(const check::TrackView &view,
                                        : nlohmann::ordered_json(tag.digest)},
          {"equals", tag.equals}});
   }
+  nlohmann::ordered_json variants = nlohmann::ordered_json::array();
+  for (const check::VariantTag &variant : view.variants) {
+    variants.push_back({{"suffix", variant.suffix},
+                        {"last", variant.last},
+                        {"current", variant.current},
+                        {"ended", variant.ended}});
+  }
   nlohmann::ordered_json json = {
       {"reference", reference},
       {"repository", repository},
@@ -103,7 +124,8 @@ nlohmann::ordered_json track_view_to_json(const check::TrackView &view,
       {"track", view.track.empty() ? nlohmann::ordered_json(nullptr)
                                    : nlohmann::ordered_json(view.track)},
       {"tags", std::move(tags)},
-      {"floating", std::move(floating)}};
+      {"floating", std::move(floating)},
+      {"variants", std::move(variants)}};
   return json;
 }
 

@@ -47,7 +47,10 @@ decide_target(const std::optional<reference::ImageReference> &image,
     const Finding *proposal = nullptr;
     for (const FindingKind kind :
          {FindingKind::major_available, FindingKind::minor_available,
-          FindingKind::patch_available}) {
+          FindingKind::variant_ended, FindingKind::patch_available}) {
+      if (kind == FindingKind::variant_ended && !options.variant) {
+        continue; // another OS variant only when asked
+      }
       proposal = find_kind(findings, kind);
       if (proposal != nullptr && proposal->suggested) {
         break;

@@ -126,8 +126,13 @@ report::RewriteOutcome run_rewrite(registry::Registry &registry,
           reported.push_back(finding);
         }
       }
+      rewrite::TargetOptions target_options = options.targets;
+      if (occurrence.image &&
+          config::rule_for(options.configuration, *occurrence.image).variant) {
+        target_options.variant = true;
+      }
       rewrite::Decision decision = rewrite::decide_target(
-          occurrence.image, reported, result.current_digests, options.targets);
+          occurrence.image, reported, result.current_digests, target_options);
       if (decision.target && occurrence.image &&
           digest_only(*decision.target, *occurrence.image)) {
         const check::FindingKind kind = occurrence.image->digest

@@ -7,6 +7,7 @@
 #include "stalebase/version/proposals.hpp"
 #include "stalebase/version/tag.hpp"
 #include "stalebase/version/tracks.hpp"
+#include "stalebase/version/variants.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -98,6 +99,23 @@ void check_list(const std::vector<Tag> &tags) {
       require(current.is_prerelease() && !p.release->is_prerelease() &&
               same_core(*p.release, current));
     }
+    // Variants that end: within the family, never an older OS release, and
+    // never while the variant itself has the line's newest patch.
+    if (const auto end = find_variant_end(current, tags)) {
+      require(!end->carriers.empty());
+      const auto mine = os_release_of_suffix(current.suffix());
+      const auto theirs = os_release_of_suffix(end->suggestion.suffix());
+      require(mine && theirs && theirs->kind == mine->kind &&
+              theirs->rank > mine->rank);
+      require(same_variant_family(end->suggestion, current));
+      for (const Tag &carrier : end->carriers) {
+        require(carrier.suffix() != current.suffix());
+        require(same_variant_family(carrier, current));
+      }
+    }
+    for (const VariantLine &line : variant_lines(current, tags)) {
+      require(same_variant_family(line.last_build, current));
+    }
     const bool floats = is_floating(current, tags);
     const auto candidates = floating_candidates(current, tags);
     require(floats || candidates.empty());
@@ -113,6 +131,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
                                       std::size_t size) {
   const std::string_view input(reinterpret_cast<const char *>(data), size);
   check_one(input, Scheme::generic);
+  if (const auto release = os_release_of_suffix(input)) {
+    require(release->offset + release->length <= input.size());
+  }
   check_one(input, Scheme::windows);
 
   std::vector<Tag> tags;

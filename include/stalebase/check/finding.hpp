@@ -20,6 +20,8 @@ enum class FindingKind {
   patch_available, // a newer patch in the same version track
   minor_available, // a newer minor in the same track
   major_available, // a newer major in the same track (also a Windows OS change)
+  variant_ended,   // the tag's OS variant stopped getting builds of its line,
+                   // which goes on in a newer OS release of the family
   unpinned,        // no digest: `latest`, no tag, or a floating tag
   tag_missing,     // the tag no longer exists in the registry
   unresolvable,    // empty or invalid after ARG expansion (from the parser)

@@ -35,6 +35,15 @@ struct FloatingTag {
   std::vector<std::string> equals;
 };
 
+// One OS variant of REF's version line (docs/versions.md, "Variants that
+// end").
+struct VariantTag {
+  std::string suffix;   // `-fpm-bookworm`
+  std::string last;     // the newest build of the line in it
+  bool current = false; // REF's own variant
+  bool ended = false;   // it lacks the line's newest patch
+};
+
 struct TrackView {
   std::string tag;   // REF's tag (`latest` when it has none)
   std::string track; // its track for people (`*.*.*-slim`); empty for none
@@ -43,6 +52,9 @@ struct TrackView {
   // it (`3.12-slim`, `3-slim` for `3.12.1-slim`), and the names whose
   // candidates are in REF's track (`slim`, `ltsc2022`), in that order.
   std::vector<FloatingTag> floating;
+  // When REF's suffix names an OS release: the variants of its family that
+  // have builds of its line, oldest OS release first.
+  std::vector<VariantTag> variants;
 };
 
 // Lists REF's repository and builds its track view, HEAD-ing each floating tag

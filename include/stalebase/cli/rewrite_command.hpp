@@ -20,6 +20,7 @@ struct RewriteArguments {
       false; // --check: write nothing, exit 1 when something would change
   std::string level = "patch";  // update --level
   bool pin = false;             // update --pin
+  bool variant = false;         // update --variant
   std::string format = "table"; // --format table|json
 };
 

@@ -41,6 +41,9 @@ struct ImageRule {
   // Whether prerelease tags may be proposed (by default only when the current
   // tag is one).
   bool prereleases = false;
+  // Whether `update` may move to another OS variant of the tag's family when
+  // its variant ended (`variant-ended`), as `update --variant` does.
+  bool variant = false;
   friend bool operator==(const ImageRule &, const ImageRule &) = default;
 };
 

@@ -48,9 +48,10 @@ private:
 };
 
 // The kind a word names: a full kind name (`digest-drift`) or a short alias
-// (`digest`, `index`, `patch`, `minor`, `major`, `unpinned`, `missing`,
-// `unresolvable`, `single-platform`). Used by --fail-on, ignore `kinds` and
-// inline ignores. Fails with "unknown finding kind \"pach\", did you mean
+// (`digest`, `index`, `patch`, `minor`, `major`, `variant`, `unpinned`,
+// `missing`, `unresolvable`, `single-platform`). Used by --fail-on, ignore
+// `kinds` and inline ignores. Fails with "unknown finding kind \"pach\", did
+// you mean
 // \"patch\"?" or, with no close word, "unknown finding kind \"x\": expected
 // one of digest-drift, index-drift, …" (listing the full names).
 Expected<check::FindingKind, std::string>
@@ -59,17 +60,17 @@ parse_kind_word(std::string_view word);
 // Parses a --fail-on list: words separated by commas (spaces around them are
 // ignored). A word is a kind or alias (see parse_kind_word), a level, `all`,
 // or `none`. A level means that level and above, by each kind's default
-// level: `fail` = the default policy; `warn` adds unpinned, unresolvable and
-// single-platform-pin; `info` and `all` add index-drift, minor-available and
-// major-available. `check-error` is only included when named: unchecked
-// references give exit 3 on their own, and naming `check-error` turns them
-// into failures (exit 1). `none` fails on nothing and stands alone.
-// Errors: "unknown kind or level \"pach\", did you mean \"patch\"?",
-// "unknown kind or level \"x\": expected kinds (digest-drift, …), short names
-// (digest, patch, …), levels (fail, warn, info), \"all\" or \"none\"",
-// "empty word in \"patch,,digest\"", "\"none\" cannot be combined with other
-// words in \"none,patch\"", "expected a comma list of kinds or levels, found
-// nothing" (an empty string).
+// level: `fail` = the default policy; `warn` adds variant-ended, unpinned,
+// unresolvable and single-platform-pin; `info` and `all` add index-drift,
+// minor-available and major-available. `check-error` is only included when
+// named: unchecked references give exit 3 on their own, and naming
+// `check-error` turns them into failures (exit 1). `none` fails on nothing and
+// stands alone. Errors: "unknown kind or level \"pach\", did you mean
+// \"patch\"?", "unknown kind or level \"x\": expected kinds (digest-drift, …),
+// short names (digest, patch, …), levels (fail, warn, info), \"all\" or
+// \"none\"", "empty word in \"patch,,digest\"", "\"none\" cannot be combined
+// with other words in \"none,patch\"", "expected a comma list of kinds or
+// levels, found nothing" (an empty string).
 Expected<FailPolicy, std::string> parse_fail_on(std::string_view text);
 
 // Sets each finding's level for renderers after the policy is known: a

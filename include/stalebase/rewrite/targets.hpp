@@ -23,6 +23,10 @@ struct TargetOptions {
   Mode mode = Mode::pin;
   // update --pin: also add digests where there were none.
   bool add_digests = false;
+  // update --variant (or a `rules` entry's `variant: true`): move to the
+  // suggestion of a `variant-ended` finding, another OS variant of the tag's
+  // family, unless a minor or major move is allowed and found.
+  bool variant = false;
 };
 
 // The decision for one reference: a target, nothing to do (no target, no

@@ -37,7 +37,7 @@ def strings: type == "array" and all(.[]; type == "string");
 def keys_are($k): (keys == ($k | sort)) or error("keys \(keys) are not \($k | sort)");
 def kinds: ["check-error", "digest-drift", "digest-only", "index-drift", "invalid-reference",
   "major-available", "minor-available", "patch-available", "single-platform-pin", "tag-missing",
-  "unpinned", "unresolvable", "wrong-platform-pin"];
+  "unpinned", "unresolvable", "variant-ended", "wrong-platform-pin"];
 def check($what; cond): if cond then empty else "\($what)" end;
 . as $doc
 | (keys_are(["schema_version", "summary", "findings", "references", "errors", "file_errors"]) | empty),
@@ -81,7 +81,8 @@ def check($what; cond): if cond then empty else "\($what)" end;
   # Kinds sort in the order the documentation lists them.
   check("findings sorted by file, line, column, kind";
     ["digest-drift", "index-drift", "digest-only", "patch-available", "minor-available",
-     "major-available", "unpinned", "tag-missing", "unresolvable", "invalid-reference",
+     "major-available", "variant-ended", "unpinned", "tag-missing", "unresolvable",
+     "invalid-reference",
      "single-platform-pin", "wrong-platform-pin", "check-error"] as $order
     | [.findings[] | [.file, .line, .column, (.kind as $k | $order | index($k))]] as $k
     | $k == ($k | sort)),

@@ -43,15 +43,16 @@ check("one run"; .runs | type == "array" and length == 1),
 (.runs[0] as $run | $run.tool.driver.rules as $rules
  | check("driver"; $run.tool.driver.name == "stalebase" and ($run.tool.driver.version | type == "string")),
    check("rule ids"; [$rules[].id] == ["digest-drift", "index-drift", "digest-only",
-     "patch-available", "minor-available", "major-available", "unpinned", "tag-missing",
+     "patch-available", "minor-available", "major-available", "variant-ended", "unpinned",
+     "tag-missing",
      "unresolvable", "invalid-reference", "single-platform-pin", "wrong-platform-pin",
      "check-error"]),
    ($rules[] | check("rule \(.id)"; (.shortDescription | text) and (.fullDescription | text)
      and (.help | text) and (.help.markdown | type == "string")
      and (.defaultConfiguration.level | level))),
    check("default levels"; [$rules[].defaultConfiguration.level] == ["error", "note", "note",
-     "error", "note", "note", "warning", "error", "warning", "error", "warning", "error",
-     "error"]),
+     "error", "note", "note", "warning", "warning", "error", "warning", "error", "warning",
+     "error", "error"]),
    check("results"; $run.results | type == "array"),
    ($run.results | to_entries[] | .key as $i | .value
     | check("results[\($i)]"; (.ruleId | type == "string") and (.ruleIndex | int)
@@ -72,8 +73,8 @@ assert_eq "$(printf '%s\n' \
   'patch-available 3 error src/app/Dockerfile 1:6-1:48' \
   'minor-available 4 note src/app/Dockerfile 1:6-1:48' \
   'digest-drift 0 error src/app/Dockerfile 2:6-2:'$((6 + ${#R} + 96)) \
-  'unpinned 6 warning src/app/Dockerfile 3:13-3:'$((13 + ${#R} + 22)) \
-  'check-error 12 error src/app/Dockerfile 4:18-4:'$((18 + ${#R} + 20)))" \
+  'unpinned 7 warning src/app/Dockerfile 3:13-3:'$((13 + ${#R} + 22)) \
+  'check-error 13 error src/app/Dockerfile 4:18-4:'$((18 + ${#R} + 20)))" \
   "$(jq -r '.runs[0].results[] | .locations[0].physicalLocation as $p
      | "\(.ruleId) \(.ruleIndex) \(.level) \($p.artifactLocation.uri) \($p.region | "\(.startLine):\(.startColumn)-\(.endLine):\(.endColumn)")"' out.sarif)"
 assert_eq 'newer patch build 3.12.7-slim in the same track (fix: 3.12.1-slim → 3.12.7-slim)' \

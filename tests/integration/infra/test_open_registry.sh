@@ -23,7 +23,7 @@ while read -r kind ref digest media_type _; do
   assert_eq "$media_type" "$(header_of "$response" Content-Type)" "media type of $ref"
   tags=$((tags + 1))
 done <"$TEST_REGISTRY_STATE/seed-standard.txt"
-assert_eq 23 "$tags" "tags in the standard seed"
+assert_eq 30 "$tags" "tags in the standard seed"
 assert_eq "$tags" "$(count_requests "$PROXY_LOG" '^main HEAD /v2/.*/manifests/.* auth=no status=200 fault=-')" \
   "one logged HEAD per reference"
 assert_eq "$tags" "$(wc -l <"$PROXY_LOG" | tr -d ' ')" "no other request logged"

@@ -425,9 +425,14 @@ TEST_CASE("run_check official-image suffix families", "[check]") {
     CHECK(proposals("3.12.1-slim-bookworm") ==
           std::vector<std::string>{"patch-available: newer patch build "
                                    "3.12.7-slim-bookworm in the same track"});
+    // The variant's last build, and the variant that goes on.
     CHECK(proposals("3.12.1-alpine3.19") ==
-          std::vector<std::string>{"patch-available: newer patch build "
-                                   "3.12.7-alpine3.19 in the same track"});
+          std::vector<std::string>{
+              "patch-available: newer patch build 3.12.7-alpine3.19 in the "
+              "same track",
+              "variant-ended: the -alpine3.19 variant of 3.12 no longer gets "
+              "builds: its last is 3.12.7-alpine3.19; the newest build of "
+              "3.12 is 3.12.8-alpine3.20"});
     CHECK(proposals("3.12.8-alpine3.20") ==
           std::vector<std::string>{"minor-available: newer minor version "
                                    "3.13.0-alpine3.20 in the same track"});
@@ -468,6 +473,68 @@ TEST_CASE("run_check official-image suffix families", "[check]") {
     CHECK(lines(check_one(memory, "python:3.12.7-slim")) ==
           std::vector<std::string>{"minor-available: newer minor version "
                                    "3.13.2-slim in the same track"});
+  }
+}
+
+TEST_CASE("run_check variants that ended", "[check]") {
+  MemoryRegistry memory;
+  const std::string k_php = "docker.io/library/php";
+  History php(memory, k_php);
+  php.tags({"8.1.31-fpm-bullseye", "8.1.33-fpm-bullseye", "8.1.33-fpm-bookworm",
+            "8.1.34-fpm-bookworm", "8.1.34-fpm-trixie",
+            "8.1.34-fpm-windowsservercore-ltsc2022"});
+  php.tag("8.1-fpm-bullseye", php.digest("8.1.33-fpm-bullseye"));
+  php.tag("8.1-fpm-trixie", php.digest("8.1.34-fpm-trixie"));
+  const std::string k_ended =
+      "variant-ended: the -fpm-bullseye variant of 8.1 no longer gets builds: "
+      "its last is 8.1.33-fpm-bullseye; the newest build of 8.1 is "
+      "8.1.34-fpm-bookworm, 8.1.34-fpm-trixie";
+
+  SECTION("unpinned: the tag list decides, no HEAD") {
+    const CheckResult result = check_one(memory, "php:8.1.33-fpm-bullseye");
+    CHECK(lines(result) == std::vector<std::string>{k_ended});
+    const Finding &ended = only(result, FindingKind::variant_ended);
+    CHECK(ended.level == Level::warn);
+    CHECK(ended.suggested == TagDigest{"8.1.34-fpm-trixie", ""});
+    CHECK(memory.calls("resolve") == 0);
+    CHECK(memory.calls("list_tags") == 1);
+  }
+
+  SECTION("beside patch-available when the last build is newer") {
+    CHECK(lines(check_one(memory, "php:8.1.31-fpm-bullseye")) ==
+          std::vector<std::string>{
+              "patch-available: newer patch build 8.1.33-fpm-bullseye in the "
+              "same track",
+              k_ended});
+  }
+
+  SECTION("pinned: the suggestion's digest, as for other fixes") {
+    const CheckResult result = check_one(
+        memory, "php:8.1.33-fpm-bullseye@" + php.digest("8.1.33-fpm-bullseye"));
+    CHECK(lines(result) == std::vector<std::string>{k_ended});
+    CHECK(only(result, FindingKind::variant_ended).suggested ==
+          TagDigest{"8.1.34-fpm-trixie", php.digest("8.1.34-fpm-trixie")});
+  }
+
+  SECTION("a floating tag moves to the same floating tag") {
+    const CheckResult result = check_one(
+        memory, "php:8.1-fpm-bullseye@" + php.digest("8.1-fpm-bullseye"));
+    CHECK(only(result, FindingKind::variant_ended).suggested ==
+          TagDigest{"8.1-fpm-trixie", php.digest("8.1-fpm-trixie")});
+  }
+
+  SECTION("not for a variant with the newest patch, nor Windows") {
+    CHECK(lines(check_one(memory, "php:8.1.34-fpm-bookworm")).empty());
+    CHECK(lines(check_one(memory, "php:8.1.34-fpm-windowsservercore-ltsc2022"))
+              .empty());
+  }
+
+  SECTION("not for pin (policy none)") {
+    CheckOptions options;
+    options.policy = [](const reference::ImageReference &) {
+      return ImagePolicy{version::UpdateLevel::none, false};
+    };
+    CHECK(lines(check_one(memory, "php:8.1.33-fpm-bullseye", options)).empty());
   }
 }
 

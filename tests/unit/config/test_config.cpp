@@ -60,6 +60,7 @@ rules:
   - image: node
     max-level: minor
     prereleases: true
+    variant: true
   - image: "*"
     max-level: major
     prereleases: false
@@ -109,7 +110,7 @@ cache:
   REQUIRE(config.rules.size() == 3);
   CHECK(config.rules[0] ==
         ImageRule{"mcr.microsoft.com/windows/*", UpdateLevel::patch, false});
-  CHECK(config.rules[1] == ImageRule{"node", UpdateLevel::minor, true});
+  CHECK(config.rules[1] == ImageRule{"node", UpdateLevel::minor, true, true});
   CHECK(config.rules[2] == ImageRule{"*", UpdateLevel::major, false});
 
   REQUIRE(config.registries.size() == 3);
@@ -243,6 +244,8 @@ TEST_CASE("config::parse_config type errors", "[config]") {
   CHECK(error_of("ignore:\n  - image: python\n    reason: [a]\n") ==
         ".stalebase.yaml:3:13: error: expected a string for \"reason\", found "
         "a list");
+  CHECK(error_of("rules:\n  - image: node\n    variant: 1\n")
+            .find("\"variant\"") != std::string::npos);
   CHECK(error_of("rules:\n  - image: node\n    prereleases: yes\n") ==
         ".stalebase.yaml:3:18: error: expected true or false for "
         "\"prereleases\", found \"yes\"");

@@ -75,16 +75,19 @@ TEST_CASE("config::parse_fail_on levels", "[config]") {
                                "invalid-reference,wrong-platform-pin");
   CHECK(parse_fail_on("fail").value() == FailPolicy::default_policy());
   CHECK(policy_text("warn") ==
-        "digest-drift,patch-available,unpinned,tag-missing,unresolvable,"
+        "digest-drift,patch-available,variant-ended,unpinned,tag-missing,"
+        "unresolvable,"
         "invalid-reference,single-platform-pin,wrong-platform-pin");
   CHECK(policy_text("info") ==
         "digest-drift,index-drift,digest-only,patch-available,minor-available,"
-        "major-available,unpinned,tag-missing,unresolvable,invalid-reference,"
+        "major-available,variant-ended,unpinned,tag-missing,unresolvable,"
+        "invalid-reference,"
         "single-platform-pin,wrong-platform-pin");
   CHECK(policy_text("all") == policy_text("info"));
   CHECK(policy_text("all,check-error") ==
         "digest-drift,index-drift,digest-only,patch-available,minor-available,"
-        "major-available,unpinned,tag-missing,unresolvable,invalid-reference,"
+        "major-available,variant-ended,unpinned,tag-missing,unresolvable,"
+        "invalid-reference,"
         "single-platform-pin,wrong-platform-pin,check-error");
   CHECK(policy_text("fail,minor") ==
         "digest-drift,patch-available,minor-available,tag-missing,"
@@ -113,10 +116,11 @@ TEST_CASE("config::parse_fail_on errors", "[config]") {
   CHECK(parse_fail_on("error").error() ==
         "unknown kind or level \"error\": expected kinds (digest-drift, "
         "index-drift, digest-only, patch-available, minor-available, "
-        "major-available, unpinned, tag-missing, unresolvable, "
+        "major-available, variant-ended, unpinned, tag-missing, unresolvable, "
         "invalid-reference, single-platform-pin, wrong-platform-pin, "
         "check-error), short names (digest, index, patch, minor, major, "
-        "missing, single-platform, wrong-platform, invalid), levels (fail, "
+        "variant, missing, single-platform, wrong-platform, invalid), levels "
+        "(fail, "
         "warn, info), \"all\" or \"none\"");
   CHECK(parse_fail_on("").error() ==
         "expected a comma list of kinds or levels, found nothing");
@@ -144,10 +148,10 @@ TEST_CASE("config::parse_kind_word", "[config]") {
   CHECK(parse_kind_word("warn").error() ==
         "unknown finding kind \"warn\": expected one of digest-drift, "
         "index-drift, digest-only, patch-available, minor-available, "
-        "major-available, unpinned, tag-missing, unresolvable, "
+        "major-available, variant-ended, unpinned, tag-missing, unresolvable, "
         "invalid-reference, single-platform-pin, wrong-platform-pin, "
         "check-error (or the short names digest, index, patch, minor, major, "
-        "missing, single-platform, wrong-platform, invalid)");
+        "variant, missing, single-platform, wrong-platform, invalid)");
   CHECK(parse_kind_word("unpined").error() ==
         "unknown finding kind \"unpined\", did you mean \"unpinned\"?");
 }

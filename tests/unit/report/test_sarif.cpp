@@ -342,14 +342,16 @@ TEST_CASE("render_sarif meets the SARIF 2.1.0 required structure", "[report]") {
     CHECK(driver["rules"][0]["defaultConfiguration"]["level"] == "error");
     CHECK(driver["rules"][1]["defaultConfiguration"]["level"] == "note");
     CHECK(driver["rules"][6]["defaultConfiguration"]["level"] == "warning");
-    CHECK(driver["rules"][12]["defaultConfiguration"]["level"] == "error");
+    CHECK(driver["rules"][6]["id"] == "variant-ended");
+    CHECK(driver["rules"][7]["defaultConfiguration"]["level"] == "warning");
+    CHECK(driver["rules"][13]["defaultConfiguration"]["level"] == "error");
     CHECK(driver["rules"][3]["help"]["markdown"] ==
           "**Newer patch build available**\n\nA newer patch version exists in "
           "the same version track as the tag (same prefix, suffix and shape), "
           "for example 3.12.7-slim for 3.12.1-slim.\n\nMove to the suggested "
           "tag with `stalebase update`, which moves to the newest patch by "
           "default and refreshes the digest.");
-    CHECK(driver["rules"][6]["fullDescription"]["text"] ==
+    CHECK(driver["rules"][7]["fullDescription"]["text"] ==
           "The reference has no digest and a floating tag, latest or no tag, "
           "so builds are not repeatable.");
   }

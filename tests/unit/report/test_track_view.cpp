@@ -69,11 +69,37 @@ TEST_CASE("report::track_view_to_json", "[report]") {
       R"({"tag":"3.12.0-slim","relation":"older","level":"patch","prerelease":false}],)"
       R"("floating":[{"tag":"3.12-slim","digest":"sha256:aa","equals":["3.12.7-slim"]},)"
       R"({"tag":"slim","digest":"sha256:bb","equals":[]},)"
-      R"({"tag":"3-slim","digest":null,"equals":[]}]})");
+      R"({"tag":"3-slim","digest":null,"equals":[]}],"variants":[]})");
   check::TrackView none;
   none.tag = "latest";
-  CHECK(report::track_view_to_json(none, "alpine", "docker.io/library/alpine")
-            .dump() ==
-        R"({"reference":"alpine","repository":"docker.io/library/alpine",)"
-        R"("tag":"latest","track":null,"tags":[],"floating":[]})");
+  CHECK(
+      report::track_view_to_json(none, "alpine", "docker.io/library/alpine")
+          .dump() ==
+      R"({"reference":"alpine","repository":"docker.io/library/alpine",)"
+      R"("tag":"latest","track":null,"tags":[],"floating":[],"variants":[]})");
+}
+
+TEST_CASE("report: the OS variants of the line in `tags`", "[report]") {
+  check::TrackView view;
+  view.tag = "8.1.33-fpm-bullseye";
+  view.track = "*.*.*-fpm-bullseye";
+  view.tags = {
+      {"8.1.33-fpm-bullseye", Relation::current, UpdateLevel::none, false}};
+  view.variants = {{"-fpm-bullseye", "8.1.33-fpm-bullseye", true, true},
+                   {"-fpm-bookworm", "8.1.34-fpm-bookworm", false, false},
+                   {"-fpm-trixie", "8.1.34-fpm-trixie", false, false}};
+  CHECK(report::render_track_view_text(view) ==
+        "track *.*.*-fpm-bullseye, newest first:\n"
+        "  8.1.33-fpm-bullseye  current\n"
+        "OS variants of the line, oldest release first (last build):\n"
+        "  8.1.33-fpm-bullseye  ended, current variant\n"
+        "  8.1.34-fpm-bookworm  newest patch\n"
+        "  8.1.34-fpm-trixie    newest patch\n");
+  CHECK(
+      report::track_view_to_json(view, "php:8.1.33-fpm-bullseye",
+                                 "docker.io/library/php")["variants"]
+          .dump() ==
+      R"([{"suffix":"-fpm-bullseye","last":"8.1.33-fpm-bullseye","current":true,"ended":true},)"
+      R"({"suffix":"-fpm-bookworm","last":"8.1.34-fpm-bookworm","current":false,"ended":false},)"
+      R"({"suffix":"-fpm-trixie","last":"8.1.34-fpm-trixie","current":false,"ended":false}])");
 }

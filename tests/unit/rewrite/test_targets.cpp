@@ -115,6 +115,40 @@ TEST_CASE("decide_target update takes the highest proposal", "[rewrite]") {
         Target{"3.20.0", digest(k_new)});
 }
 
+TEST_CASE("decide_target update moves across OS variants only when asked",
+          "[rewrite]") {
+  const std::vector<Finding> findings = {
+      finding(FindingKind::patch_available, "",
+              check::TagDigest{"8.1.33-fpm-bullseye", k_old}),
+      finding(FindingKind::variant_ended, "",
+              check::TagDigest{"8.1.34-fpm-trixie", k_new})};
+  const auto ref = image("php:8.1.31-fpm-bullseye@" + k_now);
+  std::vector<const Finding *> pointers;
+  for (const Finding &item : findings) {
+    pointers.push_back(&item);
+  }
+  const std::map<std::string, reference::Digest> now = {
+      {ref.canonical(), digest(k_now)}};
+  CHECK(
+      decide_target(ref, pointers, now, {Mode::update, false, false}).target ==
+      Target{"8.1.33-fpm-bullseye", digest(k_old)});
+  CHECK(decide_target(ref, pointers, now, {Mode::update, false, true}).target ==
+        Target{"8.1.34-fpm-trixie", digest(k_new)});
+  // pin never moves a tag.
+  CHECK(decide_target(ref, pointers, now, {Mode::pin, true, true}).target ==
+        std::nullopt);
+  // A minor move the level allows wins: the next run moves the variant.
+  std::vector<Finding> with_minor = findings;
+  with_minor.push_back(finding(FindingKind::minor_available, "",
+                               check::TagDigest{"8.2.1-fpm-bullseye", k_old}));
+  pointers.clear();
+  for (const Finding &item : with_minor) {
+    pointers.push_back(&item);
+  }
+  CHECK(decide_target(ref, pointers, now, {Mode::update, false, true}).target ==
+        Target{"8.2.1-fpm-bullseye", digest(k_old)});
+}
+
 TEST_CASE("decide_target update without a proposal refreshes digests only",
           "[rewrite]") {
   CHECK_FALSE(decide("alpine:3.19.0", {}, Mode::update).target);

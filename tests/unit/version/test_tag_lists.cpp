@@ -5,8 +5,8 @@
 #include "stalebase/version/proposals.hpp"
 #include "stalebase/version/tracks.hpp"
 
-#include "shared_dir.hpp"
 #include "unit/version/helpers.hpp"
+#include "unit/version/tag_lists.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -18,60 +18,12 @@
 #include <vector>
 
 using namespace stalebase::version;
+using stalebase::version::test::load_lists;
+using stalebase::version::test::sample;
 using stalebase::version::test::sign;
+using stalebase::version::test::TagList;
 
 namespace {
-
-struct TagList {
-  std::string name;
-  std::vector<std::string> lines;
-  std::vector<Tag> tags;
-};
-
-std::vector<TagList> load_lists() {
-  const auto dir = stalebase::test::shared_dir() / "data" / "tags";
-  REQUIRE(std::filesystem::is_directory(dir));
-  std::vector<TagList> lists;
-  for (const auto &entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() != ".txt") {
-      continue;
-    }
-    TagList list;
-    list.name = entry.path().filename().string();
-    const std::string text = stalebase::test::read_test_file(entry.path());
-    std::size_t start = 0;
-    while (start < text.size()) {
-      std::size_t end = text.find('\n', start);
-      if (end == std::string::npos) {
-        end = text.size();
-      }
-      std::string line = text.substr(start, end - start);
-      if (!line.empty() && line.back() == '\r') {
-        line.pop_back();
-      }
-      if (!line.empty()) {
-        list.lines.push_back(std::move(line));
-      }
-      start = end + 1;
-    }
-    list.tags = parse_tags(list.lines);
-    lists.push_back(std::move(list));
-  }
-  std::sort(lists.begin(), lists.end(),
-            [](const TagList &a, const TagList &b) { return a.name < b.name; });
-  REQUIRE(lists.size() == 10);
-  return lists;
-}
-
-// Every `stride`-th tag, so that each list gets about `count` samples.
-std::vector<std::size_t> sample(std::size_t size, std::size_t count) {
-  std::vector<std::size_t> out;
-  const std::size_t stride = std::max<std::size_t>(1, size / count);
-  for (std::size_t i = 0; i < size; i += stride) {
-    out.push_back(i);
-  }
-  return out;
-}
 
 // What a tag's parts put back together give: the tag itself, for versions.
 std::string reassembled(const Tag &t) {

@@ -18,7 +18,38 @@ std::string string_field(const nlohmann::json &object, const char *name) {
                                                : std::string();
 }
 
+// The kept annotations of a JSON object's "annotations" member.
+Annotations kept_annotations(const nlohmann::json &object) {
+  Annotations kept;
+  const auto annotations = object.find("annotations");
+  if (annotations == object.end() || !annotations->is_object()) {
+    return kept;
+  }
+  for (const std::string_view key : annotation_keys()) {
+    const auto value = annotations->find(std::string(key));
+    if (value != annotations->end() && value->is_string() &&
+        is_kept_annotation_value(value->get_ref<const std::string &>())) {
+      kept.emplace(key, value->get<std::string>());
+    }
+  }
+  return kept;
+}
+
 } // namespace
+
+const std::vector<std::string_view> &annotation_keys() {
+  static const std::vector<std::string_view> k_keys = {
+      k_annotation_base_name, k_annotation_base_digest,
+      k_annotation_reference_type, k_annotation_reference_digest,
+      k_annotation_predicate_type};
+  return k_keys;
+}
+
+bool is_kept_annotation_value(std::string_view value) {
+  return value.size() <= 1024 &&
+         std::all_of(value.begin(), value.end(),
+                     [](char c) { return c >= ' ' && c <= '~'; });
+}
 
 std::string manifest_accept_header() {
   return std::string(k_media_oci_index) + ", " +
@@ -79,7 +110,7 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
         return Unexpected("invalid manifest: index child digest \"" +
                           digest_text + "\"");
       }
-      ManifestChild child{std::move(*digest), {}, 0, {}, false};
+      ManifestChild child{std::move(*digest), {}, 0, {}, false, {}};
       child.media_type = bare_media_type(string_field(item, "mediaType"));
       const auto size = item.find("size");
       if (size != item.end() && size->is_number_unsigned()) {
@@ -100,6 +131,7 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
           annotations->contains("vnd.docker.reference.type")) {
         child.is_attestation = true;
       }
+      child.annotations = kept_annotations(item);
       manifest.children.push_back(std::move(child));
     }
     return manifest;
@@ -113,6 +145,30 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
         return Unexpected("invalid manifest: config digest \"" + digest + "\"");
       }
       manifest.config_digest = std::move(*parsed);
+    }
+  }
+  manifest.annotations = kept_annotations(json);
+  // Layers are kept for what reads them (attestations); one this client
+  // cannot name is left out rather than failing a manifest `check` only
+  // needs the config of.
+  const auto layers = json.find("layers");
+  if (layers != json.end() && layers->is_array()) {
+    for (const auto &item : *layers) {
+      if (!item.is_object()) {
+        continue;
+      }
+      auto digest = Digest::parse(string_field(item, "digest"));
+      if (!digest) {
+        continue;
+      }
+      LayerDescriptor layer{std::move(*digest),
+                            bare_media_type(string_field(item, "mediaType")), 0,
+                            kept_annotations(item)};
+      const auto size = item.find("size");
+      if (size != item.end() && size->is_number_unsigned()) {
+        layer.size = size->get<std::uint64_t>();
+      }
+      manifest.layers.push_back(std::move(layer));
     }
   }
   return manifest;

@@ -68,7 +68,7 @@ nlohmann::json summary_json(const CheckReport &report) {
   // Every kind and level, zeros included, so that the keys never depend on the
   // run.
   nlohmann::json by_kind = nlohmann::json::object();
-  for (const check::FindingKind kind : check::all_finding_kinds()) {
+  for (const check::FindingKind kind : check::dockerfile_finding_kinds()) {
     const auto found = summary.by_kind.find(kind);
     by_kind[std::string(check::to_string(kind))] =
         found == summary.by_kind.end() ? 0 : found->second;

@@ -479,9 +479,11 @@ private:
       return false;
     }
     // The base is the material whose build is under the image's layers;
-    // builder stages and the `# syntax` frontend are not.
+    // builder stages and the `# syntax` frontend are not. A material that
+    // cannot be read (a frontend on an unreachable registry) only matters
+    // when no other one is the base.
     std::vector<Claim> gone;
-    std::size_t rejected = 0;
+    std::optional<std::pair<Claim, RegistryError>> unreadable;
     for (const Material &material : materials) {
       Claim claim{material.image, material.digest, BaseSource::provenance};
       auto built =
@@ -489,15 +491,18 @@ private:
       if (!built) {
         if (built.error().kind == RegistryErrorKind::not_found) {
           gone.push_back(claim);
-          continue;
+        } else if (!unreadable) {
+          unreadable.emplace(claim, built.error());
         }
-        fail(&image, built.error(), base_info(claim, std::nullopt));
-        return true;
+        continue;
       }
       if (is_layer_prefix(built->diff_ids, image.diff_ids)) {
         return decide(image, claim, *built, false);
       }
-      ++rejected;
+    }
+    if (unreadable) {
+      fail(&image, unreadable->second, base_info(unreadable->first, std::nullopt));
+      return true;
     }
     // The old build is gone: the one material that cannot be checked is the
     // base, decided by what its tag points at now.
@@ -509,7 +514,6 @@ private:
                     (gone.empty() ? std::string()
                                   : " (" + std::to_string(gone.size()) +
                                         " no longer in their registries)"));
-    (void)rejected;
     return false;
   }
 

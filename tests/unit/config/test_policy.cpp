@@ -72,23 +72,30 @@ TEST_CASE("config::parse_fail_on words", "[config]") {
 
 TEST_CASE("config::parse_fail_on levels", "[config]") {
   CHECK(policy_text("fail") == "digest-drift,patch-available,tag-missing,"
-                               "invalid-reference,wrong-platform-pin");
+                               "invalid-reference,wrong-platform-pin,"
+                               "base-drift,base-patch-available");
   CHECK(parse_fail_on("fail").value() == FailPolicy::default_policy());
   CHECK(policy_text("warn") ==
         "digest-drift,patch-available,unpinned,tag-missing,unresolvable,"
-        "invalid-reference,single-platform-pin,wrong-platform-pin");
+        "invalid-reference,single-platform-pin,wrong-platform-pin,"
+        "base-drift,base-patch-available,base-unknown");
   CHECK(policy_text("info") ==
         "digest-drift,index-drift,digest-only,patch-available,minor-available,"
         "major-available,unpinned,tag-missing,unresolvable,invalid-reference,"
-        "single-platform-pin,wrong-platform-pin");
+        "single-platform-pin,wrong-platform-pin,base-drift,"
+        "base-patch-available,base-minor-available,base-major-available,"
+        "base-unknown");
   CHECK(policy_text("all") == policy_text("info"));
   CHECK(policy_text("all,check-error") ==
         "digest-drift,index-drift,digest-only,patch-available,minor-available,"
         "major-available,unpinned,tag-missing,unresolvable,invalid-reference,"
-        "single-platform-pin,wrong-platform-pin,check-error");
+        "single-platform-pin,wrong-platform-pin,check-error,base-drift,"
+        "base-patch-available,base-minor-available,base-major-available,"
+        "base-unknown");
   CHECK(policy_text("fail,minor") ==
         "digest-drift,patch-available,minor-available,tag-missing,"
-        "invalid-reference,wrong-platform-pin");
+        "invalid-reference,wrong-platform-pin,base-drift,"
+        "base-patch-available");
 }
 
 TEST_CASE("config::parse_fail_on round-trips to_string", "[config]") {
@@ -115,7 +122,8 @@ TEST_CASE("config::parse_fail_on errors", "[config]") {
         "index-drift, digest-only, patch-available, minor-available, "
         "major-available, unpinned, tag-missing, unresolvable, "
         "invalid-reference, single-platform-pin, wrong-platform-pin, "
-        "check-error), short names (digest, index, patch, minor, major, "
+        "check-error, base-drift, base-patch-available, base-minor-available, "
+        "base-major-available, base-unknown), short names (digest, index, patch, minor, major, "
         "missing, single-platform, wrong-platform, invalid), levels (fail, "
         "warn, info), \"all\" or \"none\"");
   CHECK(parse_fail_on("").error() ==
@@ -146,7 +154,8 @@ TEST_CASE("config::parse_kind_word", "[config]") {
         "index-drift, digest-only, patch-available, minor-available, "
         "major-available, unpinned, tag-missing, unresolvable, "
         "invalid-reference, single-platform-pin, wrong-platform-pin, "
-        "check-error (or the short names digest, index, patch, minor, major, "
+        "check-error, base-drift, base-patch-available, base-minor-available, "
+        "base-major-available, base-unknown (or the short names digest, index, patch, minor, major, "
         "missing, single-platform, wrong-platform, invalid)");
   CHECK(parse_kind_word("unpined").error() ==
         "unknown finding kind \"unpined\", did you mean \"unpinned\"?");

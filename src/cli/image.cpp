@@ -1,6 +1,8 @@
 // `stalebase image`: is an image already built and pushed sitting on a stale
 // base? (docs/manual.md, docs/json-image.md)
 
+#include "stalebase/workflow/image.hpp"
+
 #include "stalebase/cli/app.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/registry_options.hpp"
@@ -11,7 +13,6 @@
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/exit_code.hpp"
 #include "stalebase/util/file.hpp"
-#include "stalebase/workflow/image.hpp"
 
 #include <iostream>
 #include <memory>

@@ -63,11 +63,10 @@ platform_manifest(Registry &registry,
   const registry::ManifestChild *child =
       registry::find_platform(fetched->manifest, platform);
   if (child == nullptr) {
-    return Unexpected(RegistryError{RegistryErrorKind::not_found,
-                                    "no manifest for platform \"" +
-                                        platform.to_string() + "\" in " +
-                                        repository.name() + "@" +
-                                        digest.str()});
+    return Unexpected(
+        RegistryError{RegistryErrorKind::not_found,
+                      "no manifest for platform \"" + platform.to_string() +
+                          "\" in " + repository.name() + "@" + digest.str()});
   }
   auto manifest = registry.manifest(repository, child->digest);
   if (!manifest) {
@@ -173,7 +172,10 @@ private:
         return Unexpected(config.error());
       }
       if (wanted(config->platform)) {
-        images.push_back({config->platform, head->digest, top->manifest, {},
+        images.push_back({config->platform,
+                          head->digest,
+                          top->manifest,
+                          {},
                           std::move(config->diff_ids)});
       }
     } else {
@@ -201,11 +203,11 @@ private:
       for (const Platform &platform : m_options.platforms) {
         wanted_text += (wanted_text.empty() ? "" : ", ") + platform.to_string();
       }
-      return Unexpected(RegistryError{
-          RegistryErrorKind::not_found,
-          "no manifest for platform " +
-              (wanted_text.empty() ? std::string("(none listed)")
-                                   : "\"" + wanted_text + "\"")});
+      return Unexpected(
+          RegistryError{RegistryErrorKind::not_found,
+                        "no manifest for platform " +
+                            (wanted_text.empty() ? std::string("(none listed)")
+                                                 : "\"" + wanted_text + "\"")});
     }
     return images;
   }
@@ -323,7 +325,8 @@ private:
     if (!claim.digest) {
       return decide(image, claim, std::nullopt, false);
     }
-    auto built = build_of(m_registry, claim.base, *claim.digest, image.platform);
+    auto built =
+        build_of(m_registry, claim.base, *claim.digest, image.platform);
     if (!built) {
       if (built.error().kind == RegistryErrorKind::not_found) {
         return decide(image, claim, std::nullopt, true);
@@ -377,21 +380,21 @@ private:
     if (same_build || (under && !built)) {
       if (claim.digest && *claim.digest != head->digest &&
           *claim.digest != now->manifest_digest) {
-        findings.push_back(make(
-            FindingKind::index_drift, &image, info,
-            tag + " points at a new build (" +
-                check::short_digest(head->digest.str()) + "), but its " +
-                platform + " layers are the ones the image was built on"));
+        findings.push_back(
+            make(FindingKind::index_drift, &image, info,
+                 tag + " points at a new build (" +
+                     check::short_digest(head->digest.str()) + "), but its " +
+                     platform + " layers are the ones the image was built on"));
       }
       queue_versions(image, claim, info);
       return true;
     }
     if (under) {
-      findings.push_back(make(
-          FindingKind::index_drift, &image, info,
-          tag + " was rebuilt (" + check::short_digest(head->digest.str()) +
-              "), but its " + platform +
-              " layers are still the ones under the image"));
+      findings.push_back(
+          make(FindingKind::index_drift, &image, info,
+               tag + " was rebuilt (" +
+                   check::short_digest(head->digest.str()) + "), but its " +
+                   platform + " layers are still the ones under the image"));
       queue_versions(image, claim, info);
       return true;
     }
@@ -417,7 +420,8 @@ private:
   void queue_versions(const PlatformImage &image,
                       const Claim &claim,
                       const BaseInfo &info) {
-    findings.push_back(make(FindingKind::base_patch_available, &image, info, {}));
+    findings.push_back(
+        make(FindingKind::base_patch_available, &image, info, {}));
     version_questions.push_back(
         {claim.base, image.platform, findings.size() - 1});
   }
@@ -428,8 +432,8 @@ private:
     const registry::ManifestChild *attestation = nullptr;
     if (m_index) {
       for (const registry::ManifestChild &child : m_index->children) {
-        const auto type =
-            child.annotations.find(std::string(registry::k_annotation_reference_type));
+        const auto type = child.annotations.find(
+            std::string(registry::k_annotation_reference_type));
         const auto of = child.annotations.find(
             std::string(registry::k_annotation_reference_digest));
         if (type != child.annotations.end() &&
@@ -458,7 +462,8 @@ private:
           (type->second != k_slsa_v02 && type->second != k_slsa_v1)) {
         continue;
       }
-      auto body = m_registry.blob(m_image, layer.digest, registry::k_max_blob_body);
+      auto body =
+          m_registry.blob(m_image, layer.digest, registry::k_max_blob_body);
       if (!body) {
         fail(&image, body.error());
         return true;
@@ -473,7 +478,8 @@ private:
       materials.insert(materials.end(), parsed->begin(), parsed->end());
     }
     if (!read_one) {
-      if (tried.empty() || tried.back().find("provenance") == std::string::npos) {
+      if (tried.empty() ||
+          tried.back().find("provenance") == std::string::npos) {
         tried.emplace_back("no SLSA provenance in the attestation");
       }
       return false;
@@ -501,7 +507,8 @@ private:
       }
     }
     if (unreadable) {
-      fail(&image, unreadable->second, base_info(unreadable->first, std::nullopt));
+      fail(&image, unreadable->second,
+           base_info(unreadable->first, std::nullopt));
       return true;
     }
     // The old build is gone: the one material that cannot be checked is the
@@ -594,11 +601,10 @@ ImageResult check_images(Registry &registry,
   for (const std::string &image : images) {
     checks.emplace_back(registry, options, image);
   }
-  util::parallel_for(
-      checks.size(),
-      registry::lookup_threads(static_cast<std::size_t>(
-          std::max(options.check.jobs, 1))),
-      [&](std::size_t i) { checks[i].run(); });
+  util::parallel_for(checks.size(),
+                     registry::lookup_threads(static_cast<std::size_t>(
+                         std::max(options.check.jobs, 1))),
+                     [&](std::size_t i) { checks[i].run(); });
 
   // The bases' versions: one engine run over every base and platform, the
   // engine asking each tag list once.
@@ -609,7 +615,8 @@ ImageResult check_images(Registry &registry,
       check::Occurrence occurrence;
       occurrence.image = question.base;
       occurrence.location.reference = question.base.familiar();
-      occurrence.location.file = checks[c].findings[question.finding_template].image;
+      occurrence.location.file =
+          checks[c].findings[question.finding_template].image;
       occurrence.from_platform = question.platform.to_string();
       occurrence.id = occurrences.size();
       occurrences.push_back(std::move(occurrence));
@@ -639,12 +646,12 @@ ImageResult check_images(Registry &registry,
       out.finding.message =
           kind == FindingKind::check_error
               ? "could not look up the base's versions: " + finding.message
-              : version_message(kind,
-                                occurrences[finding.occurrence].location.reference,
-                                finding.suggested ? finding.suggested->tag
-                                                  : std::string());
+              : version_message(
+                    kind, occurrences[finding.occurrence].location.reference,
+                    finding.suggested ? finding.suggested->tag : std::string());
       if (kind == FindingKind::check_error && !checks[c].error) {
-        checks[c].error = RegistryError{RegistryErrorKind::network, finding.message};
+        checks[c].error =
+            RegistryError{RegistryErrorKind::network, finding.message};
       }
       versions[finding.occurrence].push_back(std::move(out));
     }

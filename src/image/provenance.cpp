@@ -111,8 +111,7 @@ std::optional<Material> parse_docker_purl(std::string_view uri) {
   }
   const auto name = percent_decode(rest);
   const auto tag = percent_decode(version);
-  if (!name || !tag || name->empty() ||
-      name->find('@') != std::string::npos ||
+  if (!name || !tag || name->empty() || name->find('@') != std::string::npos ||
       tag->find('@') != std::string::npos) {
     return std::nullopt;
   }

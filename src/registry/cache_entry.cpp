@@ -213,7 +213,7 @@ std::optional<ManifestChild> child_from(const json &value) {
       !annotations) {
     return std::nullopt;
   }
-  ManifestChild child{std::move(*digest), {}, 0, {}, false,
+  ManifestChild child{std::move(*digest),     {}, 0, {}, false,
                       std::move(*annotations)};
   if (!platform->is_null()) {
     child.platform = platform_from(*platform);

@@ -94,7 +94,8 @@ std::string fix_text(const check::Finding &finding) {
   const check::TagDigest &to = *finding.suggested;
   if (finding.kind == check::FindingKind::base_drift) {
     return "rebuild on " + to.tag +
-           (to.digest.empty() ? "" : " (" + detail::short_digest(to.digest) + ")");
+           (to.digest.empty() ? ""
+                              : " (" + detail::short_digest(to.digest) + ")");
   }
   return to.tag.empty() ? std::string() : "rebuild on " + to.tag;
 }
@@ -129,7 +130,8 @@ std::string render_table(const ImageReport &report) {
       for (std::size_t c = 0; c < row.size(); ++c) {
         line += row[c];
         if (c + 1 < row.size()) {
-          line += std::string(widths[c] - detail::display_width(row[c]) + 2, ' ');
+          line +=
+              std::string(widths[c] - detail::display_width(row[c]) + 2, ' ');
         }
       }
       out += line + "\n";
@@ -156,13 +158,14 @@ std::string render_markdown(const ImageReport &report) {
       if (!fix.empty()) {
         message += " (" + fix + ")";
       }
-      out += "| " +
-             std::string(check::to_string(detail::shown_level(report.check, i))) +
-             " | " + std::string(check::to_string(finding.kind)) + " | " +
-             markdown_cell(detail.image) + " | " +
-             markdown_cell(detail.platform.empty() ? "-" : detail.platform) +
-             " | " + markdown_cell(base_text(detail)) + " | " +
-             markdown_cell(message) + " |\n";
+      out +=
+          "| " +
+          std::string(check::to_string(detail::shown_level(report.check, i))) +
+          " | " + std::string(check::to_string(finding.kind)) + " | " +
+          markdown_cell(detail.image) + " | " +
+          markdown_cell(detail.platform.empty() ? "-" : detail.platform) +
+          " | " + markdown_cell(base_text(detail)) + " | " +
+          markdown_cell(message) + " |\n";
     }
     out += "\n";
   }

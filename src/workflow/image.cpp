@@ -98,9 +98,8 @@ report::ImageReport check_images(const std::vector<std::string> &images,
   report.check.summary.files = images.size();
   report.check.summary.references = result.platform_images;
   report.check.summary.distinct_references = images.size();
-  report.check.summary.exit_code =
-      config::exit_code(report.check.findings, settings.policy, false,
-                        !result.errors.empty());
+  report.check.summary.exit_code = config::exit_code(
+      report.check.findings, settings.policy, false, !result.errors.empty());
   report::count_findings(report.check);
   return report;
 }

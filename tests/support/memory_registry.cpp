@@ -36,12 +36,11 @@ MemoryRegistry::blob(const reference::ImageReference &reference,
   const auto it = repository->blobs.find(digest);
   if (it == repository->blobs.end()) {
     return Unexpected(RegistryError{RegistryErrorKind::not_found,
-                                    "blob \"" + digest.str() +
-                                        "\" not found"});
+                                    "blob \"" + digest.str() + "\" not found"});
   }
   if (it->second.size() > max_bytes) {
-    return Unexpected(RegistryError{RegistryErrorKind::invalid_response,
-                                    "body too large"});
+    return Unexpected(
+        RegistryError{RegistryErrorKind::invalid_response, "body too large"});
   }
   return it->second;
 }

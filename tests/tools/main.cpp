@@ -6,8 +6,8 @@
 #include "common.hpp"
 #include "proxy.hpp"
 #include "pusher.hpp"
-#include "upload.hpp"
 #include "token_server.hpp"
+#include "upload.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -15,7 +15,8 @@ void push_blob(RegistryClient &client,
   if (head.status == 200) {
     return;
   }
-  const auto start = client.send("POST", "/v2/" + repository + "/blobs/uploads/");
+  const auto start =
+      client.send("POST", "/v2/" + repository + "/blobs/uploads/");
   if (start.status != 202) {
     throw Failure("starting an upload to \"" + repository + "\" answered " +
                   std::to_string(start.status) + ": " + start.body);
@@ -91,8 +92,8 @@ void add_common(CLI::App &command, UploadOptions &options) {
 
 void setup_upload_commands(CLI::App &app) {
   auto blob = std::make_shared<UploadOptions>();
-  auto *put_blob =
-      app.add_subcommand("put-blob", "upload a file as a blob; print its digest");
+  auto *put_blob = app.add_subcommand(
+      "put-blob", "upload a file as a blob; print its digest");
   add_common(*put_blob, *blob);
   put_blob->add_option("file", blob->file)->required();
   put_blob->callback([blob] {
@@ -105,7 +106,8 @@ void setup_upload_commands(CLI::App &app) {
 
   auto manifest = std::make_shared<UploadOptions>();
   auto *put = app.add_subcommand(
-      "put-manifest", "put a file as a manifest (tag or digest); print its digest");
+      "put-manifest",
+      "put a file as a manifest (tag or digest); print its digest");
   add_common(*put, *manifest);
   put->add_option("reference", manifest->reference, "tag, or - for its digest")
       ->required();
@@ -116,9 +118,9 @@ void setup_upload_commands(CLI::App &app) {
     RegistryClient client(manifest->registry, upload_auth(*manifest));
     const std::string bytes = read_file(manifest->file);
     const Blob built{manifest->media_type, sha256_digest(bytes), bytes};
-    put_manifest(client, manifest->repository,
-                 manifest->reference == "-" ? built.digest : manifest->reference,
-                 built);
+    put_manifest(
+        client, manifest->repository,
+        manifest->reference == "-" ? built.digest : manifest->reference, built);
     std::cout << built.digest << "\n";
   });
 }

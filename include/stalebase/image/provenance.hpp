@@ -20,7 +20,8 @@ namespace stalebase::image {
 
 // The in-toto predicate types read (BuildKit writes v0.2 by default, v1 with
 // `version=v1`).
-inline constexpr std::string_view k_slsa_v02 = "https://slsa.dev/provenance/v0.2";
+inline constexpr std::string_view k_slsa_v02 =
+    "https://slsa.dev/provenance/v0.2";
 inline constexpr std::string_view k_slsa_v1 = "https://slsa.dev/provenance/v1";
 
 // At most this many materials are read from one statement: a real build uses
@@ -29,8 +30,9 @@ inline constexpr std::size_t k_max_materials = 256;
 
 // One image a build used, as its provenance names it.
 struct Material {
-  reference::ImageReference image; // with its tag (`latest` when none), no digest
-  std::optional<reference::Digest> digest; // the build it used (sha256)
+  reference::ImageReference
+      image; // with its tag (`latest` when none), no digest
+  std::optional<reference::Digest> digest;     // the build it used (sha256)
   std::optional<reference::Platform> platform; // the purl's `platform`
   friend bool operator==(const Material &, const Material &) = default;
 };
@@ -43,10 +45,11 @@ struct Material {
 std::optional<Material> parse_docker_purl(std::string_view uri);
 
 // The docker materials of an in-toto statement whose predicate is SLSA v0.2
-// (`predicate.materials`) or v1 (`predicate.buildDefinition.resolvedDependencies`),
-// in their order, each with the sha256 digest it lists. Other materials (git
-// sources, HTTP files) are left out. Fails with "provenance: not JSON", "…: not
-// an in-toto statement", "…: predicate type \"…\" is not SLSA provenance".
+// (`predicate.materials`) or v1
+// (`predicate.buildDefinition.resolvedDependencies`), in their order, each with
+// the sha256 digest it lists. Other materials (git sources, HTTP files) are
+// left out. Fails with "provenance: not JSON", "…: not an in-toto statement",
+// "…: predicate type \"…\" is not SLSA provenance".
 Expected<std::vector<Material>, std::string>
 parse_provenance(std::string_view statement);
 

@@ -123,7 +123,8 @@ TEST_CASE("config::parse_fail_on errors", "[config]") {
         "major-available, unpinned, tag-missing, unresolvable, "
         "invalid-reference, single-platform-pin, wrong-platform-pin, "
         "check-error, base-drift, base-patch-available, base-minor-available, "
-        "base-major-available, base-unknown), short names (digest, index, patch, minor, major, "
+        "base-major-available, base-unknown), short names (digest, index, "
+        "patch, minor, major, "
         "missing, single-platform, wrong-platform, invalid), levels (fail, "
         "warn, info), \"all\" or \"none\"");
   CHECK(parse_fail_on("").error() ==
@@ -155,7 +156,8 @@ TEST_CASE("config::parse_kind_word", "[config]") {
         "major-available, unpinned, tag-missing, unresolvable, "
         "invalid-reference, single-platform-pin, wrong-platform-pin, "
         "check-error, base-drift, base-patch-available, base-minor-available, "
-        "base-major-available, base-unknown (or the short names digest, index, patch, minor, major, "
+        "base-major-available, base-unknown (or the short names digest, index, "
+        "patch, minor, major, "
         "missing, single-platform, wrong-platform, invalid)");
   CHECK(parse_kind_word("unpined").error() ==
         "unknown finding kind \"unpined\", did you mean \"unpinned\"?");

@@ -4,7 +4,6 @@
 #include "support/memory_registry.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 using namespace stalebase;
@@ -34,15 +33,16 @@ struct Images {
     json descriptors = json::array();
     for (const std::string &name : layers) {
       ids.push_back(layer(name));
-      descriptors.push_back({{"mediaType", "application/vnd.oci.image.layer.v1.tar"},
-                             {"digest", layer(name)},
-                             {"size", 1}});
+      descriptors.push_back(
+          {{"mediaType", "application/vnd.oci.image.layer.v1.tar"},
+           {"digest", layer(name)},
+           {"size", 1}});
     }
-    const std::string config =
-        registry.add_blob(repo, json{{"os", "linux"},
-                                     {"architecture", arch},
-                                     {"rootfs", {{"type", "layers"}, {"diff_ids", ids}}}}
-                                    .dump());
+    const std::string config = registry.add_blob(
+        repo, json{{"os", "linux"},
+                   {"architecture", arch},
+                   {"rootfs", {{"type", "layers"}, {"diff_ids", ids}}}}
+                  .dump());
     json body = {{"schemaVersion", 2},
                  {"mediaType", k_manifest_type},
                  {"config", {{"digest", config}, {"size", 1}}},
@@ -59,8 +59,9 @@ struct Images {
     json entry = {{"mediaType", k_manifest_type},
                   {"digest", digest},
                   {"size", 1},
-                  {"platform", {{"os", arch == "unknown" ? "unknown" : "linux"},
-                                {"architecture", arch}}}};
+                  {"platform",
+                   {{"os", arch == "unknown" ? "unknown" : "linux"},
+                    {"architecture", arch}}}};
     if (!annotations.empty()) {
       entry["annotations"] = annotations;
     }
@@ -70,11 +71,13 @@ struct Images {
   std::string index(const std::string &repo,
                     const std::string &tag,
                     const json &descriptors) {
-    const std::string digest = registry.add_manifest(
-        repo,
-        json{{"schemaVersion", 2}, {"mediaType", k_index_type}, {"manifests", descriptors}}
-            .dump(),
-        k_index_type);
+    const std::string digest =
+        registry.add_manifest(repo,
+                              json{{"schemaVersion", 2},
+                                   {"mediaType", k_index_type},
+                                   {"manifests", descriptors}}
+                                  .dump(),
+                              k_index_type);
     registry.set_tag(repo, tag, digest);
     return digest;
   }
@@ -116,9 +119,10 @@ TEST_CASE("image: annotations, current then drifted", "[image]") {
   const std::string app_amd = images.manifest(k_app, "amd64", {"b-amd", "a"},
                                               base_annotations(base_index));
   const std::string app_arm = images.manifest(k_app, "arm64", {"b-arm", "a"});
-  images.index(k_app, "1",
-               {Images::descriptor(app_amd, "amd64"),
-                Images::descriptor(app_arm, "arm64", base_annotations(base_index))});
+  images.index(
+      k_app, "1",
+      {Images::descriptor(app_amd, "amd64"),
+       Images::descriptor(app_arm, "arm64", base_annotations(base_index))});
   image::ImageOptions options;
   const std::vector<std::string> given{k_app + ":1"};
 
@@ -134,11 +138,10 @@ TEST_CASE("image: annotations, current then drifted", "[image]") {
       {Images::descriptor(rebuilt, "amd64"), Images::descriptor(arm, "arm64")});
   images.index(k_base, "1.0.1", {Images::descriptor(rebuilt, "amd64")});
   result = image::check_images(images.registry, given, options);
-  CHECK(kinds(result) == std::vector<std::string>{
-                             "linux/amd64 base-drift",
-                             "linux/amd64 base-patch-available",
-                             "linux/arm64 index-drift",
-                             "linux/arm64 base-patch-available"});
+  CHECK(kinds(result) ==
+        std::vector<std::string>{
+            "linux/amd64 base-drift", "linux/amd64 base-patch-available",
+            "linux/arm64 index-drift", "linux/arm64 base-patch-available"});
   const image::ImageFinding &drift = result.findings.front();
   CHECK(drift.image == given.front());
   CHECK(drift.image_digest == app_amd);
@@ -154,15 +157,15 @@ TEST_CASE("image: annotations, current then drifted", "[image]") {
   // Only arm64.
   options.platforms = {reference::parse_platform("linux/arm64").value()};
   result = image::check_images(images.registry, given, options);
-  CHECK(kinds(result) == std::vector<std::string>{
-                             "linux/arm64 index-drift",
-                             "linux/arm64 base-patch-available"});
+  CHECK(kinds(result) ==
+        std::vector<std::string>{"linux/arm64 index-drift",
+                                 "linux/arm64 base-patch-available"});
 }
 
 TEST_CASE("image: provenance picks the material under the layers", "[image]") {
   Images images;
-  const std::string base = images.tagged(
-      k_base, "2.0", images.manifest(k_base, "amd64", {"b"}));
+  const std::string base =
+      images.tagged(k_base, "2.0", images.manifest(k_base, "amd64", {"b"}));
   const std::string builder = images.tagged(
       "docker.io/library/golang", "1.22",
       images.manifest("docker.io/library/golang", "amd64", {"g"}));
@@ -189,7 +192,8 @@ TEST_CASE("image: provenance picks the material under the layers", "[image]") {
                 {"digest", layer_digest},
                 {"size", body.size()},
                 {"annotations",
-                 {{"in-toto.io/predicate-type", "https://slsa.dev/provenance/v0.2"}}}}}}}
+                 {{"in-toto.io/predicate-type",
+                   "https://slsa.dev/provenance/v0.2"}}}}}}}
             .dump(),
         k_manifest_type);
     return Images::descriptor(
@@ -197,27 +201,31 @@ TEST_CASE("image: provenance picks the material under the layers", "[image]") {
         {{"vnd.docker.reference.type", "attestation-manifest"},
          {"vnd.docker.reference.digest", app}});
   };
-  images.index(k_app, "good",
-               {Images::descriptor(app, "amd64"),
-                attestation(statement(
-                    {material("pkg:docker/golang@1.22?platform=linux%2Famd64", builder),
-                     material("pkg:docker/base@2.0?platform=linux%2Famd64", base)}))});
-  images.index(k_app, "lie",
-               {Images::descriptor(app, "amd64"),
-                attestation(statement({material(
-                    "pkg:docker/golang@1.22?platform=linux%2Famd64", builder)}))});
+  images.index(
+      k_app, "good",
+      {Images::descriptor(app, "amd64"),
+       attestation(statement(
+           {material("pkg:docker/golang@1.22?platform=linux%2Famd64", builder),
+            material("pkg:docker/base@2.0?platform=linux%2Famd64", base)}))});
+  images.index(
+      k_app, "lie",
+      {Images::descriptor(app, "amd64"),
+       attestation(statement({material(
+           "pkg:docker/golang@1.22?platform=linux%2Famd64", builder)}))});
   images.index(k_app, "bad",
                {Images::descriptor(app, "amd64"), attestation("{nope")});
 
   image::ImageOptions options;
-  auto result = image::check_images(images.registry, {k_app + ":good"}, options);
+  auto result =
+      image::check_images(images.registry, {k_app + ":good"}, options);
   CHECK(result.findings.empty());
   CHECK(result.errors.empty());
 
-  result = image::check_images(images.registry, {k_app + ":lie", k_app + ":bad"},
-                               options);
-  REQUIRE(kinds(result) == std::vector<std::string>{"linux/amd64 base-unknown",
-                                                    "linux/amd64 base-unknown"});
+  result = image::check_images(images.registry,
+                               {k_app + ":lie", k_app + ":bad"}, options);
+  REQUIRE(kinds(result) ==
+          std::vector<std::string>{"linux/amd64 base-unknown",
+                                   "linux/amd64 base-unknown"});
   CHECK_THAT(result.findings[0].finding.message,
              Catch::Contains("none under the image's layers"));
   CHECK_THAT(result.findings[1].finding.message, Catch::Contains("malformed"));

@@ -8,12 +8,15 @@ using namespace stalebase::image;
 
 namespace {
 
-std::string hex(char c) { return std::string(64, c); }
+std::string hex(char c) {
+  return std::string(64, c);
+}
 
 } // namespace
 
 TEST_CASE("docker purls as BuildKit writes them", "[image]") {
-  const auto hub = parse_docker_purl("pkg:docker/alpine@3.19?platform=linux%2Famd64");
+  const auto hub =
+      parse_docker_purl("pkg:docker/alpine@3.19?platform=linux%2Famd64");
   REQUIRE(hub);
   CHECK(hub->image.canonical() == "docker.io/library/alpine:3.19");
   REQUIRE(hub->platform);
@@ -45,8 +48,10 @@ TEST_CASE("provenance materials, SLSA v0.2 and v1", "[image]") {
       R"({"_type":"https://in-toto.io/Statement/v0.1","predicateType":"https://slsa.dev/provenance/v0.2",)"
       R"("predicate":{"materials":[)"
       R"({"uri":"pkg:docker/docker/dockerfile@1?platform=linux%2Famd64","digest":{"sha256":")" +
-      hex('1') + R"("}},)"
-      R"({"uri":"https://example.invalid/a.tgz","digest":{"sha256":")" + hex('2') +
+      hex('1') +
+      R"("}},)"
+      R"({"uri":"https://example.invalid/a.tgz","digest":{"sha256":")" +
+      hex('2') +
       R"("}},)"
       R"({"uri":"pkg:docker/alpine@3.20","digest":{"sha256":"short"}},)"
       R"({"uri":"pkg:docker/alpine@3.20?platform=linux%2Famd64","digest":{"sha256":")" +
@@ -64,11 +69,14 @@ TEST_CASE("provenance materials, SLSA v0.2 and v1", "[image]") {
   const auto resolved = parse_provenance(v1);
   REQUIRE(resolved);
   REQUIRE(resolved->size() == 1);
-  CHECK(resolved->front().image.canonical() == "docker.io/library/debian:bookworm");
+  CHECK(resolved->front().image.canonical() ==
+        "docker.io/library/debian:bookworm");
 
   CHECK(parse_provenance("{").error() == "provenance: not JSON");
-  CHECK(parse_provenance("[]").error() == "provenance: not an in-toto statement");
-  CHECK(parse_provenance(R"({"predicateType":"https://spdx.dev/Document","predicate":{}})")
+  CHECK(parse_provenance("[]").error() ==
+        "provenance: not an in-toto statement");
+  CHECK(parse_provenance(
+            R"({"predicateType":"https://spdx.dev/Document","predicate":{}})")
             .error() ==
         "provenance: predicate type \"https://spdx.dev/Document\" is not SLSA "
         "provenance");
@@ -91,7 +99,8 @@ TEST_CASE("image configs and layer prefixes", "[image]") {
         "image config: no rootfs.diff_ids");
 }
 
-TEST_CASE("manifests keep the annotations and layers `image` reads", "[image]") {
+TEST_CASE("manifests keep the annotations and layers `image` reads",
+          "[image]") {
   const auto manifest = registry::parse_manifest(
       R"({"schemaVersion":2,"config":{"digest":"sha256:)" + hex('c') +
           R"("},"layers":[{"digest":"bad"},{"mediaType":"application/vnd.in-toto+json","digest":"sha256:)" +
@@ -102,7 +111,8 @@ TEST_CASE("manifests keep the annotations and layers `image` reads", "[image]") 
       "application/vnd.oci.image.manifest.v1+json");
   REQUIRE(manifest);
   CHECK(manifest->annotations ==
-        registry::Annotations{{"org.opencontainers.image.base.name", "alpine:3.20"}});
+        registry::Annotations{
+            {"org.opencontainers.image.base.name", "alpine:3.20"}});
   REQUIRE(manifest->layers.size() == 1);
   CHECK(manifest->layers[0].size == 5);
   CHECK(manifest->layers[0].annotations.size() == 1);

@@ -422,14 +422,16 @@ TEST_CASE("CachingRegistry keeps blobs by digest and trusts only their hash",
       dir.path, std::chrono::seconds(3600), false, [] { return 1; }, {}};
   {
     CachingRegistry cache(&memory, options);
-    CHECK(cache.blob(ref("alpine"), digest, 1024).value() == R"({"rootfs":{}})");
+    CHECK(cache.blob(ref("alpine"), digest, 1024).value() ==
+          R"({"rootfs":{}})");
     CHECK(cache.blob(ref("alpine"), digest, 4).error().kind ==
           RegistryErrorKind::invalid_response);
   }
   CHECK(memory.calls("blob") == 2);
   {
     CachingRegistry cache(&memory, options);
-    CHECK(cache.blob(ref("alpine"), digest, 1024).value() == R"({"rootfs":{}})");
+    CHECK(cache.blob(ref("alpine"), digest, 1024).value() ==
+          R"({"rootfs":{}})");
     CHECK(cache.hits() == 1);
   }
   CHECK(memory.calls("blob") == 2);

@@ -4,6 +4,7 @@
 #include "stalebase/workflow/image.hpp"
 
 #include "stalebase/cli/app.hpp"
+#include "stalebase/cli/fail_on.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/registry_options.hpp"
 #include "stalebase/config/date.hpp"
@@ -82,16 +83,7 @@ util::ExitCode run_image_command(ImageArguments args,
   }
   workflow::ImageSettings settings;
   settings.configuration = setup->configuration;
-  settings.policy = settings.configuration.fail_on.value_or(
-      config::FailPolicy::default_policy());
-  if (!args.fail_on.empty()) {
-    auto parsed = config::parse_fail_on(args.fail_on);
-    if (!parsed) {
-      throw Error("invalid --fail-on \"" + args.fail_on +
-                  "\": " + parsed.error());
-    }
-    settings.policy = *parsed;
-  }
+  settings.policy = run_fail_policy(settings.configuration, args.fail_on);
   settings.today = config::today();
   settings.options.check = make_check_options(args.lookup, *setup);
   settings.options.platforms = setup->platforms;

@@ -1,5 +1,7 @@
 #include "stalebase/image/provenance.hpp"
 
+#include "stalebase/util/hex.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -11,19 +13,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view k_purl_prefix = "pkg:docker/";
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
 
 // The value of qualifier `name` in `query` (`a=b&c=d`), decoded.
 std::optional<std::string> qualifier(std::string_view query,
@@ -80,8 +69,8 @@ std::optional<std::string> percent_decode(std::string_view text) {
     if (i + 2 >= text.size()) {
       return std::nullopt;
     }
-    const int high = hex_value(text[i + 1]);
-    const int low = hex_value(text[i + 2]);
+    const int high = util::hex_digit_value(text[i + 1]);
+    const int low = util::hex_digit_value(text[i + 2]);
     if (high < 0 || low < 0) {
       return std::nullopt;
     }

@@ -1,5 +1,6 @@
 #include "stalebase/report/image_report.hpp"
 
+#include "stalebase/report/check_json.hpp"
 #include "stalebase/report/github.hpp"
 #include "stalebase/report/markdown.hpp"
 #include "stalebase/util/exit_code.hpp"
@@ -51,24 +52,11 @@ nlohmann::json finding_json(const ImageReport &report, std::size_t index) {
 
 nlohmann::json summary_json(const ImageReport &report) {
   const Summary &summary = report.check.summary;
-  nlohmann::json by_kind = nlohmann::json::object();
-  for (const check::FindingKind kind : check::image_finding_kinds()) {
-    const auto found = summary.by_kind.find(kind);
-    by_kind[std::string(check::to_string(kind))] =
-        found == summary.by_kind.end() ? 0 : found->second;
-  }
-  nlohmann::json by_level = nlohmann::json::object();
-  for (const check::Level level : {check::Level::info, check::Level::warn,
-                                   check::Level::fail, check::Level::error}) {
-    const auto found = summary.by_level.find(level);
-    by_level[std::string(check::to_string(level))] =
-        found == summary.by_level.end() ? 0 : found->second;
-  }
   return {{"images", summary.files},
           {"platform_images", summary.references},
           {"findings", report.check.findings.size()},
-          {"by_kind", std::move(by_kind)},
-          {"by_level", std::move(by_level)},
+          {"by_kind", by_kind_json(summary, check::image_finding_kinds())},
+          {"by_level", by_level_json(summary)},
           {"failing", summary.failing},
           {"not_checked", summary.not_checked},
           {"exit_code", util::to_int(summary.exit_code)}};

@@ -126,43 +126,30 @@ purl() {
   printf 'pkg:docker/%s@%s?platform=%s' "${ref//:/%3A}" "$tag" "${platform//\//%2F}"
 }
 
-# provenance_v02 FILE SUBJECT_DIGEST MATERIAL_URI=DIGEST…: an in-toto
-# statement as BuildKit writes with SLSA v0.2 (docs/attestations/slsa-definitions.md).
-provenance_v02() {
-  local file=$1 subject=$2
-  shift 2
+# provenance v0.2|v1 FILE SUBJECT_DIGEST MATERIAL_URI=DIGEST…: an in-toto
+# statement as BuildKit writes it (docs/attestations/slsa-definitions.md):
+# SLSA v0.2 `materials`, or v1 `buildDefinition.resolvedDependencies`.
+provenance() {
+  local version=$1 file=$2 subject=$3
+  shift 3
   local materials='[]' pair
   for pair in "$@"; do
     materials=$(jq -c --arg u "${pair%=*}" --arg d "${pair##*=sha256:}" \
       '. + [{uri: $u, digest: {sha256: $d}}]' <<<"$materials")
   done
-  jq -n --arg s "${subject#sha256:}" --argjson m "$materials" \
+  jq -n --arg v "$version" --arg s "${subject#sha256:}" --argjson m "$materials" \
     '{_type: "https://in-toto.io/Statement/v0.1",
-      predicateType: "https://slsa.dev/provenance/v0.2",
+      predicateType: "https://slsa.dev/provenance/\($v)",
       subject: [{name: "pkg:docker/app@latest?platform=linux%2Famd64", digest: {sha256: $s}}],
-      predicate: {builder: {id: ""}, buildType: "https://mobyproject.org/buildkit@v1",
-                  materials: $m,
-                  invocation: {configSource: {entryPoint: "Dockerfile"}, parameters: {frontend: "dockerfile.v0"}},
-                  metadata: {"https://mobyproject.org/buildkit@v1#metadata": {}}}}' >"$file"
-}
-
-# provenance_v1 FILE SUBJECT_DIGEST MATERIAL_URI=DIGEST…: the same with SLSA v1
-# (buildDefinition.resolvedDependencies).
-provenance_v1() {
-  local file=$1 subject=$2
-  shift 2
-  local materials='[]' pair
-  for pair in "$@"; do
-    materials=$(jq -c --arg u "${pair%=*}" --arg d "${pair##*=sha256:}" \
-      '. + [{uri: $u, digest: {sha256: $d}}]' <<<"$materials")
-  done
-  jq -n --arg s "${subject#sha256:}" --argjson m "$materials" \
-    '{_type: "https://in-toto.io/Statement/v0.1",
-      predicateType: "https://slsa.dev/provenance/v1",
-      subject: [{name: "pkg:docker/app@latest?platform=linux%2Famd64", digest: {sha256: $s}}],
-      predicate: {buildDefinition: {buildType: "https://github.com/moby/buildkit/blob/master/docs/attestations/slsa-definitions.md",
-                                    externalParameters: {}, resolvedDependencies: $m},
-                  runDetails: {builder: {id: ""}, metadata: {}}}}' >"$file"
+      predicate: (if $v == "v0.2" then
+        {builder: {id: ""}, buildType: "https://mobyproject.org/buildkit@v1", materials: $m,
+         invocation: {configSource: {entryPoint: "Dockerfile"}, parameters: {frontend: "dockerfile.v0"}},
+         metadata: {"https://mobyproject.org/buildkit@v1#metadata": {}}}
+      else
+        {buildDefinition: {buildType: "https://github.com/moby/buildkit/blob/master/docs/attestations/slsa-definitions.md",
+                           externalParameters: {}, resolvedDependencies: $m},
+         runDetails: {builder: {id: ""}, metadata: {}}}
+      end)}' >"$file"
 }
 
 # run_image OUT ARGS…: `stalebase image ARGS…` with the test's own cache;

@@ -33,8 +33,8 @@ materials=(
 # app: both platforms attested; the base named by its index digest.
 app_amd=$(image_manifest imgprov/app linux/amd64 '{}' p200-amd app-amd)
 app_arm=$(image_manifest imgprov/app linux/arm64 '{}' p200-arm app-arm)
-provenance_v02 amd.json "$app_amd" "${materials[@]}" "$(purl "$R/$B" 2.0.0 linux/amd64)=$base_index"
-provenance_v1 arm.json "$app_arm" "${materials[@]}" "$(purl "$R/$B" 2.0.0 linux/arm64)=$base_arm"
+provenance v0.2 amd.json "$app_amd" "${materials[@]}" "$(purl "$R/$B" 2.0.0 linux/amd64)=$base_index"
+provenance v1 arm.json "$app_arm" "${materials[@]}" "$(purl "$R/$B" 2.0.0 linux/arm64)=$base_arm"
 index imgprov/app 1 "$(descriptor "$app_amd" linux/amd64)" "$(descriptor "$app_arm" linux/arm64)" \
   "$(attestation imgprov/app "$app_amd" amd.json)" \
   "$(attestation imgprov/app "$app_arm" arm.json https://slsa.dev/provenance/v1)" >/dev/null
@@ -48,7 +48,7 @@ assert_eq "$base_index $base_arm" "$(jq -r '[.findings[].base.digest] | join(" "
 
 # A lying attestation (only the builder and the frontend) and a malformed one.
 lie_amd=$(image_manifest imgprov/lie linux/amd64 '{}' p200-amd lie)
-provenance_v02 lie.json "$lie_amd" "${materials[@]}"
+provenance v0.2 lie.json "$lie_amd" "${materials[@]}"
 printf '{"predicateType": "https://slsa.dev/provenance/v0.2", "predicate": ' >bad.json
 bad_amd=$(image_manifest imgprov/lie linux/amd64 '{}' p200-amd bad)
 index imgprov/lie 1 "$(descriptor "$lie_amd" linux/amd64)" "$(attestation imgprov/lie "$lie_amd" lie.json)" >/dev/null

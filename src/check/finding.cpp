@@ -50,6 +50,17 @@ const KindInfo &info(FindingKind kind) {
   return k_kinds[0];
 }
 
+// The kinds, in table order, for which `wanted` is true.
+template <typename Wanted> std::vector<FindingKind> kinds_where(Wanted wanted) {
+  std::vector<FindingKind> result;
+  for (const KindInfo &entry : k_kinds) {
+    if (wanted(entry.kind)) {
+      result.push_back(entry.kind);
+    }
+  }
+  return result;
+}
+
 } // namespace
 
 std::string_view to_string(FindingKind kind) {
@@ -84,29 +95,17 @@ Level default_level(FindingKind kind) {
 }
 
 const std::vector<FindingKind> &dockerfile_finding_kinds() {
-  static const std::vector<FindingKind> kinds = [] {
-    std::vector<FindingKind> result;
-    for (const KindInfo &entry : k_kinds) {
-      if (!is_base_kind(entry.kind)) {
-        result.push_back(entry.kind);
-      }
-    }
-    return result;
-  }();
+  static const std::vector<FindingKind> kinds =
+      kinds_where([](FindingKind kind) { return !is_base_kind(kind); });
   return kinds;
 }
 
 const std::vector<FindingKind> &image_finding_kinds() {
-  static const std::vector<FindingKind> kinds = [] {
-    std::vector<FindingKind> result;
-    for (const KindInfo &entry : k_kinds) {
-      if (is_base_kind(entry.kind) || entry.kind == FindingKind::index_drift ||
-          entry.kind == FindingKind::check_error) {
-        result.push_back(entry.kind);
-      }
-    }
-    return result;
-  }();
+  static const std::vector<FindingKind> kinds =
+      kinds_where([](FindingKind kind) {
+        return is_base_kind(kind) || kind == FindingKind::index_drift ||
+               kind == FindingKind::check_error;
+      });
   return kinds;
 }
 

@@ -41,6 +41,20 @@ assert_eq 0 "$(jq '.findings | length' out.json)"
 assert_eq 3 "$(jq '.summary.platform_images' out.json)"
 assert_eq "$R/imgann/app1:1 $R/imgann/app2:1" "$(jq -r '.images | join(" ")' out.json)"
 
+# The cost: through a mirror that logs, the base both images share is read
+# once (its index, two platform manifests, two configs), and no request is
+# made twice; -v counts the blob GETs.
+start_proxy
+run_image out.json --format json --no-cache -v --registry-mirror "$R=$PROXY_URL" \
+  "$R/imgann/app1:1" "$R/imgann/app2:1"
+expect_exit 0 out.json
+assert_eq 3 "$(count_requests "$PROXY_LOG" '^main GET /v2/imgann/base/manifests/sha256:')"
+assert_eq 2 "$(count_requests "$PROXY_LOG" '^main GET /v2/imgann/base/blobs/')"
+assert_eq 3 "$(count_requests "$PROXY_LOG" '^main GET /v2/imgann/app[12]/blobs/')"
+assert_eq "" "$(grep -E '^main (GET|HEAD) ' "$PROXY_LOG" | awk '{print $2, $3}' | sort | uniq -d)"
+assert_contains "$(cat out.json.err)" "5 blob GETs"
+stop_proxy
+
 # 2. The lie is not trusted: base-unknown (warn, exit 0), saying why.
 run_image out.json --format json "$R/imgann/app3:1"
 expect_exit 0 out.json

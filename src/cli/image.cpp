@@ -31,6 +31,7 @@ struct ImageArguments {
   std::vector<std::string> images;
   std::string images_file; // --images FILE, - for stdin
   std::string base;        // --base REF
+  std::string dockerfile;  // --dockerfile PATH
   std::string format = "table";
   std::string fail_on;
 };
@@ -94,6 +95,20 @@ util::ExitCode run_image_command(ImageArguments args,
     }
     settings.options.base = std::move(*base);
   }
+  if (!args.dockerfile.empty()) {
+    if (settings.options.base) {
+      throw Error("--base and --dockerfile cannot be used together");
+    }
+    const workflow::LoadedFile file = workflow::load_input(
+        workflow::InputFile{args.dockerfile, args.dockerfile,
+                            args.dockerfile == "-"},
+        setup->extract);
+    auto base = workflow::dockerfile_base(file);
+    if (!base) {
+      throw Error("--dockerfile \"" + args.dockerfile + "\": " + base.error());
+    }
+    settings.options.base = std::move(*base);
+  }
   std::optional<LookupRegistry> registry;
   const report::ImageReport report = workflow::check_images(
       images, settings, lookup_registry_opener(args.lookup, *setup, registry));
@@ -118,6 +133,13 @@ void setup_image_command(CLI::App &app, GlobalOptions &global) {
                   "The base to assume when neither annotations nor provenance "
                   "name one, e.g. alpine:3.20")
       ->type_name("REF");
+  cmd->add_option("--dockerfile", args->dockerfile,
+                  "Take the base from the last stage's FROM of this Dockerfile "
+                  "(as --base)")
+      ->type_name("PATH");
+  cmd->add_option("--build-arg", args->lookup.build_args,
+                  "Set a build ARG for --dockerfile (NAME=VALUE)")
+      ->type_name("NAME=VALUE");
   cmd->add_option("--format", args->format, "Output format on standard output")
       ->check(CLI::IsMember(report::image_formats()));
   cmd->add_option(

@@ -37,6 +37,46 @@ std::string tag_of(const std::string &canonical) {
 
 } // namespace
 
+Expected<reference::ImageReference, std::string>
+dockerfile_base(const LoadedFile &file) {
+  if (file.error) {
+    return Unexpected(file.error->message);
+  }
+  const auto &references = file.extraction.references;
+  const dockerfile::ExtractedReference *from = nullptr;
+  for (const auto &reference : references) {
+    if (reference.source == dockerfile::ReferenceSource::from &&
+        (from == nullptr || reference.stage_index > from->stage_index)) {
+      from = &reference;
+    }
+  }
+  // A stage built FROM an earlier stage: follow it back (stages only refer
+  // to earlier ones, so this ends).
+  for (std::size_t hops = 0; from != nullptr && hops <= references.size() &&
+                             from->status == dockerfile::ReferenceStatus::stage;
+       ++hops) {
+    const dockerfile::ExtractedReference *named = nullptr;
+    for (const auto &reference : references) {
+      if (reference.source == dockerfile::ReferenceSource::from &&
+          reference.stage_index < from->stage_index &&
+          (reference.stage == from->expanded ||
+           std::to_string(reference.stage_index) == from->expanded)) {
+        named = &reference;
+      }
+    }
+    from = named;
+  }
+  if (from == nullptr) {
+    return Unexpected(std::string("no FROM found"));
+  }
+  if (from->status != dockerfile::ReferenceStatus::image || !from->image) {
+    return Unexpected("the last stage's FROM \"" + from->raw + "\" is " +
+                      std::string(dockerfile::to_string(from->status)) +
+                      (from->reason.empty() ? "" : ": " + from->reason));
+  }
+  return *from->image;
+}
+
 std::vector<std::string> parse_image_list(std::string_view text) {
   std::vector<std::string> images;
   while (!text.empty()) {

@@ -9,6 +9,7 @@
 #include "stalebase/config/policy.hpp"
 #include "stalebase/image/base_check.hpp"
 #include "stalebase/report/image_report.hpp"
+#include "stalebase/workflow/inputs.hpp"
 #include "stalebase/workflow/open_registry.hpp"
 
 #include <string>
@@ -29,6 +30,13 @@ struct ImageSettings {
 report::ImageReport check_images(const std::vector<std::string> &images,
                                  const ImageSettings &settings,
                                  const OpenRegistry &open_registry);
+
+// `--dockerfile`: the image the last stage of `file` builds from (through
+// stages named in FROM), with ARGs and build args applied as `refs` does.
+// Fails with why there is none: the file's error, "the last stage builds from
+// scratch", "the last stage's FROM \"${BASE}\" is unresolved: …".
+Expected<reference::ImageReference, std::string>
+dockerfile_base(const LoadedFile &file);
 
 // The images a `--images` list names: one per line, `#` starts a comment,
 // blank lines skipped, spaces around trimmed.

@@ -3,7 +3,7 @@
 # amd64, v1 for arm64): of the materials (the `# syntax` frontend, a builder
 # stage, the base) the base is the one whose layers are under the image's;
 # an attestation that names no such image, or is malformed, is never trusted
-# (base-unknown). Without either, --base decides by layers. Images come from
+# (base-unknown). Without either, --base (or --dockerfile) decides by layers. Images come from
 # REFs, --images FILE and stdin; an image that does not exist is check-error
 # (exit 3).
 # registry: open
@@ -73,6 +73,22 @@ assert_eq "layers" "$(jq -r '.findings[0].base.how' out.json)"
 run_image out.json --format json --base "$R/$B:2.0.0@$newer" "$R/imgprov/plain:1"
 expect_exit 0 out.json
 assert_eq "linux/amd64 base-unknown" "$(kinds out.json)"
+assert_contains "$(jq -r '.findings[0].message' out.json)" "not built from"
+
+# --dockerfile: the last stage's FROM, through a stage name, ARGs and
+# --build-arg applied.
+cat >Dockerfile <<DOCKERFILE
+ARG BASE=$R/$B:2.0.0
+FROM $R/imgprov/golang:1.22 AS build
+FROM \${BASE} AS runtime
+FROM runtime
+DOCKERFILE
+run_image out.json --format json --dockerfile Dockerfile "$R/imgprov/plain:1"
+expect_exit 1 out.json
+assert_eq "linux/amd64 base-patch-available" "$(kinds out.json)"
+assert_eq "$R/$B:2.0.0 layers" "$(jq -r '.findings[0].base | "\(.name) \(.how)"' out.json)"
+run_image out.json --format json --dockerfile Dockerfile --build-arg "BASE=$R/$B:2.0.0@$newer" "$R/imgprov/plain:1"
+expect_exit 0 out.json
 assert_contains "$(jq -r '.findings[0].message' out.json)" "not built from"
 
 # --images FILE (comments, blank lines) and stdin; a missing image is

@@ -139,7 +139,8 @@ void setup_image_command(CLI::App &app, GlobalOptions &global) {
       ->type_name("PATH");
   cmd->add_option("--build-arg", args->lookup.build_args,
                   "Set a build ARG for --dockerfile (NAME=VALUE)")
-      ->type_name("NAME=VALUE");
+      ->type_name("NAME=VALUE")
+      ->allow_extra_args(false);
   cmd->add_option("--format", args->format, "Output format on standard output")
       ->check(CLI::IsMember(report::image_formats()));
   cmd->add_option(

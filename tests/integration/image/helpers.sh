@@ -152,13 +152,14 @@ provenance() {
       end)}' >"$file"
 }
 
-# run_image OUT ARGS…: `stalebase image ARGS…` with the test's own cache;
-# stdout in OUT, stderr in OUT.err, the exit code in RC.
+# run_image OUT ARGS…: `stalebase image ARGS…` without the cache (the tests
+# change tags between runs); stdout in OUT, stderr in OUT.err, the exit code
+# in RC.
 run_image() {
   local out=$1
   shift
-  local cache=(--cache-dir "$TEST_TMPDIR/cache")
-  [[ " $* " == *" --no-cache "* ]] && cache=()
+  local cache=(--no-cache)
+  [[ " $* " == *" --no-cache "* || " $* " == *" --cache-dir "* ]] && cache=()
   RC=0
   "$STALEBASE_BIN" image "${cache[@]}" "$@" >"$out" 2>"$out.err" || RC=$?
 }

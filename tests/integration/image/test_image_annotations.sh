@@ -6,6 +6,7 @@
 # annotation whose layers are not under the image's is not trusted
 # (base-unknown); a base whose old build was deleted is decided by layers.
 # registry: open
+# timeout: 300
 # lock: image-annotations
 source "$STALEBASE_INTEGRATION_DIR/lib.sh"
 use_registry open

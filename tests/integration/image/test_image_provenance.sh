@@ -7,6 +7,7 @@
 # REFs, --images FILE and stdin; an image that does not exist is check-error
 # (exit 3).
 # registry: open
+# timeout: 300
 # lock: image-provenance
 source "$STALEBASE_INTEGRATION_DIR/lib.sh"
 use_registry open

@@ -25,11 +25,13 @@ std::string policy_text(std::string_view text) {
 TEST_CASE("config::FailPolicy default", "[config]") {
   const FailPolicy policy = FailPolicy::default_policy();
   CHECK(policy.to_string() == "digest-drift,patch-available,tag-missing,"
-                              "invalid-reference,wrong-platform-pin");
+                              "invalid-reference,wrong-platform-pin,"
+                              "base-drift,base-patch-available");
   CHECK(policy ==
         FailPolicy{FindingKind::digest_drift, FindingKind::patch_available,
                    FindingKind::tag_missing, FindingKind::invalid_reference,
-                   FindingKind::wrong_platform_pin});
+                   FindingKind::wrong_platform_pin, FindingKind::base_drift,
+                   FindingKind::base_patch_available});
   CHECK(policy_text("wrong-platform") == "wrong-platform-pin");
   CHECK(policy_text("invalid") == "invalid-reference");
   CHECK(policy.fails(finding(FindingKind::digest_drift)));

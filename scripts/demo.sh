@@ -45,4 +45,31 @@ code=$?
 set -e
 echo
 echo "stalebase check exited with $code (1: stale by policy, as expected for these examples)"
+[ "$code" -eq 1 ] || exit 1
+
+# A deployed image whose base was rebuilt since: shop/api:1.4 was built on
+# shop/base:1.0 (its OCI base annotations say so); 1.0 has been rebuilt.
+export TEST_TMPDIR=$state/image
+mkdir -p "$TEST_TMPDIR"
+tk() { "$STALEBASE_TESTKIT" "$@"; }
+# shellcheck disable=SC1091
+source tests/integration/image/helpers.sh
+R=$TEST_REGISTRY_HOST
+old=$(image_manifest shop/base linux/amd64 '{}' base-1.0)
+old_index=$(index shop/base 1.0 "$(descriptor "$old" linux/amd64)")
+api=$(image_manifest shop/api linux/amd64 \
+  "$(jq -c -n --arg n "$R/shop/base:1.0" --arg d "$old_index" \
+    '{"org.opencontainers.image.base.name": $n, "org.opencontainers.image.base.digest": $d}')" \
+  base-1.0 api-1.4)
+tag_manifest shop/api 1.4 "$api"
+new=$(image_manifest shop/base linux/amd64 '{}' base-1.0-security-fix)
+index shop/base 1.0 "$(descriptor "$new" linux/amd64)" >/dev/null
+echo
+echo "\$ stalebase image $R/shop/api:1.4"
+set +e
+(cd "$TEST_TMPDIR" && "$stalebase" image --cache-dir "$state/cache" "$R/shop/api:1.4")
+code=$?
+set -e
+echo
+echo "stalebase image exited with $code (1: the base was rebuilt since the image was built)"
 [ "$code" -eq 1 ]

@@ -27,7 +27,20 @@ constexpr KindInfo k_kinds[] = {
     {FindingKind::single_platform_pin, "single-platform-pin", Level::warn},
     {FindingKind::wrong_platform_pin, "wrong-platform-pin", Level::fail},
     {FindingKind::check_error, "check-error", Level::error},
+    {FindingKind::base_drift, "base-drift", Level::fail},
+    {FindingKind::base_patch_available, "base-patch-available", Level::fail},
+    {FindingKind::base_minor_available, "base-minor-available", Level::info},
+    {FindingKind::base_major_available, "base-major-available", Level::info},
+    {FindingKind::base_unknown, "base-unknown", Level::warn},
 };
+
+bool is_base_kind(FindingKind kind) {
+  return kind == FindingKind::base_drift ||
+         kind == FindingKind::base_patch_available ||
+         kind == FindingKind::base_minor_available ||
+         kind == FindingKind::base_major_available ||
+         kind == FindingKind::base_unknown;
+}
 
 const KindInfo &info(FindingKind kind) {
   for (const KindInfo &entry : k_kinds) {
@@ -36,6 +49,17 @@ const KindInfo &info(FindingKind kind) {
     }
   }
   return k_kinds[0];
+}
+
+// The kinds, in table order, for which `wanted` is true.
+template <typename Wanted> std::vector<FindingKind> kinds_where(Wanted wanted) {
+  std::vector<FindingKind> result;
+  for (const KindInfo &entry : k_kinds) {
+    if (wanted(entry.kind)) {
+      result.push_back(entry.kind);
+    }
+  }
+  return result;
 }
 
 } // namespace
@@ -69,6 +93,21 @@ std::optional<FindingKind> parse_finding_kind(std::string_view name) {
 
 Level default_level(FindingKind kind) {
   return info(kind).level;
+}
+
+const std::vector<FindingKind> &dockerfile_finding_kinds() {
+  static const std::vector<FindingKind> kinds =
+      kinds_where([](FindingKind kind) { return !is_base_kind(kind); });
+  return kinds;
+}
+
+const std::vector<FindingKind> &image_finding_kinds() {
+  static const std::vector<FindingKind> kinds =
+      kinds_where([](FindingKind kind) {
+        return is_base_kind(kind) || kind == FindingKind::index_drift ||
+               kind == FindingKind::check_error;
+      });
+  return kinds;
 }
 
 const std::vector<FindingKind> &all_finding_kinds() {

@@ -152,6 +152,7 @@ int run(int argc, char **argv) {
   setup_check_command(app, global);
   setup_pin_command(app, global);
   setup_update_command(app, global);
+  setup_image_command(app, global);
   for (CLI::App *command : app.get_subcommands({})) {
     add_global_options(*command, global);
   }

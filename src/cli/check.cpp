@@ -1,6 +1,7 @@
 #include "stalebase/workflow/check.hpp"
 
 #include "stalebase/cli/app.hpp"
+#include "stalebase/cli/fail_on.hpp"
 #include "stalebase/cli/lookup_run.hpp"
 #include "stalebase/cli/report_outputs.hpp"
 #include "stalebase/cli/terminal.hpp"
@@ -10,7 +11,6 @@
 #include "stalebase/report/check_formats.hpp"
 #include "stalebase/report/check_report.hpp"
 #include "stalebase/report/check_table.hpp"
-#include "stalebase/util/error.hpp"
 #include "stalebase/util/exit_code.hpp"
 
 #include <algorithm>
@@ -39,16 +39,7 @@ util::ExitCode run_check_command(CheckArguments args,
   }
   workflow::CheckSettings settings;
   settings.configuration = setup->configuration;
-  settings.policy = settings.configuration.fail_on.value_or(
-      config::FailPolicy::default_policy());
-  if (!args.fail_on.empty()) {
-    auto parsed = config::parse_fail_on(args.fail_on);
-    if (!parsed) {
-      throw Error("invalid --fail-on \"" + args.fail_on +
-                  "\": " + parsed.error());
-    }
-    settings.policy = *parsed;
-  }
+  settings.policy = run_fail_policy(settings.configuration, args.fail_on);
   const std::vector<workflow::LoadedFile> files =
       load_files(args.lookup, *setup);
   settings.today = config::today();

@@ -306,14 +306,7 @@ open_cache(const LookupArguments &args, registry::Registry *inner) {
 
 } // namespace
 
-void add_lookup_options(CLI::App &command, LookupArguments &args) {
-  command.add_option(
-      "paths", args.paths,
-      "Dockerfiles or folders to search (default: .; - for stdin)");
-  command
-      .add_option("--build-arg", args.build_args,
-                  "Set a build ARG, as docker build does (NAME=VALUE)")
-      ->type_name("NAME=VALUE");
+void add_cache_options(CLI::App &command, LookupArguments &args) {
   add_config_options(command, args.config);
   command.add_option("--cache-dir", args.cache_dir, "Look-up cache folder");
   command.add_option("--cache-ttl", args.cache_ttl,
@@ -322,6 +315,17 @@ void add_lookup_options(CLI::App &command, LookupArguments &args) {
                    "Answer from the cache only; never the network");
   command.add_flag("--no-cache", args.no_cache,
                    "Neither read nor write the cache");
+}
+
+void add_lookup_options(CLI::App &command, LookupArguments &args) {
+  command.add_option(
+      "paths", args.paths,
+      "Dockerfiles or folders to search (default: .; - for stdin)");
+  command
+      .add_option("--build-arg", args.build_args,
+                  "Set a build ARG, as docker build does (NAME=VALUE)")
+      ->type_name("NAME=VALUE");
+  add_cache_options(command, args);
   command
       .add_option("--shard", args.shard,
                   "Only the I-th of N parts of the files found (1-based), for "

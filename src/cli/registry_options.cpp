@@ -103,6 +103,10 @@ RegistrySession::~RegistrySession() {
                  counts.gets, counts.gets == 1 ? "" : "s", counts.heads,
                  counts.heads == 1 ? "" : "s");
   }
+  // Only `image` reads blobs (configs, provenance statements).
+  for (const auto &[host, count] : client->blob_requests()) {
+    spdlog::info("{}: {} blob GET{}", host, count, count == 1 ? "" : "s");
+  }
 }
 
 std::unique_ptr<RegistrySession> open_registry_session(

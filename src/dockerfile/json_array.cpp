@@ -1,5 +1,7 @@
 #include "dockerfile/json_array.hpp"
 
+#include "stalebase/util/hex.hpp"
+
 #include "dockerfile/go_text.hpp"
 #include "dockerfile/parse_scratch.hpp"
 #include "util/utf8.hpp"
@@ -19,19 +21,6 @@ bool is_json_space(char c) {
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
 }
 
 // A validating scanner for one JSON text, decoding the strings of the top-level
@@ -71,7 +60,7 @@ long JsonScanner::u4_at(std::size_t pos) const {
   }
   long value = 0;
   for (std::size_t i = pos + 2; i < pos + 6; ++i) {
-    const int digit = hex_value(m_text[i]);
+    const int digit = util::hex_digit_value(m_text[i]);
     if (digit < 0) {
       return -1;
     }

@@ -333,4 +333,29 @@ CachingRegistry::list_tags(const reference::ImageReference &reference) {
   return result;
 }
 
+// A blob is its own bytes, kept for good: the file is trusted only when they
+// hash to the digest (a foreign or cut-off file is a miss).
+Expected<std::string, RegistryError>
+CachingRegistry::blob(const reference::ImageReference &reference,
+                      const reference::Digest &digest,
+                      std::size_t max_bytes) {
+  const std::string what = reference.name() + "@" + digest.str();
+  const fs::path path =
+      entry_path(m_options.dir, "blob", endpoint_of(reference) + what);
+  if (auto text = read_entry(path);
+      text && text->size() <= max_bytes && verify_digest(*text, digest)) {
+    ++m_hits;
+    return std::move(*text);
+  }
+  ++m_misses;
+  if (m_options.offline || m_inner == nullptr) {
+    return Unexpected(offline_miss(what));
+  }
+  auto result = m_inner->blob(reference, digest, max_bytes);
+  if (result) {
+    write_entry(path, *result);
+  }
+  return result;
+}
+
 } // namespace stalebase::registry

@@ -148,6 +148,56 @@ std::optional<Platform> platform_from(const json &value) {
                   std::move(*os_version)};
 }
 
+json annotations_json(const Annotations &annotations) {
+  json object = json::object();
+  for (const auto &[key, value] : annotations) {
+    object[key] = value;
+  }
+  return object;
+}
+
+// The kept annotations (manifest.hpp) of an entry: any other key, or a value
+// parse_manifest would not keep, makes the entry no entry.
+std::optional<Annotations> annotations_from(const json &value) {
+  if (!value.is_object()) {
+    return std::nullopt;
+  }
+  const auto &keys = annotation_keys();
+  Annotations annotations;
+  for (const auto &[key, text] : value.items()) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end() ||
+        !text.is_string() ||
+        !is_kept_annotation_value(text.get_ref<const std::string &>())) {
+      return std::nullopt;
+    }
+    annotations.emplace(key, text.get<std::string>());
+  }
+  return annotations;
+}
+
+std::optional<Annotations> annotations_field(const json &value) {
+  const auto found = value.find("annotations");
+  if (found == value.end()) {
+    return std::nullopt;
+  }
+  return annotations_from(*found);
+}
+
+std::optional<LayerDescriptor> layer_from(const json &value) {
+  if (!value.is_object()) {
+    return std::nullopt;
+  }
+  auto digest = digest_field(value, "digest");
+  auto media_type = field(value, "media_type", is_plain_text);
+  auto size = size_field(value, "size");
+  auto annotations = annotations_field(value);
+  if (!digest || !media_type || !size || !annotations) {
+    return std::nullopt;
+  }
+  return LayerDescriptor{std::move(*digest), std::move(*media_type), *size,
+                         std::move(*annotations)};
+}
+
 std::optional<ManifestChild> child_from(const json &value) {
   if (!value.is_object()) {
     return std::nullopt;
@@ -157,11 +207,14 @@ std::optional<ManifestChild> child_from(const json &value) {
   auto size = size_field(value, "size");
   const auto platform = value.find("platform");
   const auto attestation = value.find("is_attestation");
+  auto annotations = annotations_field(value);
   if (!media_type || !digest || !size || platform == value.end() ||
-      attestation == value.end() || !attestation->is_boolean()) {
+      attestation == value.end() || !attestation->is_boolean() ||
+      !annotations) {
     return std::nullopt;
   }
-  ManifestChild child{std::move(*digest), {}, 0, {}, false};
+  ManifestChild child{std::move(*digest),     {}, 0, {}, false,
+                      std::move(*annotations)};
   if (!platform->is_null()) {
     child.platform = platform_from(*platform);
     if (!child.platform) {
@@ -183,6 +236,11 @@ std::optional<FetchedManifest> manifest_from(const json &value) {
   const auto is_index = value.find("is_index");
   const auto children = value.find("children");
   const auto config = value.find("config_digest");
+  const auto layers = value.find("layers");
+  auto annotations = annotations_field(value);
+  if (!annotations || layers == value.end() || !layers->is_array()) {
+    return std::nullopt;
+  }
   if (!digest || !media_type || is_index == value.end() ||
       !is_index->is_boolean() || children == value.end() ||
       !children->is_array() || config == value.end() ||
@@ -197,6 +255,14 @@ std::optional<FetchedManifest> manifest_from(const json &value) {
     }
     fetched.manifest.children.push_back(std::move(*child));
   }
+  for (const json &item : *layers) {
+    auto layer = layer_from(item);
+    if (!layer) {
+      return std::nullopt;
+    }
+    fetched.manifest.layers.push_back(std::move(*layer));
+  }
+  fetched.manifest.annotations = std::move(*annotations);
   fetched.manifest.media_type = std::move(*media_type);
   fetched.manifest.is_index = is_index->get<bool>();
   if (config->is_string()) {
@@ -268,13 +334,23 @@ std::string encode_manifest_entry(std::string_view key,
          {"size", child.size},
          {"platform",
           child.platform ? platform_json(*child.platform) : json(nullptr)},
-         {"is_attestation", child.is_attestation}});
+         {"is_attestation", child.is_attestation},
+         {"annotations", annotations_json(child.annotations)}});
+  }
+  json layers = json::array();
+  for (const LayerDescriptor &layer : fetched.manifest.layers) {
+    layers.push_back({{"media_type", layer.media_type},
+                      {"digest", layer.digest.str()},
+                      {"size", layer.size},
+                      {"annotations", annotations_json(layer.annotations)}});
   }
   json value = {
       {"digest", fetched.digest.str()},
       {"media_type", fetched.manifest.media_type},
       {"is_index", fetched.manifest.is_index},
       {"children", std::move(children)},
+      {"layers", std::move(layers)},
+      {"annotations", annotations_json(fetched.manifest.annotations)},
       {"config_digest", fetched.manifest.config_digest
                             ? json(fetched.manifest.config_digest->str())
                             : json(nullptr)}};

@@ -19,6 +19,23 @@ std::string string_field(const nlohmann::json &object, const char *name) {
                                                : std::string();
 }
 
+// The kept annotations of a JSON object's "annotations" member.
+Annotations kept_annotations(const nlohmann::json &object) {
+  Annotations kept;
+  const auto annotations = object.find("annotations");
+  if (annotations == object.end() || !annotations->is_object()) {
+    return kept;
+  }
+  for (const std::string_view key : annotation_keys()) {
+    const auto value = annotations->find(std::string(key));
+    if (value != annotations->end() && value->is_string() &&
+        is_kept_annotation_value(value->get_ref<const std::string &>())) {
+      kept.emplace(key, value->get<std::string>());
+    }
+  }
+  return kept;
+}
+
 // Folds one image child's version annotation into what the children agree on
 // so far: unset before any names one, empty once two differ.
 void agree_on_version(std::string version, std::optional<std::string> &agreed) {
@@ -32,19 +49,30 @@ void agree_on_version(std::string version, std::optional<std::string> &agreed) {
   }
 }
 
-// `object`'s version annotation when it is a valid tag (it may be shown as
-// one), else empty.
-std::string version_annotation(const nlohmann::json &object) {
-  const auto annotations = object.find("annotations");
-  if (annotations == object.end() || !annotations->is_object()) {
-    return {};
-  }
-  std::string version =
-      string_field(*annotations, std::string(k_annotation_version).c_str());
-  return is_valid_tag(version) ? version : std::string();
+// The version annotation among `annotations` when it is a valid tag (it may
+// be shown as one), else empty.
+std::string version_annotation(const Annotations &annotations) {
+  const auto version = annotations.find(std::string(k_annotation_version));
+  return version != annotations.end() && is_valid_tag(version->second)
+             ? version->second
+             : std::string();
 }
 
 } // namespace
+
+const std::vector<std::string_view> &annotation_keys() {
+  static const std::vector<std::string_view> k_keys = {
+      k_annotation_base_name, k_annotation_base_digest,
+      k_annotation_reference_type, k_annotation_reference_digest,
+      k_annotation_predicate_type, k_annotation_version};
+  return k_keys;
+}
+
+bool is_kept_annotation_value(std::string_view value) {
+  return value.size() <= 1024 &&
+         std::all_of(value.begin(), value.end(),
+                     [](char c) { return c >= ' ' && c <= '~'; });
+}
 
 std::string manifest_accept_header() {
   return std::string(k_media_oci_index) + ", " +
@@ -80,7 +108,7 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
   if (manifest.media_type.empty()) {
     manifest.media_type = bare_media_type(content_type);
   }
-  manifest.version = version_annotation(json);
+  manifest.version = version_annotation(kept_annotations(json));
   const auto schema = json.find("schemaVersion");
   if (is_schema1_media_type(manifest.media_type) ||
       (schema != json.end() && schema->is_number_integer() &&
@@ -108,7 +136,7 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
         return Unexpected("invalid manifest: index child digest \"" +
                           digest_text + "\"");
       }
-      ManifestChild child{std::move(*digest), {}, 0, {}, false};
+      ManifestChild child{std::move(*digest), {}, 0, {}, false, {}};
       child.media_type = bare_media_type(string_field(item, "mediaType"));
       const auto size = item.find("size");
       if (size != item.end() && size->is_number_unsigned()) {
@@ -129,8 +157,10 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
           annotations->contains("vnd.docker.reference.type")) {
         child.is_attestation = true;
       }
+      child.annotations = kept_annotations(item);
       if (!child.is_attestation) {
-        agree_on_version(version_annotation(item), children_version);
+        agree_on_version(version_annotation(child.annotations),
+                         children_version);
       }
       manifest.children.push_back(std::move(child));
     }
@@ -148,6 +178,30 @@ Expected<Manifest, std::string> parse_manifest(std::string_view body,
         return Unexpected("invalid manifest: config digest \"" + digest + "\"");
       }
       manifest.config_digest = std::move(*parsed);
+    }
+  }
+  manifest.annotations = kept_annotations(json);
+  // Layers are kept for what reads them (attestations); one this client
+  // cannot name is left out rather than failing a manifest `check` only
+  // needs the config of.
+  const auto layers = json.find("layers");
+  if (layers != json.end() && layers->is_array()) {
+    for (const auto &item : *layers) {
+      if (!item.is_object()) {
+        continue;
+      }
+      auto digest = Digest::parse(string_field(item, "digest"));
+      if (!digest) {
+        continue;
+      }
+      LayerDescriptor layer{std::move(*digest),
+                            bare_media_type(string_field(item, "mediaType")), 0,
+                            kept_annotations(item)};
+      const auto size = item.find("size");
+      if (size != item.end() && size->is_number_unsigned()) {
+        layer.size = size->get<std::uint64_t>();
+      }
+      manifest.layers.push_back(std::move(layer));
     }
   }
   return manifest;

@@ -28,6 +28,14 @@ std::string_view to_string(RegistryErrorKind kind) {
   return "network";
 }
 
+Expected<std::string, RegistryError>
+Registry::blob(const reference::ImageReference & /*reference*/,
+               const reference::Digest & /*digest*/,
+               std::size_t /*max_bytes*/) {
+  return Unexpected(RegistryError{RegistryErrorKind::refused,
+                                  "this registry does not serve blobs"});
+}
+
 bool is_valid_tag(std::string_view tag) {
   if (tag.empty() || tag.size() > 128) {
     return false;

@@ -7,6 +7,7 @@
 
 #include "registry/authenticated_request.hpp"
 #include "registry/authorizer.hpp"
+#include "registry/blobs.hpp"
 #include "registry/endpoint.hpp"
 #include "registry/manifests.hpp"
 #include "registry/ping.hpp"
@@ -38,6 +39,7 @@ struct RegistryClient::Impl {
   util::Memo<Expected<DigestInfo, RegistryError>> resolve_cache;
   util::Memo<Expected<FetchedManifest, RegistryError>> manifest_cache;
   util::Memo<Expected<std::vector<std::string>, RegistryError>> tags_cache;
+  util::Memo<Expected<std::string, RegistryError>> blob_cache;
 
   // The layers, each given what it uses. Declared after `options`, which they
   // hold by reference.
@@ -47,6 +49,7 @@ struct RegistryClient::Impl {
   Authorizer authorizer{credential_provider, token_client, clock, options};
   AuthenticatedRequests requests{transport, pinger, authorizer, options};
   Manifests manifests{requests};
+  Blobs blobs{requests};
 
   Impl(HttpClient &h, CredentialProvider &c, Clock &k, RegistryClientOptions o)
       : http(h), credential_provider(c), clock(k), options(std::move(o)) {}
@@ -167,6 +170,25 @@ RegistryClient::list_tags(const ImageReference &reference) {
       util::ascii_lower(reference.registry) + "/" + reference.repository;
   return m_impl->tags_cache.get(
       key, [&] { return m_impl->list_tags_uncached(reference); });
+}
+
+Expected<std::string, RegistryError>
+RegistryClient::blob(const ImageReference &reference,
+                     const Digest &digest,
+                     std::size_t max_bytes) {
+  const std::string key = util::ascii_lower(reference.registry) + "/" +
+                          reference.repository + "@" + digest + "<" +
+                          std::to_string(max_bytes);
+  return m_impl->blob_cache.get(key, [&] {
+    return m_impl->with_mirror_fallback<Expected<std::string, RegistryError>>(
+        reference, [&](const Endpoint &endpoint) {
+          return m_impl->blobs.fetch(endpoint, reference, digest, max_bytes);
+        });
+  });
+}
+
+std::map<std::string, std::size_t> RegistryClient::blob_requests() const {
+  return m_impl->blobs.request_counts();
 }
 
 std::map<std::string, ManifestRequestCount>

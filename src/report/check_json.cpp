@@ -65,21 +65,9 @@ nlohmann::json finding_json(const CheckReport &report, std::size_t index) {
 
 nlohmann::json summary_json(const CheckReport &report) {
   const Summary &summary = report.summary;
-  // Every kind and level, zeros included, so that the keys never depend on the
-  // run.
-  nlohmann::json by_kind = nlohmann::json::object();
-  for (const check::FindingKind kind : check::all_finding_kinds()) {
-    const auto found = summary.by_kind.find(kind);
-    by_kind[std::string(check::to_string(kind))] =
-        found == summary.by_kind.end() ? 0 : found->second;
-  }
-  nlohmann::json by_level = nlohmann::json::object();
-  for (const check::Level level : {check::Level::info, check::Level::warn,
-                                   check::Level::fail, check::Level::error}) {
-    const auto found = summary.by_level.find(level);
-    by_level[std::string(check::to_string(level))] =
-        found == summary.by_level.end() ? 0 : found->second;
-  }
+  nlohmann::json by_kind =
+      by_kind_json(summary, check::dockerfile_finding_kinds());
+  nlohmann::json by_level = by_level_json(summary);
   return {{"files", summary.files},
           {"references", summary.references},
           {"distinct_references", summary.distinct_references},
@@ -93,6 +81,30 @@ nlohmann::json summary_json(const CheckReport &report) {
 }
 
 } // namespace
+
+// Every kind and level, zeros included, so that the keys never depend on the
+// run.
+nlohmann::json by_kind_json(const Summary &summary,
+                            const std::vector<check::FindingKind> &kinds) {
+  nlohmann::json by_kind = nlohmann::json::object();
+  for (const check::FindingKind kind : kinds) {
+    const auto found = summary.by_kind.find(kind);
+    by_kind[std::string(check::to_string(kind))] =
+        found == summary.by_kind.end() ? 0 : found->second;
+  }
+  return by_kind;
+}
+
+nlohmann::json by_level_json(const Summary &summary) {
+  nlohmann::json by_level = nlohmann::json::object();
+  for (const check::Level level : {check::Level::info, check::Level::warn,
+                                   check::Level::fail, check::Level::error}) {
+    const auto found = summary.by_level.find(level);
+    by_level[std::string(check::to_string(level))] =
+        found == summary.by_level.end() ? 0 : found->second;
+  }
+  return by_level;
+}
 
 nlohmann::json check_to_json(const CheckReport &report) {
   nlohmann::json findings = nlohmann::json::array();

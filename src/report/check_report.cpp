@@ -38,10 +38,16 @@ void count_findings(CheckReport &report) {
 }
 
 std::string summary_line(const CheckReport &report) {
+  return summary_line(report, "file", "reference");
+}
+
+std::string summary_line(const CheckReport &report,
+                         std::string_view files_noun,
+                         std::string_view references_noun) {
   using check::Level;
-  std::string line = detail::plural(report.summary.files, "file") + ", " +
-                     detail::plural(report.summary.references, "reference") +
-                     ": ";
+  std::string line =
+      detail::plural(report.summary.files, files_noun) + ", " +
+      detail::plural(report.summary.references, references_noun) + ": ";
   std::map<check::FindingKind, std::size_t> failing_kinds;
   std::map<Level, std::size_t> others;
   std::size_t failing = 0;

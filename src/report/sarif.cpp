@@ -226,7 +226,7 @@ nlohmann::json rule_json(FindingKind kind) {
 }
 
 std::size_t rule_index(FindingKind kind) {
-  const auto &kinds = check::all_finding_kinds();
+  const auto &kinds = check::dockerfile_finding_kinds();
   return static_cast<std::size_t>(std::find(kinds.begin(), kinds.end(), kind) -
                                   kinds.begin());
 }
@@ -319,7 +319,7 @@ nlohmann::json notifications(const CheckReport &report) {
 std::string render_sarif(const CheckReport &report,
                          std::string_view tool_version) {
   nlohmann::json rules = nlohmann::json::array();
-  for (const FindingKind kind : check::all_finding_kinds()) {
+  for (const FindingKind kind : check::dockerfile_finding_kinds()) {
     rules.push_back(rule_json(kind));
   }
   nlohmann::json results = nlohmann::json::array();

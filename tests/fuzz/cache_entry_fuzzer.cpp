@@ -7,6 +7,7 @@
 #include "stalebase/registry/cache_entry.hpp"
 #include "stalebase/registry/digest.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -39,6 +40,15 @@ template <typename T> void check_error(const CacheEntry<T> &entry) {
   if (const auto *error = std::get_if<RegistryError>(&entry.answer)) {
     require(error->kind == RegistryErrorKind::not_found);
     require_line(error->message);
+  }
+}
+
+// Only the keys parse_manifest keeps, with printable one-line values.
+void require_annotations(const Annotations &annotations) {
+  const auto &keys = annotation_keys();
+  for (const auto &[key, value] : annotations) {
+    require(std::find(keys.begin(), keys.end(), key) != keys.end());
+    require_line(value);
   }
 }
 
@@ -79,10 +89,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
         if (child.platform) {
           require_line(child.platform->to_string());
         }
+        require_annotations(child.annotations);
       }
       if (fetched->manifest.config_digest) {
         require(is_valid_digest(*fetched->manifest.config_digest));
       }
+      for (const auto &layer : fetched->manifest.layers) {
+        require(is_valid_digest(layer.digest));
+        require_line(layer.media_type);
+        require_annotations(layer.annotations);
+      }
+      require_annotations(fetched->manifest.annotations);
+      // What was read is written back the same.
+      const auto again = decode_manifest_entry(
+          encode_manifest_entry(key, entry->stored, *fetched), key);
+      require(again &&
+              std::get<FetchedManifest>(again->answer).manifest.layers ==
+                  fetched->manifest.layers);
     }
   }
   if (const auto entry = decode_tags_entry(text, key)) {

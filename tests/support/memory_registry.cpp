@@ -14,6 +14,37 @@ Digest MemoryRegistry::add_manifest(const std::string &repository_name,
   return digest;
 }
 
+Digest MemoryRegistry::add_blob(const std::string &repository_name,
+                                const std::string &bytes) {
+  std::lock_guard lock(m_mutex);
+  Digest digest = sha256_digest(bytes);
+  m_repositories[repository_name].blobs[digest] = bytes;
+  return digest;
+}
+
+Expected<std::string, RegistryError>
+MemoryRegistry::blob(const reference::ImageReference &reference,
+                     const reference::Digest &digest,
+                     std::size_t max_bytes) {
+  std::lock_guard lock(m_mutex);
+  ++m_calls["blob"];
+  RegistryError error;
+  Repository *repository = find(reference, error);
+  if (repository == nullptr) {
+    return Unexpected(error);
+  }
+  const auto it = repository->blobs.find(digest);
+  if (it == repository->blobs.end()) {
+    return Unexpected(RegistryError{RegistryErrorKind::not_found,
+                                    "blob \"" + digest.str() + "\" not found"});
+  }
+  if (it->second.size() > max_bytes) {
+    return Unexpected(
+        RegistryError{RegistryErrorKind::invalid_response, "body too large"});
+  }
+  return it->second;
+}
+
 void MemoryRegistry::set_tag(const std::string &repository_name,
                              const std::string &tag,
                              const std::string &digest) {

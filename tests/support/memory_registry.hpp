@@ -22,6 +22,10 @@ public:
   reference::Digest add_manifest(const std::string &repository_name,
                                  const std::string &body,
                                  const std::string &media_type);
+  // Stores a blob (a config, an in-toto statement) in `repository_name`;
+  // returns its sha256 digest.
+  reference::Digest add_blob(const std::string &repository_name,
+                             const std::string &bytes);
   // Points `tag` of `repository_name` at `digest` (which add_manifest
   // returned).
   void set_tag(const std::string &repository_name,
@@ -29,7 +33,8 @@ public:
                const std::string &digest);
   // Makes every call about `repository_name` fail with `error`.
   void fail(const std::string &repository_name, RegistryError error);
-  // How many calls of each kind were made: "resolve", "manifest", "list_tags".
+  // How many calls of each kind were made: "resolve", "manifest", "list_tags",
+  // "blob".
   int calls(const std::string &kind) const;
 
   Expected<DigestInfo, RegistryError>
@@ -39,6 +44,10 @@ public:
            const reference::Digest &digest) override;
   Expected<std::vector<std::string>, RegistryError>
   list_tags(const reference::ImageReference &reference) override;
+  Expected<std::string, RegistryError>
+  blob(const reference::ImageReference &reference,
+       const reference::Digest &digest,
+       std::size_t max_bytes) override;
 
 private:
   struct StoredManifest {
@@ -47,6 +56,7 @@ private:
   };
   struct Repository {
     std::map<std::string, StoredManifest> manifests; // by digest
+    std::map<std::string, std::string> blobs;        // by digest
     std::vector<std::pair<std::string, std::string>>
         tags; // tag → digest, in insertion order
     std::optional<RegistryError> error;

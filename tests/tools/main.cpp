@@ -7,6 +7,7 @@
 #include "proxy.hpp"
 #include "pusher.hpp"
 #include "token_server.hpp"
+#include "upload.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -35,6 +36,7 @@ int main(int argc, char **argv) {
   stalebase::testkit::setup_mint_token_command(app);
   stalebase::testkit::setup_proxy_command(app);
   stalebase::testkit::setup_push_command(app);
+  stalebase::testkit::setup_upload_commands(app);
   stalebase::testkit::setup_client_commands(app);
   try {
     app.parse(end, argv);

@@ -3,6 +3,7 @@
 #include "common.hpp"
 #include "image_builder.hpp"
 #include "registry_client.hpp"
+#include "upload.hpp"
 
 #include <atomic>
 #include <cstdlib>
@@ -157,55 +158,6 @@ public:
   }
 
 private:
-  void push_blob(RegistryClient &client,
-                 const std::string &repository,
-                 const Blob &blob) {
-    const auto head =
-        client.send("HEAD", "/v2/" + repository + "/blobs/" + blob.digest);
-    if (head.status == 200) {
-      return;
-    }
-    const auto start =
-        client.send("POST", "/v2/" + repository + "/blobs/uploads/");
-    if (start.status != 202) {
-      throw Failure("starting an upload to \"" + repository + "\" answered " +
-                    std::to_string(start.status) + ": " + start.body);
-    }
-    std::string location = start.header("Location");
-    const std::string url = resolve_reference(client.base(), location);
-    const Url parsed = require_url(url, "upload location");
-    std::string target = parsed.target;
-    target += target.find('?') == std::string::npos ? "?" : "&";
-    target += "digest=" + url_encode_component(blob.digest);
-    const auto put =
-        client.send("PUT", target,
-                    {{"Content-Type", "application/octet-stream"}}, blob.bytes);
-    if (put.status != 201) {
-      throw Failure("uploading " + blob.digest + " to \"" + repository +
-                    "\" answered " + std::to_string(put.status) + ": " +
-                    put.body);
-    }
-  }
-
-  static void put_manifest(RegistryClient &client,
-                           const std::string &repository,
-                           const std::string &reference,
-                           const Blob &manifest) {
-    const auto put =
-        client.send("PUT", "/v2/" + repository + "/manifests/" + reference,
-                    {{"Content-Type", manifest.media_type}}, manifest.bytes);
-    if (put.status != 201) {
-      throw Failure("putting manifest \"" + repository + ":" + reference +
-                    "\" answered " + std::to_string(put.status) + ": " +
-                    put.body);
-    }
-    const std::string digest = put.header("Docker-Content-Digest");
-    if (digest != manifest.digest) {
-      throw Failure("the registry stored \"" + repository + ":" + reference +
-                    "\" as " + digest + ", expected " + manifest.digest);
-    }
-  }
-
   void push_image(const std::string &repository, const BuiltManifest &image) {
     for (const auto &blob : image.blobs) {
       push_blob(*m_client, repository, blob);

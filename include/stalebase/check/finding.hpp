@@ -29,6 +29,13 @@ enum class FindingKind {
   single_platform_pin, // the digest pins one platform of a multi-platform image
   wrong_platform_pin,  // the digest pins one platform, not the stage's
   check_error,         // the registry could not be asked
+  // `stalebase image`: a built image's base (docs/json-image.md).
+  base_drift, // the base's tag now points at other layers for this platform
+              // than the image was built on
+  base_patch_available, // a newer patch of the base in the same track
+  base_minor_available, // a newer minor of the base
+  base_major_available, // a newer major of the base
+  base_unknown,         // the base could not be found (what was tried)
 };
 
 // How serious a finding is by default; `--fail-on` and the config may say
@@ -46,6 +53,12 @@ std::optional<FindingKind> parse_finding_kind(std::string_view name);
 Level default_level(FindingKind kind);
 // Every kind, in the order above.
 const std::vector<FindingKind> &all_finding_kinds();
+// The kinds `check` reports about Dockerfiles (all but the base-* ones), for
+// its JSON summary and SARIF rules.
+const std::vector<FindingKind> &dockerfile_finding_kinds();
+// The kinds `stalebase image` reports: the base-* ones, index-drift and
+// check-error.
+const std::vector<FindingKind> &image_finding_kinds();
 
 struct TagDigest {
   std::string tag;    // empty when none

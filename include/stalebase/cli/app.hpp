@@ -27,5 +27,6 @@ void setup_tags_command(CLI::App &app, GlobalOptions &global);
 void setup_check_command(CLI::App &app, GlobalOptions &global);
 void setup_pin_command(CLI::App &app, GlobalOptions &global);
 void setup_update_command(CLI::App &app, GlobalOptions &global);
+void setup_image_command(CLI::App &app, GlobalOptions &global);
 
 } // namespace stalebase::cli

@@ -95,6 +95,10 @@ struct LookupArguments {
   std::string shard; // --shard I/N; empty for every file
 };
 
+// Adds --config, --trust-repo-config, --cache-dir, --cache-ttl, --offline
+// and --no-cache to `command` (what `image` shares with check).
+void add_cache_options(CLI::App &command, LookupArguments &args);
+
 // Adds PATH…, --build-arg, --config, --cache-dir, --cache-ttl, --offline,
 // --no-cache and the registry flags to `command`.
 void add_lookup_options(CLI::App &command, LookupArguments &args);

@@ -77,6 +77,10 @@ public:
            const reference::Digest &digest) override;
   Expected<std::vector<std::string>, RegistryError>
   list_tags(const reference::ImageReference &reference) override;
+  Expected<std::string, RegistryError>
+  blob(const reference::ImageReference &reference,
+       const reference::Digest &digest,
+       std::size_t max_bytes) override;
 
   // Look-ups answered from the cache, and ones passed to `inner` (or failed
   // offline).

@@ -5,6 +5,7 @@
 #include "stalebase/util/expected.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,48 @@ bool is_index_media_type(std::string_view media_type);
 // True for Docker schema 1 (legacy; its digest is not the sha256 of the body).
 bool is_schema1_media_type(std::string_view media_type);
 
+// The annotations a manifest or descriptor keeps: only those some command
+// reads (annotation_keys()), and only printable ASCII values of at most 1024
+// bytes; others are dropped when parsing, so nothing else of a hostile
+// registry's text is held or cached.
+using Annotations = std::map<std::string, std::string>;
+
+// The annotation that names the version an image was built as.
+inline constexpr std::string_view k_annotation_version =
+    "org.opencontainers.image.version";
+// OCI's base image annotations (`stalebase image`).
+inline constexpr std::string_view k_annotation_base_name =
+    "org.opencontainers.image.base.name";
+inline constexpr std::string_view k_annotation_base_digest =
+    "org.opencontainers.image.base.digest";
+// BuildKit's attestation manifests in an index: the type
+// ("attestation-manifest") and the image manifest they attest.
+inline constexpr std::string_view k_annotation_reference_type =
+    "vnd.docker.reference.type";
+inline constexpr std::string_view k_annotation_reference_digest =
+    "vnd.docker.reference.digest";
+// An in-toto layer's predicate type.
+inline constexpr std::string_view k_annotation_predicate_type =
+    "in-toto.io/predicate-type";
+
+// The annotation keys parse_manifest keeps.
+const std::vector<std::string_view> &annotation_keys();
+
+// Whether parse_manifest keeps `value` for a kept key: printable ASCII, at
+// most 1024 bytes.
+bool is_kept_annotation_value(std::string_view value);
+
+// A layer of an image manifest (for an attestation manifest: an in-toto
+// statement).
+struct LayerDescriptor {
+  reference::Digest digest;
+  std::string media_type;
+  std::uint64_t size = 0;
+  Annotations annotations;
+  friend bool operator==(const LayerDescriptor &,
+                         const LayerDescriptor &) = default;
+};
+
 // One child of an index.
 struct ManifestChild {
   reference::Digest digest;
@@ -51,6 +94,7 @@ struct ManifestChild {
   // An attestation or other non-image child (platform "unknown/unknown", or a
   // `vnd.docker.reference.type` annotation): never a platform's image.
   bool is_attestation = false;
+  Annotations annotations; // the kept ones (annotation_keys())
 };
 
 // A parsed manifest or index.
@@ -64,11 +108,9 @@ struct Manifest {
   // children agree on (Docker's Official Images annotate the children). Empty
   // when absent or when the children disagree.
   std::string version;
+  std::vector<LayerDescriptor> layers;            // image manifest only
+  Annotations annotations; // the manifest's own, the kept ones
 };
-
-// The annotation that names the version an image was built as.
-inline constexpr std::string_view k_annotation_version =
-    "org.opencontainers.image.version";
 
 // Parses a manifest or index body. `content_type` is used when the body has no
 // `mediaType`. Fails with "invalid manifest: …" for non-JSON, a non-object, or

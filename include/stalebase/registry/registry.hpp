@@ -5,6 +5,7 @@
 #include "stalebase/registry/manifest.hpp"
 #include "stalebase/util/expected.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -81,7 +82,21 @@ public:
   // is not necessarily sorted), without duplicates.
   virtual Expected<std::vector<std::string>, RegistryError>
   list_tags(const reference::ImageReference &reference) = 0;
+
+  // The blob `digest` in `reference`'s repository (a config or an in-toto
+  // statement; never a layer): at most `max_bytes`, else invalid_response,
+  // and verified against `digest`. The default refuses: a registry of a test
+  // that reads no blobs need not implement it.
+  virtual Expected<std::string, RegistryError>
+  blob(const reference::ImageReference &reference,
+       const reference::Digest &digest,
+       std::size_t max_bytes);
 };
+
+// The most `stalebase image` reads of a config blob or an in-toto statement:
+// real ones are a few KiB (a provenance with every build step's sources can
+// reach hundreds).
+inline constexpr std::size_t k_max_blob_body = 4U * 1024U * 1024U;
 
 // The result of resolving a reference for the `resolve` command and the check
 // engine.

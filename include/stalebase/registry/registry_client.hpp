@@ -86,6 +86,13 @@ public:
            const reference::Digest &digest) override;
   Expected<std::vector<std::string>, RegistryError>
   list_tags(const reference::ImageReference &reference) override;
+  Expected<std::string, RegistryError>
+  blob(const reference::ImageReference &reference,
+       const reference::Digest &digest,
+       std::size_t max_bytes) override;
+
+  // The blob GETs made so far, by host (as manifest_requests()).
+  std::map<std::string, std::size_t> blob_requests() const;
 
   // The manifest requests made so far, by host (`host[:port]` of the registry
   // or mirror asked), in host order.

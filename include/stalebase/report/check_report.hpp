@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stalebase::report {
@@ -100,5 +101,10 @@ void count_findings(CheckReport &report);
 // policy does not fail counts as at most `warn` here; failing findings count as
 // `fail` whatever their level.
 std::string summary_line(const CheckReport &report);
+// The same with other nouns for `files` and `references` (`stalebase image`:
+// `2 images, 3 platform images: …`).
+std::string summary_line(const CheckReport &report,
+                         std::string_view files_noun,
+                         std::string_view references_noun);
 
 } // namespace stalebase::report

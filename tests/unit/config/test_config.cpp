@@ -142,7 +142,7 @@ TEST_CASE("config::parse_config fail-on forms", "[config]") {
   CHECK(parse("fail-on: [warn]\n").fail_on == parse_fail_on("warn").value());
   CHECK(parse("fail-on:\n  - fail\n  - unpinned\n").fail_on->to_string() ==
         "digest-drift,patch-available,unpinned,tag-missing,invalid-reference,"
-        "wrong-platform-pin");
+        "wrong-platform-pin,base-drift,base-patch-available");
   CHECK_FALSE(parse("platforms: [linux/amd64]\n").fail_on.has_value());
 }
 

@@ -25,11 +25,13 @@ std::string policy_text(std::string_view text) {
 TEST_CASE("config::FailPolicy default", "[config]") {
   const FailPolicy policy = FailPolicy::default_policy();
   CHECK(policy.to_string() == "digest-drift,patch-available,tag-missing,"
-                              "invalid-reference,wrong-platform-pin");
+                              "invalid-reference,wrong-platform-pin,"
+                              "base-drift,base-patch-available");
   CHECK(policy ==
         FailPolicy{FindingKind::digest_drift, FindingKind::patch_available,
                    FindingKind::tag_missing, FindingKind::invalid_reference,
-                   FindingKind::wrong_platform_pin});
+                   FindingKind::wrong_platform_pin, FindingKind::base_drift,
+                   FindingKind::base_patch_available});
   CHECK(policy_text("wrong-platform") == "wrong-platform-pin");
   CHECK(policy_text("invalid") == "invalid-reference");
   CHECK(policy.fails(finding(FindingKind::digest_drift)));
@@ -72,26 +74,30 @@ TEST_CASE("config::parse_fail_on words", "[config]") {
 
 TEST_CASE("config::parse_fail_on levels", "[config]") {
   CHECK(policy_text("fail") == "digest-drift,patch-available,tag-missing,"
-                               "invalid-reference,wrong-platform-pin");
+                               "invalid-reference,wrong-platform-pin,"
+                               "base-drift,base-patch-available");
   CHECK(parse_fail_on("fail").value() == FailPolicy::default_policy());
   CHECK(policy_text("warn") ==
         "digest-drift,patch-available,variant-ended,unpinned,tag-missing,"
-        "unresolvable,"
-        "invalid-reference,single-platform-pin,wrong-platform-pin");
+        "unresolvable,invalid-reference,single-platform-pin,wrong-platform-pin,"
+        "base-drift,base-patch-available,base-unknown");
   CHECK(policy_text("info") ==
         "digest-drift,index-drift,digest-only,patch-available,minor-available,"
         "major-available,variant-ended,unpinned,tag-missing,unresolvable,"
-        "invalid-reference,"
-        "single-platform-pin,wrong-platform-pin");
+        "invalid-reference,single-platform-pin,wrong-platform-pin,base-drift,"
+        "base-patch-available,base-minor-available,base-major-available,"
+        "base-unknown");
   CHECK(policy_text("all") == policy_text("info"));
   CHECK(policy_text("all,check-error") ==
         "digest-drift,index-drift,digest-only,patch-available,minor-available,"
         "major-available,variant-ended,unpinned,tag-missing,unresolvable,"
-        "invalid-reference,"
-        "single-platform-pin,wrong-platform-pin,check-error");
+        "invalid-reference,single-platform-pin,wrong-platform-pin,check-error,"
+        "base-drift,base-patch-available,base-minor-available,"
+        "base-major-available,base-unknown");
   CHECK(policy_text("fail,minor") ==
         "digest-drift,patch-available,minor-available,tag-missing,"
-        "invalid-reference,wrong-platform-pin");
+        "invalid-reference,wrong-platform-pin,base-drift,"
+        "base-patch-available");
 }
 
 TEST_CASE("config::parse_fail_on round-trips to_string", "[config]") {
@@ -118,9 +124,10 @@ TEST_CASE("config::parse_fail_on errors", "[config]") {
         "index-drift, digest-only, patch-available, minor-available, "
         "major-available, variant-ended, unpinned, tag-missing, unresolvable, "
         "invalid-reference, single-platform-pin, wrong-platform-pin, "
-        "check-error), short names (digest, index, patch, minor, major, "
-        "variant, missing, single-platform, wrong-platform, invalid), levels "
-        "(fail, "
+        "check-error, base-drift, base-patch-available, base-minor-available, "
+        "base-major-available, base-unknown), short names (digest, index, "
+        "patch, minor, major, variant, missing, single-platform, "
+        "wrong-platform, invalid), levels (fail, "
         "warn, info), \"all\" or \"none\"");
   CHECK(parse_fail_on("").error() ==
         "expected a comma list of kinds or levels, found nothing");
@@ -150,8 +157,10 @@ TEST_CASE("config::parse_kind_word", "[config]") {
         "index-drift, digest-only, patch-available, minor-available, "
         "major-available, variant-ended, unpinned, tag-missing, unresolvable, "
         "invalid-reference, single-platform-pin, wrong-platform-pin, "
-        "check-error (or the short names digest, index, patch, minor, major, "
-        "variant, missing, single-platform, wrong-platform, invalid)");
+        "check-error, base-drift, base-patch-available, base-minor-available, "
+        "base-major-available, base-unknown (or the short names digest, index, "
+        "patch, minor, major, variant, missing, single-platform, "
+        "wrong-platform, invalid)");
   CHECK(parse_kind_word("unpined").error() ==
         "unknown finding kind \"unpined\", did you mean \"unpinned\"?");
 }

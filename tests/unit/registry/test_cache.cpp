@@ -438,4 +438,37 @@ TEST_CASE("CachingRegistry keeps a manifest's version annotation",
   CHECK(cache.manifest(ref("alpine"), digest)->manifest.version == "3.20.3");
   CHECK(cache.hits() == 1);
   CHECK(memory.calls("manifest") == 1);
+
+TEST_CASE("CachingRegistry keeps blobs by digest and trusts only their hash",
+          "[registry]") {
+  TempDir dir;
+  MemoryRegistry memory;
+  const auto digest = memory.add_blob(k_repo, R"({"rootfs":{}})");
+  CacheOptions options{
+      dir.path, std::chrono::seconds(3600), false, [] { return 1; }, {}};
+  {
+    CachingRegistry cache(&memory, options);
+    CHECK(cache.blob(ref("alpine"), digest, 1024).value() ==
+          R"({"rootfs":{}})");
+    CHECK(cache.blob(ref("alpine"), digest, 4).error().kind ==
+          RegistryErrorKind::invalid_response);
+  }
+  CHECK(memory.calls("blob") == 2);
+  {
+    CachingRegistry cache(&memory, options);
+    CHECK(cache.blob(ref("alpine"), digest, 1024).value() ==
+          R"({"rootfs":{}})");
+    CHECK(cache.hits() == 1);
+  }
+  CHECK(memory.calls("blob") == 2);
+  // A planted file that is not those bytes is a miss.
+  for (const auto &entry : fs::recursive_directory_iterator(dir.path)) {
+    if (entry.is_regular_file()) {
+      std::ofstream(entry.path(), std::ios::trunc) << "planted";
+    }
+  }
+  CachingRegistry cache(&memory, options);
+  CHECK(cache.blob(ref("alpine"), digest, 1024).value() == R"({"rootfs":{}})");
+  CHECK(cache.misses() == 1);
+  CHECK(memory.calls("blob") == 3);
 }

@@ -6,7 +6,8 @@
 #   share/bash-completion/completions/stalebase    `stalebase completion bash`
 #   share/zsh/vendor-completions/_stalebase        `stalebase completion zsh`
 #   share/fish/vendor_completions.d/stalebase.fish `stalebase completion fish`
-#   share/doc/stalebase/                           README, docs, LICENSE, copyright, changelog.gz,
+#   share/doc/stalebase/                           README, CHANGELOG, docs, LICENSE, copyright,
+#                                                  changelog.gz (Debian's),
 #                                                  the pre-commit hooks, examples/cron-report.sh
 include(GNUInstallDirs)
 
@@ -36,10 +37,14 @@ if(STALEBASE_GENERATE_DOCS)
       DEPENDS stalebase "${generate}" VERBATIM)
     list(APPEND outputs "${generated}/completion.${shell}")
   endforeach()
+  # A native package's changelog.gz is a Debian changelog (the upstream one is
+  # CHANGELOG.md beside it); dated by SOURCE_DATE_EPOCH when set.
+  string(TIMESTAMP stalebase_changelog_date "%a, %d %b %Y %H:%M:%S +0000" UTC)
+  configure_file("${PROJECT_SOURCE_DIR}/packaging/changelog.in" "${generated}/changelog" @ONLY)
   add_custom_command(
     OUTPUT "${generated}/changelog.gz"
-    COMMAND "${STALEBASE_GZIP}" -9 -n -c "${PROJECT_SOURCE_DIR}/CHANGELOG.md" > "${generated}/changelog.gz"
-    DEPENDS "${PROJECT_SOURCE_DIR}/CHANGELOG.md")
+    COMMAND "${STALEBASE_GZIP}" -9 -n -f -k "${generated}/changelog"
+    DEPENDS "${generated}/changelog" VERBATIM)
   list(APPEND outputs "${generated}/changelog.gz")
   add_custom_target(stalebase_docs ALL DEPENDS ${outputs})
 
@@ -53,7 +58,7 @@ if(STALEBASE_GENERATE_DOCS)
   install(FILES "${generated}/changelog.gz" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 endif()
 
-install(FILES README.md LICENSE packaging/copyright
+install(FILES README.md CHANGELOG.md LICENSE packaging/copyright
         DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 install(FILES .pre-commit-hooks.yaml DESTINATION "${CMAKE_INSTALL_DOCDIR}" RENAME pre-commit-hooks.yaml)
 file(GLOB stalebase_docs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/docs/*.md")
@@ -69,11 +74,12 @@ set(CPACK_PACKAGE_CONTACT "${STALEBASE_MAINTAINER}")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "find and fix stale base images in Dockerfiles")
 set(CPACK_PACKAGE_DESCRIPTION
-    "stalebase reads Dockerfiles and Containerfiles exactly as BuildKit does, finds every
-external image they build from, and checks them against their OCI registries:
-drifted digests, newer patch builds, missing tags and unpinned references.
-It runs as a pre-commit hook, a CI gate (SARIF, GitHub annotations) and a
-cron report, and its pin and update commands fix Dockerfiles in place.")
+    "stalebase reads Dockerfiles and Containerfiles exactly as BuildKit does,
+finds every external image they build from, and checks them against their
+OCI registries: drifted digests, newer patch builds, missing tags and
+unpinned references. It runs as a pre-commit hook, a CI gate (SARIF,
+GitHub annotations) and a cron report, and its pin and update commands
+fix Dockerfiles in place.")
 set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
 set(STALEBASE_HOMEPAGE "" CACHE STRING "The project's home page, for the packages (none by default)")
 set(CPACK_PACKAGE_HOMEPAGE_URL "${STALEBASE_HOMEPAGE}")

@@ -20,8 +20,13 @@ out=${1:-dist}
 
 [ "${STALEBASE_SKIP_DEPS:-}" = 1 ] || bash scripts/install-deps.sh
 
+# Debian's hardening flags (fortify, stack protector, full RELRO, bind now), as dpkg-buildflags
+# gives them to every Debian package.
+export DEB_BUILD_MAINT_OPTIONS=hardening=+all
 # shellcheck disable=SC2086
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+  -DCMAKE_CXX_FLAGS="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS)" \
+  -DCMAKE_EXE_LINKER_FLAGS="$(dpkg-buildflags --get LDFLAGS)" \
   -DSTALEBASE_BUILD_TESTS=OFF -DSTALEBASE_BUILD_BENCH=OFF -DSTALEBASE_WARNINGS_AS_ERRORS=ON \
   ${STALEBASE_CMAKE_ARGS:-}
 cmake --build "$build" -j "$jobs"
@@ -34,9 +39,9 @@ deb=$(ls "$out"/stalebase_*.deb)
 echo "package.sh: built $deb and $(ls "$out"/stalebase-*.tar.gz)"
 
 if command -v lintian >/dev/null; then
-  # Each line of packaging/lintian-explained is a tag and, after #, why it stays.
+  # Every line of packaging/lintian-explained that is not a comment is a tag it explains.
   explained=$(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$root/packaging/lintian-explained")
-  unexplained=$(lintian --no-tag-display-limit "$deb" | awk '{ print $0 }' |
+  unexplained=$(lintian --tag-display-limit 0 "$deb" 2>/dev/null |
     grep -v -F -f <(printf '%s\n' "$explained") || true)
   if [ -n "$unexplained" ]; then
     echo "package.sh: lintian tags not explained in packaging/lintian-explained:" >&2

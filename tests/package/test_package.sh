@@ -61,6 +61,7 @@ expected=(
   usr/share/doc/stalebase/changelog.gz
   usr/share/doc/stalebase/LICENSE
   usr/share/doc/stalebase/README.md
+  usr/share/doc/stalebase/CHANGELOG.md
   usr/share/doc/stalebase/manual.md
   usr/share/doc/stalebase/integrations.md
   usr/share/doc/stalebase/pre-commit-hooks.yaml

@@ -6,18 +6,26 @@ namespace stalebase::cli {
 
 namespace {
 
+// The descriptions of `option`'s validators (CLI11 lists them only by index).
+std::vector<std::string> validator_descriptions(CLI::Option &option) {
+  std::vector<std::string> descriptions;
+  for (int i = 0;; ++i) {
+    try {
+      descriptions.push_back(option.get_validator(i)->get_description());
+    } catch (const CLI::OptionNotFound &) {
+      return descriptions;
+    }
+  }
+}
+
 // The type name without the validators' descriptions CLI11 appends to it
 // (`TEXT:{table,json}` is `TEXT`).
 std::string bare_type_name(CLI::Option &option) {
   std::string name = option.get_type_name();
-  for (int i = 0;; ++i) {
-    const CLI::Validator *validator = nullptr;
-    try {
-      validator = option.get_validator(i);
-    } catch (const CLI::OptionNotFound &) {
-      break;
-    }
-    const std::string suffix = ":" + validator->get_description();
+  // Appended in order, so stripped from the last.
+  const std::vector<std::string> descriptions = validator_descriptions(option);
+  for (auto it = descriptions.rbegin(); it != descriptions.rend(); ++it) {
+    const std::string suffix = ":" + *it;
     if (suffix.size() > 1 && name.size() >= suffix.size() &&
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
       name.erase(name.size() - suffix.size());
@@ -29,15 +37,8 @@ std::string bare_type_name(CLI::Option &option) {
 // The values of an IsMember validator, whose description is `{a,b,c}`.
 std::vector<std::string> member_values(CLI::Option &option) {
   std::vector<std::string> values;
-  for (int i = 0;; ++i) {
-    const CLI::Validator *validator = nullptr;
-    try {
-      validator = option.get_validator(i);
-    } catch (const CLI::OptionNotFound &) {
-      break;
-    }
-    const std::string text = validator->get_description();
-    if (text.size() < 2 || text.front() != '{' || text.back() != '}') {
+  for (const std::string &text : validator_descriptions(option)) {
+    if (text.size() < 3 || text.front() != '{' || text.back() != '}') {
       continue;
     }
     std::size_t start = 1;

@@ -28,7 +28,6 @@ test_manpage_has_every_command_and_flag() {
   done
   # The hidden command stays hidden.
   "$STALEBASE" --help | grep -q manpage && fail "--help lists manpage"
-  [ "$failures" -eq 0 ] || return 0
 }
 
 # Every variable the sources read by name (getenv, the env lookups, *_env constants).

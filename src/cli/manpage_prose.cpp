@@ -226,8 +226,9 @@ Read in every folder searched: what it ignores is not checked.
 .PP
 \fBpin\fR and \fBupdate\fR rewrite the Dockerfiles they were given (never with
 \fB\-\-dry\-run\fR or \fB\-\-check\fR); \fBcheck \-\-output\fR writes the files
-it names.
-Nothing else is written.
+it names; with \fB\-\-format github\fR the report is appended to
+\fB$GITHUB_STEP_SUMMARY\fR.
+Besides those and the cache, nothing is written.
 .SH EXAMPLES
 Before a commit, with pre\-commit's \fB.pre\-commit\-config.yaml\fR:
 .PP
@@ -270,13 +271,12 @@ stalebase check \-\-registry\-mirror docker.io=https://mirror.internal \e
 .fi
 .RE
 .PP
-A weekly cron report, mailed when anything is stale:
+A weekly cron report of several checked\-out repositories, mailed when anything is
+stale or could not be checked (one crontab line):
 .PP
 .RS
 .nf
-0 6 * * 1  cd /srv/app && stalebase check \-q \-\-format markdown . \e
-             > /tmp/stalebase.md || mail \-s "stale base images" \e
-             platform@example.com < /tmp/stalebase.md
+0 6 * * 1  REPORT_TO=platform@example.com /usr/share/doc/stalebase/examples/cron\-report.sh /srv/checkouts/*
 .fi
 .RE
 .PP

@@ -16,23 +16,15 @@ export STALEBASE_TESTKIT=$root/$build/tests/tools/stalebase_testkit
 stalebase=$root/$build/stalebase
 
 state=$(mktemp -d "${TMPDIR:-/tmp}/stalebase-demo.XXXXXX")
+# shellcheck source=tests/integration/examples-registry.sh
+source tests/integration/examples-registry.sh
 stop_registry() {
-  bash tests/integration/registry-fixture.sh stop open "$state" >/dev/null 2>&1 || true
+  stop_examples_registry "$state"
   rm -rf "$state"
 }
 trap stop_registry EXIT
-bash tests/integration/registry-fixture.sh start open "$state"
-# shellcheck disable=SC1091
-source "$state/env"
-"$STALEBASE_TESTKIT" push --registry "$TEST_REGISTRY_URL" --spec examples/demo.seed \
-  --out "$state/pushed.txt" >/dev/null
+start_examples_registry "$state"
 echo "pushed $(grep -c '^tag ' "$state/pushed.txt") tags to the local registry at $TEST_REGISTRY_URL"
-
-# Every registry the examples name is served by the local one.
-mirrors=()
-for host in docker.io gcr.io ghcr.io mcr.microsoft.com; do
-  mirrors+=(--registry-mirror "$host=$TEST_REGISTRY_URL")
-done
 
 echo
 echo "\$ stalebase refs examples/"
@@ -40,7 +32,7 @@ echo "\$ stalebase refs examples/"
 echo
 echo "\$ stalebase check examples/   (with --registry-mirror HOST=$TEST_REGISTRY_URL for each registry)"
 set +e
-"$stalebase" check --cache-dir "$state/cache" "${mirrors[@]}" examples/
+"$stalebase" check --cache-dir "$state/cache" "${EXAMPLES_MIRRORS[@]}" examples/
 code=$?
 set -e
 echo

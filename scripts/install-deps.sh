@@ -11,6 +11,9 @@ packages=(
   libcurl4-openssl-dev libssl-dev libyaml-cpp-dev libyaml-dev libcpp-httplib-dev libjemalloc-dev
   # the real registry and its tools, for integration tests and the demo
   docker-registry apache2-utils openssl curl jq patch
+  # packaging (scripts/package.sh, the package test): CPack's dependency computation runs
+  # dpkg-shlibdeps (dpkg-dev) on what file(1) says is a binary; man-db gives `man -l`
+  dpkg-dev file man-db
 )
 
 sudo=""

@@ -1,5 +1,6 @@
 #include "stalebase/cli/app.hpp"
 
+#include "stalebase/cli/build_revision.hpp"
 #include "stalebase/util/allocator.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/exit_code.hpp"
@@ -132,14 +133,23 @@ std::string suggestion(const CLI::App &app) {
   return did_you_mean(app, true);
 }
 
+// "stalebase 0.1.0 (revision b897451ab12c, allocator: jemalloc 5.3.0)"; no
+// revision when the build did not know it.
+std::string version_line() {
+  std::string details;
+  if (const std::string_view revision = build_revision(); !revision.empty()) {
+    details = "revision " + std::string(revision) + ", ";
+  }
+  return std::string("stalebase ") + STALEBASE_VERSION + " (" + details +
+         "allocator: " + util::allocator_description() + ")";
+}
+
 } // namespace
 
 int run(int argc, char **argv) {
   CLI::App app{"stalebase: find and fix stale base images in Dockerfiles",
                "stalebase"};
-  app.set_version_flag(
-      "--version", std::string("stalebase ") + STALEBASE_VERSION +
-                       " (allocator: " + util::allocator_description() + ")");
+  app.set_version_flag("--version", version_line());
   app.require_subcommand(1);
 
   GlobalOptions global;
@@ -153,6 +163,8 @@ int run(int argc, char **argv) {
   setup_pin_command(app, global);
   setup_update_command(app, global);
   setup_image_command(app, global);
+  setup_completion_command(app, global);
+  setup_manpage_command(app, global);
   for (CLI::App *command : app.get_subcommands({})) {
     add_global_options(*command, global);
   }

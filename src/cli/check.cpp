@@ -90,8 +90,9 @@ void setup_check_command(CLI::App &app, GlobalOptions &global) {
       ->type_name("FORMAT=PATH")
       ->allow_extra_args(false);
   cmd->add_option(
-      "--fail-on", args->fail_on,
-      "Finding kinds or levels that fail the run (e.g. patch,digest; none)");
+         "--fail-on", args->fail_on,
+         "Finding kinds or levels that fail the run (e.g. patch,digest; none)")
+      ->type_name("LIST");
   cmd->callback(
       [args, &global] { global.exit_code = run_check_command(*args, global); });
 }

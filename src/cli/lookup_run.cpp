@@ -146,9 +146,10 @@ load_run_configuration(const ConfigOptions &options,
 }
 
 void add_config_options(CLI::App &command, ConfigOptions &options) {
-  command.add_option(
-      "--config", options.file,
-      "Configuration file (default: .stalebase.yaml found upwards)");
+  command
+      .add_option("--config", options.file,
+                  "Configuration file (default: .stalebase.yaml found upwards)")
+      ->type_name("FILE");
   command.add_flag("--trust-repo-config", options.trust,
                    "Let the repository's .stalebase.yaml set mirrors, "
                    "insecure registries, CA files, credential variables and "
@@ -308,9 +309,12 @@ open_cache(const LookupArguments &args, registry::Registry *inner) {
 
 void add_cache_options(CLI::App &command, LookupArguments &args) {
   add_config_options(command, args.config);
-  command.add_option("--cache-dir", args.cache_dir, "Look-up cache folder");
-  command.add_option("--cache-ttl", args.cache_ttl,
-                     "How long tag look-ups stay fresh (default 1h)");
+  command.add_option("--cache-dir", args.cache_dir, "Look-up cache folder")
+      ->type_name("DIR");
+  command
+      .add_option("--cache-ttl", args.cache_ttl,
+                  "How long tag look-ups stay fresh (default 1h)")
+      ->type_name("DURATION");
   command.add_flag("--offline", args.offline,
                    "Answer from the cache only; never the network");
   command.add_flag("--no-cache", args.no_cache,
@@ -318,9 +322,10 @@ void add_cache_options(CLI::App &command, LookupArguments &args) {
 }
 
 void add_lookup_options(CLI::App &command, LookupArguments &args) {
-  command.add_option(
-      "paths", args.paths,
-      "Dockerfiles or folders to search (default: .; - for stdin)");
+  command
+      .add_option("paths", args.paths,
+                  "Dockerfiles or folders to search (default: .; - for stdin)")
+      ->type_name("PATH");
   command
       .add_option("--build-arg", args.build_args,
                   "Set a build ARG, as docker build does (NAME=VALUE)")

@@ -76,7 +76,8 @@ void setup_refs_command(CLI::App &app, GlobalOptions &global) {
       "refs",
       "List every image reference the Dockerfiles build from (offline)");
   cmd->add_option("paths", options->paths,
-                  "Dockerfiles or folders to search (default: .; - for stdin)");
+                  "Dockerfiles or folders to search (default: .; - for stdin)")
+      ->type_name("PATH");
   cmd->add_option("--build-arg", options->build_args,
                   "Set a build ARG, as docker build does (NAME=VALUE)")
       ->type_name("NAME=VALUE");

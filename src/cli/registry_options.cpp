@@ -19,6 +19,7 @@ void add_registry_options(CLI::App &command, RegistryOptions &options) {
                   "Send requests for HOST to URL instead, e.g. "
                   "docker.io=http://127.0.0.1:5000 "
                   "(repeatable)")
+      ->type_name("HOST=URL")
       ->allow_extra_args(false);
   command.add_flag("--mirror-only", options.mirror_only,
                    "Never ask a registry that has a mirror, only its mirror "
@@ -27,21 +28,30 @@ void add_registry_options(CLI::App &command, RegistryOptions &options) {
       .add_option("--insecure-registry", options.insecure_registries,
                   "Allow plain http (and credentials over it) for "
                   "HOST[:PORT] (repeatable)")
+      ->type_name("HOST")
       ->allow_extra_args(false);
-  command.add_option(
-      "--authfile", options.authfile,
-      "Credentials file (docker config.json or containers auth.json format)");
+  command
+      .add_option("--authfile", options.authfile,
+                  "Credentials file (docker config.json or containers "
+                  "auth.json format)")
+      ->type_name("FILE");
   command
       .add_option("--platform", options.platforms,
                   "Platform os/arch[/variant] (repeatable)")
+      ->type_name("OS/ARCH[/VARIANT]")
       ->allow_extra_args(false);
-  command.add_option("--connect-timeout", options.connect_timeout,
-                     "Connect timeout per request (default 10s)");
-  command.add_option("--request-timeout", options.request_timeout,
-                     "Total timeout per request (default 60s)");
-  command.add_option(
-      "--deadline", options.deadline,
-      "Give up on whatever is not done after this long, e.g. 5m");
+  command
+      .add_option("--connect-timeout", options.connect_timeout,
+                  "Connect timeout per request (default 10s)")
+      ->type_name("DURATION");
+  command
+      .add_option("--request-timeout", options.request_timeout,
+                  "Total timeout per request (default 60s)")
+      ->type_name("DURATION");
+  command
+      .add_option("--deadline", options.deadline,
+                  "Give up on whatever is not done after this long, e.g. 5m")
+      ->type_name("DURATION");
   command.add_flag(
       "--insecure-skip-tls-verify", options.skip_tls_verify,
       "Do not verify TLS certificates (separate from --insecure-registry)");

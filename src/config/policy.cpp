@@ -204,21 +204,13 @@ Expected<FailPolicy, std::string> parse_fail_on(std::string_view text) {
     } else if (auto kind = find_kind(word)) {
       policy.add(*kind);
     } else {
-      std::vector<std::string> candidates = kind_names();
-      const std::vector<std::string> aliases = alias_words();
-      candidates.insert(candidates.end(), aliases.begin(), aliases.end());
-      for (std::string_view level : k_levels) {
-        candidates.emplace_back(level);
-      }
-      candidates.emplace_back("all");
-      candidates.emplace_back("none");
-      if (auto suggestion = util::closest_match(word, candidates)) {
+      if (auto suggestion = util::closest_match(word, fail_on_words())) {
         return Unexpected("unknown kind or level " + quoted(word) +
                           ", did you mean " + quoted(*suggestion) + "?");
       }
       return Unexpected("unknown kind or level " + quoted(word) +
                         ": expected kinds (" + joined(kind_names()) +
-                        "), short names (" + joined(aliases) +
+                        "), short names (" + joined(alias_words()) +
                         "), levels (fail, warn, info), \"all\" or \"none\"");
     }
   }
@@ -257,6 +249,18 @@ util::ExitCode exit_code(const std::vector<check::Finding> &findings,
     }
   }
   return unchecked ? util::ExitCode::check_error : util::ExitCode::ok;
+}
+
+std::vector<std::string> fail_on_words() {
+  std::vector<std::string> words = kind_names();
+  const std::vector<std::string> aliases = alias_words();
+  words.insert(words.end(), aliases.begin(), aliases.end());
+  for (std::string_view level : k_levels) {
+    words.emplace_back(level);
+  }
+  words.emplace_back("all");
+  words.emplace_back("none");
+  return words;
 }
 
 } // namespace stalebase::config

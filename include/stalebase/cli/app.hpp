@@ -28,5 +28,9 @@ void setup_check_command(CLI::App &app, GlobalOptions &global);
 void setup_pin_command(CLI::App &app, GlobalOptions &global);
 void setup_update_command(CLI::App &app, GlobalOptions &global);
 void setup_image_command(CLI::App &app, GlobalOptions &global);
+// `completion` and the hidden `manpage` render the definition of every other
+// command: they are set up last.
+void setup_completion_command(CLI::App &app, GlobalOptions &global);
+void setup_manpage_command(CLI::App &app, GlobalOptions &global);
 
 } // namespace stalebase::cli

@@ -73,6 +73,10 @@ parse_kind_word(std::string_view word);
 // levels, found nothing" (an empty string).
 Expected<FailPolicy, std::string> parse_fail_on(std::string_view text);
 
+// Every word parse_fail_on knows: the kinds, the short names, the levels,
+// `all` and `none` (for suggestions and shell completion).
+std::vector<std::string> fail_on_words();
+
 // Sets each finding's level for renderers after the policy is known: a
 // finding the policy fails becomes `fail`; one at `fail` that the policy does
 // not fail becomes `warn`; check-error findings stay `error` unless the

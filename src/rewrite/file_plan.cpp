@@ -244,6 +244,25 @@ arg_refusal(std::size_t index,
 
 } // namespace
 
+const Change *
+clashing_change(const std::vector<PlacedEdit> &mine,
+                const std::vector<Change> &taken,
+                const std::vector<std::optional<ReferenceEdits>> &edits) {
+  for (const Change &change : taken) {
+    if (change.reference >= edits.size() || !edits[change.reference]) {
+      continue;
+    }
+    for (const PlacedEdit &own : mine) {
+      for (const PlacedEdit &theirs : edits[change.reference]->edits) {
+        if (edits_clash(own.edit, theirs.edit)) {
+          return &change;
+        }
+      }
+    }
+  }
+  return nullptr;
+}
+
 FilePlan plan_file(std::string_view source,
                    const dockerfile::Document &document,
                    const std::vector<ExtractedReference> &references,
@@ -323,20 +342,9 @@ FilePlan plan_file(std::string_view source,
     if (!computed[i] || computed[i]->edits.empty()) {
       continue;
     }
-    // A reference whose edits clash with those of one already taken is left
-    // alone, with the reason, rather than failing the whole file.
-    const auto clash = std::find_if(
-        plan.changes.begin(), plan.changes.end(), [&](const Change &taken) {
-          for (const PlacedEdit &mine : computed[i]->edits) {
-            for (const PlacedEdit &theirs : computed[taken.reference]->edits) {
-              if (edits_clash(mine.edit, theirs.edit)) {
-                return true;
-              }
-            }
-          }
-          return false;
-        });
-    if (clash != plan.changes.end()) {
+    const Change *clash =
+        clashing_change(computed[i]->edits, plan.changes, computed);
+    if (clash != nullptr) {
       plan.skipped.push_back(
           Skip{i, line,
                "its edit clashes with the one of the reference on line " +

@@ -851,19 +851,9 @@ FilePlan plan_source_file(std::string_view source,
     if (!computed[i] || computed[i]->edits.empty()) {
       continue;
     }
-    const auto clash = std::find_if(
-        plan.changes.begin(), plan.changes.end(), [&](const Change &taken) {
-          for (const PlacedEdit &mine : computed[i]->edits) {
-            for (const PlacedEdit &theirs : computed[taken.reference]->edits) {
-              if (mine.edit != theirs.edit &&
-                  edits_clash(mine.edit, theirs.edit)) {
-                return true;
-              }
-            }
-          }
-          return false;
-        });
-    if (clash != plan.changes.end()) {
+    const Change *clash =
+        clashing_change(computed[i]->edits, plan.changes, computed);
+    if (clash != nullptr) {
       plan.skipped.push_back(
           Skip{i, references[i].line,
                "its edit clashes with the one of the image on line " +

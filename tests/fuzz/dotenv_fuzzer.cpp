@@ -3,9 +3,9 @@
 // with every line must stay bounded), it checks that an error has a message
 // and a line in the file, and that every variable read has a valid name.
 
-#include "fuzz_sources.hpp"
-
 #include "stalebase/sources/dotenv.hpp"
+
+#include "fuzz_sources.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -26,8 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                           "0123456789_.-") == std::string::npos,
                   "a variable has a valid name");
-    fuzz::require(value.size() <= (std::size_t{1} << 20),
-                  "a value is bounded");
+    fuzz::require(value.size() <= (std::size_t{1} << 20), "a value is bounded");
   }
   // The merged environment gives the shell precedence.
   const auto merged = sources::compose_environment(*env, process);

@@ -36,7 +36,8 @@ inline void check_rewrites(const sources::SourceExtraction &extraction,
                            const sources::ExtractOptions &options) {
   using namespace stalebase::sources;
   const auto digest = reference::Digest::parse(
-      "sha256:abababababababababababababababababababababababababababababababab");
+      "sha256:"
+      "abababababababababababababababababababababababababababababababab");
   require(digest.has_value(), "the fuzz digest is valid");
   const rewrite::Target targets[] = {{"9.9.9-fuzz", *digest},
                                      {"1.10", std::nullopt}};
@@ -80,8 +81,8 @@ inline void check_rewrites(const sources::SourceExtraction &extraction,
     }
     const auto edited = rewrite::apply_edits(text, plan.edits);
     require(edited.has_value(), "a plan's edits apply");
-    const auto again = extract_source(extraction.references.front().kind,
-                                      *edited, options);
+    const auto again =
+        extract_source(extraction.references.front().kind, *edited, options);
     require(again.has_value() &&
                 again->references.size() == extraction.references.size(),
             "a planned file still reads");

@@ -49,6 +49,15 @@ struct FilePlan {
   std::vector<Skip> skipped;
 };
 
+// The first of `taken` (changes whose edits are `edits[change.reference]`)
+// with an edit that clashes with one of `mine`, or null: a reference whose
+// edits clash with those of one already taken is left alone, with the
+// reason, rather than failing the whole file.
+const Change *
+clashing_change(const std::vector<PlacedEdit> &mine,
+                const std::vector<Change> &taken,
+                const std::vector<std::optional<ReferenceEdits>> &edits);
+
 // Plans the edits that give `references[i]` the target `targets[i]` (none:
 // leave it). `targets` is as long as `references`. A reference is changed
 // completely or not at all; one whose bytes sit in an ARG default is changed

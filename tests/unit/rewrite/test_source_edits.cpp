@@ -463,3 +463,63 @@ TEST_CASE("source plans: an alias names its anchor in the reason",
         "services:\n  a:\n    image: &img redis:7.0\n  b:\n    image: *img\n"
         "  c:\n    image: redis:7.2\n");
 }
+
+TEST_CASE("source edits: more real-world shapes", "[rewrite][sources]") {
+  // A default without a tag takes one.
+  const std::string compose = "services:\n  web:\n"
+                              "    image: \"${IMAGE:-nginx}\"\n";
+  CHECK(rewritten(SourceKind::compose, compose, "services.web.image",
+                  tag_target("1.27")) ==
+        "services:\n  web:\n    image: \"${IMAGE:-nginx:1.27}\"\n");
+  // Kubernetes: two documents with the same path, each edited alone.
+  const std::string manifests =
+      "apiVersion: v1\nkind: Pod\nspec:\n"
+      "  containers: [{name: a, image: nginx:1.25}]\n"
+      "---\n"
+      "apiVersion: v1\nkind: Pod\nspec:\n"
+      "  containers: [{name: a, image: nginx:1.25}]\n";
+  const sources::SourceExtraction pods =
+      extract_ok(SourceKind::kubernetes, manifests);
+  REQUIRE(pods.references.size() == 2);
+  const auto second = rewrite::source_reference_edits(
+      manifests, pods.references[1], tag_target("1.27"));
+  REQUIRE(second);
+  REQUIRE(second->edits.size() == 1);
+  CHECK(second->edits[0].edit.span.offset > manifests.find("---"));
+  // An anchored quoted scalar used through an alias.
+  const std::string workflow = "jobs:\n"
+                               "  a:\n    container: &img 'node:20'\n"
+                               "  b:\n    container: *img\n";
+  const sources::SourceExtraction jobs =
+      extract_ok(SourceKind::github_actions, workflow);
+  REQUIRE(jobs.references.size() == 2);
+  const Target pinned = digest_target('7', "22");
+  const rewrite::FilePlan plan =
+      rewrite::plan_source_file(workflow, jobs.references, {pinned, pinned});
+  CHECK(plan.skipped.empty());
+  CHECK(*rewrite::apply_edits(workflow, plan.edits) ==
+        "jobs:\n  a:\n    container: &img 'node:22@" + digest_of('7') +
+            "'\n  b:\n    container: *img\n");
+}
+
+TEST_CASE("source plans: GitLab jobs extending one base edit it once",
+          "[rewrite][sources]") {
+  const std::string text = ".base:\n  image: ruby:3.2 # shared\n"
+                           "unit:\n  extends: .base\n"
+                           "lint:\n  extends: .base\n";
+  const sources::SourceExtraction extraction =
+      extract_ok(SourceKind::gitlab_ci, text);
+  REQUIRE(extraction.references.size() == 3);
+  const Target newer = tag_target("3.3");
+  rewrite::FilePlan plan = rewrite::plan_source_file(
+      text, extraction.references, {newer, newer, newer});
+  CHECK(plan.skipped.empty());
+  CHECK(plan.changes.size() == 3);
+  CHECK(*rewrite::apply_edits(text, plan.edits) ==
+        ".base:\n  image: ruby:3.3 # shared\nunit:\n  extends: .base\n"
+        "lint:\n  extends: .base\n");
+  plan = rewrite::plan_source_file(text, extraction.references,
+                                   {newer, std::nullopt, newer});
+  CHECK(plan.edits.empty());
+  CHECK(plan.skipped.size() == 2);
+}

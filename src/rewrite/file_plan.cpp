@@ -244,23 +244,33 @@ arg_refusal(std::size_t index,
 
 } // namespace
 
-const Change *
-clashing_change(const std::vector<PlacedEdit> &mine,
-                const std::vector<Change> &taken,
-                const std::vector<std::optional<ReferenceEdits>> &edits) {
-  for (const Change &change : taken) {
-    if (change.reference >= edits.size() || !edits[change.reference]) {
-      continue;
-    }
-    for (const PlacedEdit &own : mine) {
+bool admit_change(FilePlan &plan,
+                  std::size_t index,
+                  std::size_t line,
+                  const std::string &refusal,
+                  const std::vector<std::optional<ReferenceEdits>> &edits,
+                  std::string_view what) {
+  if (!refusal.empty()) {
+    plan.skipped.push_back(Skip{index, line, refusal});
+    return false;
+  }
+  if (!edits[index] || edits[index]->edits.empty()) {
+    return false;
+  }
+  for (const Change &change : plan.changes) {
+    for (const PlacedEdit &own : edits[index]->edits) {
       for (const PlacedEdit &theirs : edits[change.reference]->edits) {
         if (edits_clash(own.edit, theirs.edit)) {
-          return &change;
+          plan.skipped.push_back(Skip{index, line,
+                                      "its edit clashes with the one of the " +
+                                          std::string(what) + " on line " +
+                                          std::to_string(change.line)});
+          return false;
         }
       }
     }
   }
-  return nullptr;
+  return true;
 }
 
 FilePlan plan_file(std::string_view source,
@@ -335,20 +345,7 @@ FilePlan plan_file(std::string_view source,
   }
   for (std::size_t i = 0; i < references.size(); ++i) {
     const std::size_t line = references[i].instruction_line;
-    if (!refusals[i].empty()) {
-      plan.skipped.push_back(Skip{i, line, refusals[i]});
-      continue;
-    }
-    if (!computed[i] || computed[i]->edits.empty()) {
-      continue;
-    }
-    const Change *clash =
-        clashing_change(computed[i]->edits, plan.changes, computed);
-    if (clash != nullptr) {
-      plan.skipped.push_back(
-          Skip{i, line,
-               "its edit clashes with the one of the reference on line " +
-                   std::to_string(clash->line)});
+    if (!admit_change(plan, i, line, refusals[i], computed, "reference")) {
       continue;
     }
     for (const PlacedEdit &placed : computed[i]->edits) {

@@ -844,20 +844,8 @@ FilePlan plan_source_file(std::string_view source,
   }
   std::vector<std::optional<std::string>> after(count);
   for (std::size_t i = 0; i < count; ++i) {
-    if (!refusals[i].empty()) {
-      plan.skipped.push_back(Skip{i, references[i].line, refusals[i]});
-      continue;
-    }
-    if (!computed[i] || computed[i]->edits.empty()) {
-      continue;
-    }
-    const Change *clash =
-        clashing_change(computed[i]->edits, plan.changes, computed);
-    if (clash != nullptr) {
-      plan.skipped.push_back(
-          Skip{i, references[i].line,
-               "its edit clashes with the one of the image on line " +
-                   std::to_string(clash->line)});
+    if (!admit_change(plan, i, references[i].line, refusals[i], computed,
+                      "image")) {
       continue;
     }
     for (const PlacedEdit &placed : computed[i]->edits) {

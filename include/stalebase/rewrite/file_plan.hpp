@@ -49,14 +49,17 @@ struct FilePlan {
   std::vector<Skip> skipped;
 };
 
-// The first of `taken` (changes whose edits are `edits[change.reference]`)
-// with an edit that clashes with one of `mine`, or null: a reference whose
-// edits clash with those of one already taken is left alone, with the
-// reason, rather than failing the whole file.
-const Change *
-clashing_change(const std::vector<PlacedEdit> &mine,
-                const std::vector<Change> &taken,
-                const std::vector<std::optional<ReferenceEdits>> &edits);
+// Whether reference `index` (whose edits, if any, are `edits[index]`) joins
+// `plan`'s changes: not when it is refused (`refusal` goes to `skipped`), has
+// nothing to change, or has an edit that clashes with one of a change
+// already taken (it is skipped with the line of `what` it clashes with,
+// rather than failing the whole file).
+bool admit_change(FilePlan &plan,
+                  std::size_t index,
+                  std::size_t line,
+                  const std::string &refusal,
+                  const std::vector<std::optional<ReferenceEdits>> &edits,
+                  std::string_view what);
 
 // Plans the edits that give `references[i]` the target `targets[i]` (none:
 // leave it). `targets` is as long as `references`. A reference is changed

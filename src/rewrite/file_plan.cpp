@@ -244,6 +244,35 @@ arg_refusal(std::size_t index,
 
 } // namespace
 
+bool admit_change(FilePlan &plan,
+                  std::size_t index,
+                  std::size_t line,
+                  const std::string &refusal,
+                  const std::vector<std::optional<ReferenceEdits>> &edits,
+                  std::string_view what) {
+  if (!refusal.empty()) {
+    plan.skipped.push_back(Skip{index, line, refusal});
+    return false;
+  }
+  if (!edits[index] || edits[index]->edits.empty()) {
+    return false;
+  }
+  for (const Change &change : plan.changes) {
+    for (const PlacedEdit &own : edits[index]->edits) {
+      for (const PlacedEdit &theirs : edits[change.reference]->edits) {
+        if (edits_clash(own.edit, theirs.edit)) {
+          plan.skipped.push_back(Skip{index, line,
+                                      "its edit clashes with the one of the " +
+                                          std::string(what) + " on line " +
+                                          std::to_string(change.line)});
+          return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
 FilePlan plan_file(std::string_view source,
                    const dockerfile::Document &document,
                    const std::vector<ExtractedReference> &references,
@@ -316,31 +345,7 @@ FilePlan plan_file(std::string_view source,
   }
   for (std::size_t i = 0; i < references.size(); ++i) {
     const std::size_t line = references[i].instruction_line;
-    if (!refusals[i].empty()) {
-      plan.skipped.push_back(Skip{i, line, refusals[i]});
-      continue;
-    }
-    if (!computed[i] || computed[i]->edits.empty()) {
-      continue;
-    }
-    // A reference whose edits clash with those of one already taken is left
-    // alone, with the reason, rather than failing the whole file.
-    const auto clash = std::find_if(
-        plan.changes.begin(), plan.changes.end(), [&](const Change &taken) {
-          for (const PlacedEdit &mine : computed[i]->edits) {
-            for (const PlacedEdit &theirs : computed[taken.reference]->edits) {
-              if (edits_clash(mine.edit, theirs.edit)) {
-                return true;
-              }
-            }
-          }
-          return false;
-        });
-    if (clash != plan.changes.end()) {
-      plan.skipped.push_back(
-          Skip{i, line,
-               "its edit clashes with the one of the reference on line " +
-                   std::to_string(clash->line)});
+    if (!admit_change(plan, i, line, refusals[i], computed, "reference")) {
       continue;
     }
     for (const PlacedEdit &placed : computed[i]->edits) {

@@ -11,30 +11,6 @@ namespace {
 
 using dockerfile::TrackedString;
 
-// Where the tag and digest sit in an expanded reference `name[:tag][@digest]`.
-struct Parts {
-  std::size_t name_end = 0;             // end of the name (and of the tag)
-  std::optional<std::size_t> tag_start; // first byte of the tag, after ':'
-  std::optional<std::size_t>
-      digest_start; // first byte of the digest, after '@'
-};
-
-Parts split_reference(std::string_view text) {
-  Parts parts;
-  const std::size_t at = text.find('@');
-  parts.name_end = at == std::string_view::npos ? text.size() : at;
-  if (at != std::string_view::npos) {
-    parts.digest_start = at + 1;
-  }
-  const std::size_t slash = text.substr(0, parts.name_end).rfind('/');
-  const std::size_t from = slash == std::string_view::npos ? 0 : slash + 1;
-  const std::size_t colon = text.substr(0, parts.name_end).find(':', from);
-  if (colon != std::string_view::npos) {
-    parts.tag_start = colon + 1;
-  }
-  return parts;
-}
-
 bool is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r';
 }
@@ -223,6 +199,46 @@ private:
 
 } // namespace
 
+ReferenceParts split_reference(std::string_view text) {
+  ReferenceParts parts;
+  const std::size_t at = text.find('@');
+  parts.name_end = at == std::string_view::npos ? text.size() : at;
+  if (at != std::string_view::npos) {
+    parts.digest_start = at + 1;
+  }
+  const std::size_t slash = text.substr(0, parts.name_end).rfind('/');
+  const std::size_t from = slash == std::string_view::npos ? 0 : slash + 1;
+  const std::size_t colon = text.substr(0, parts.name_end).find(':', from);
+  if (colon != std::string_view::npos) {
+    parts.tag_start = colon + 1;
+  }
+  return parts;
+}
+
+std::string reference_after(std::string_view text, const Target &target) {
+  const ReferenceParts parts = split_reference(text);
+  const std::string_view old_tag =
+      parts.tag_start
+          ? text.substr(*parts.tag_start, parts.name_end - *parts.tag_start)
+          : std::string_view();
+  const std::string_view old_digest = parts.digest_start
+                                          ? text.substr(*parts.digest_start)
+                                          : std::string_view();
+  std::string after(
+      text.substr(0, parts.tag_start ? *parts.tag_start - 1 : parts.name_end));
+  if (parts.tag_start || !target.tag.empty()) {
+    after += ':';
+    after += target.tag.empty() ? old_tag : std::string_view(target.tag);
+  }
+  const std::string_view digest =
+      target.digest ? std::string_view(target.digest->str()) : old_digest;
+  if (!digest.empty()) {
+    after += '@';
+    after += digest;
+  }
+  return after;
+}
+
 Expected<ReferenceEdits, std::string>
 reference_edits(std::string_view source,
                 char escape,
@@ -249,7 +265,7 @@ reference_edits(std::string_view source,
         "the reference comes from --build-arg or an automatic platform "
         "ARG, not from the file"));
   }
-  const Parts parts = split_reference(text);
+  const ReferenceParts parts = split_reference(text);
   const std::string old_tag =
       parts.tag_start
           ? text.substr(*parts.tag_start, parts.name_end - *parts.tag_start)
@@ -261,17 +277,7 @@ reference_edits(std::string_view source,
   const bool change_digest = target.digest && *target.digest != old_digest;
 
   ReferenceEdits result;
-  const std::string new_tag = target.tag.empty() ? old_tag : target.tag;
-  const std::string new_digest =
-      target.digest ? target.digest->str() : old_digest;
-  result.after =
-      text.substr(0, parts.tag_start ? *parts.tag_start - 1 : parts.name_end);
-  if (parts.tag_start || !target.tag.empty()) {
-    result.after += ":" + new_tag;
-  }
-  if (!new_digest.empty()) {
-    result.after += "@" + new_digest;
-  }
+  result.after = reference_after(text, target);
   if (!change_tag && !change_digest) {
     return result;
   }

@@ -3,28 +3,39 @@
 
 namespace stalebase::sources {
 
+SourceExtraction extract_stream(SourceKind kind,
+                                const YamlStream &stream,
+                                const ExtractOptions &options) {
+  switch (kind) {
+  case SourceKind::compose:
+    return extract_compose(stream, options.compose_env);
+  case SourceKind::kubernetes:
+    return extract_kubernetes(stream);
+  case SourceKind::github_actions:
+    return extract_github_actions(stream);
+  case SourceKind::gitlab_ci:
+    return extract_gitlab_ci(stream);
+  case SourceKind::devcontainer:
+    return extract_devcontainer(stream);
+  case SourceKind::helm_values:
+    return extract_helm_values(stream);
+  }
+  return SourceExtraction{};
+}
+
+Expected<YamlStream, SourceError> parse_source(SourceKind kind,
+                                               std::string_view text) {
+  return kind == SourceKind::devcontainer ? parse_jsonc(text)
+                                          : parse_yaml(text);
+}
+
 Expected<SourceExtraction, SourceError> extract_source(
     SourceKind kind, std::string_view text, const ExtractOptions &options) {
-  auto stream =
-      kind == SourceKind::devcontainer ? parse_jsonc(text) : parse_yaml(text);
+  auto stream = parse_source(kind, text);
   if (!stream) {
     return Unexpected(std::move(stream).error());
   }
-  switch (kind) {
-  case SourceKind::compose:
-    return extract_compose(*stream, options.compose_env);
-  case SourceKind::kubernetes:
-    return extract_kubernetes(*stream);
-  case SourceKind::github_actions:
-    return extract_github_actions(*stream);
-  case SourceKind::gitlab_ci:
-    return extract_gitlab_ci(*stream);
-  case SourceKind::devcontainer:
-    return extract_devcontainer(*stream);
-  case SourceKind::helm_values:
-    return extract_helm_values(*stream);
-  }
-  return SourceExtraction{};
+  return extract_stream(kind, *stream, options);
 }
 
 } // namespace stalebase::sources

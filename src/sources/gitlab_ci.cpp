@@ -1,12 +1,15 @@
 #include "stalebase/sources/extract.hpp"
 
 #include "sources/extract_common.hpp"
+#include "sources/limits.hpp"
 
 // The Dockerfile's bound on what one expansion may produce serves here too.
 #include "dockerfile/limits.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 
 namespace stalebase::sources {
 
@@ -20,6 +23,8 @@ constexpr std::array<std::string_view, 12> k_keywords{
 
 // GitLab's own limit on `!reference` nesting.
 constexpr std::size_t k_max_reference_depth = 10;
+// GitLab's own limit on `extends:` inheritance.
+constexpr std::size_t k_max_extends_depth = 11;
 // Variables defined with other variables, expanded at most this deep.
 constexpr std::size_t k_max_variable_depth = 10;
 
@@ -40,17 +45,25 @@ public:
 
   void read() {
     m_globals = variables(m_root);
-    holder(m_root, "", m_globals);
+    m_has_include = m_stream.find(m_root, "include") != k_no_node;
+    for (const MappingEntry &entry : m_stream.entries(m_root)) {
+      const std::string &name = m_stream.resolved(entry.key).value;
+      if (m_stream.resolved(entry.value).is_mapping() && !is_keyword(name)) {
+        m_jobs.emplace(name, m_stream.resolve(entry.value));
+      }
+    }
+    holder(m_root, "", m_globals, false);
     const NodeId defaults = m_stream.find(m_root, "default");
-    holder(defaults, "default", m_globals);
+    holder(defaults, "default", m_globals, false);
     for (const MappingEntry &entry : m_stream.entries(m_root)) {
       const std::string &name = m_stream.resolved(entry.key).value;
       if (!m_stream.resolved(entry.value).is_mapping() || is_keyword(name)) {
         continue;
       }
-      Variables scope = variables(entry.value);
+      check_extends(entry.value, name);
+      Variables scope = inherited_variables(entry.value);
       scope.insert(m_globals.begin(), m_globals.end()); // the job's win
-      holder(entry.value, detail::key_path("", name), scope);
+      holder(entry.value, detail::key_path("", name), scope, true);
     }
   }
 
@@ -79,6 +92,171 @@ private:
             m_stream.resolved(value).value;
       }
     }
+    return result;
+  }
+
+  // The job named `name` in this file, or k_no_node.
+  NodeId job_named(std::string_view name) const {
+    const auto found = m_jobs.find(name);
+    return found == m_jobs.end() ? k_no_node : found->second;
+  }
+
+  // The names `extends:` of `job` lists (a string or a list), in order.
+  std::vector<std::string> extended_names(NodeId job) const {
+    std::vector<std::string> names;
+    const NodeId extends = m_stream.find(job, "extends");
+    if (extends == k_no_node) {
+      return names;
+    }
+    const Node &node = m_stream.resolved(extends);
+    if (node.is_scalar() && !node.is_null()) {
+      names.push_back(node.value);
+    } else if (node.is_sequence()) {
+      for (const NodeId item : node.children) {
+        if (m_stream.resolved(item).is_scalar()) {
+          names.push_back(m_stream.resolved(item).value);
+        }
+      }
+    }
+    return names;
+  }
+
+  // The jobs `job` extends that are in this file, in order.
+  const std::vector<NodeId> &extended_jobs(NodeId job) {
+    const auto known = m_parents.find(job);
+    if (known != m_parents.end()) {
+      return known->second;
+    }
+    std::vector<NodeId> jobs;
+    for (const std::string &name : extended_names(job)) {
+      const NodeId found = job_named(name);
+      if (found != k_no_node) {
+        jobs.push_back(found);
+      }
+    }
+    return m_parents.emplace(job, std::move(jobs)).first->second;
+  }
+
+  // One error for each `extends:` that loops, goes too deep, or names a job
+  // the file does not have (unless the file includes others, where it may
+  // be). Every job is walked once.
+  void check_extends(NodeId job, const std::string &name) {
+    std::vector<std::string> chain{name};
+    walk_extends(m_stream.resolve(job), chain);
+  }
+
+  void walk_extends(NodeId job, std::vector<std::string> &chain) {
+    if (!m_checked.insert(job).second) {
+      return;
+    }
+    const NodeId extends = m_stream.find(job, "extends");
+    for (const std::string &parent : extended_names(job)) {
+      if (std::find(chain.begin(), chain.end(), parent) != chain.end()) {
+        std::string loop;
+        for (auto it = std::find(chain.begin(), chain.end(), parent);
+             it != chain.end(); ++it) {
+          loop += *it + " → ";
+        }
+        report(extends, "extends: loops (" + loop + parent + ")");
+        continue;
+      }
+      const NodeId found = job_named(parent);
+      if (found == k_no_node) {
+        if (!m_has_include) {
+          report(extends, "extends: " + parent + " names no job in this file");
+        }
+        continue;
+      }
+      if (chain.size() > k_max_extends_depth) {
+        report(extends, "extends: nested more than " +
+                            std::to_string(k_max_extends_depth) +
+                            " levels deep");
+        continue;
+      }
+      chain.push_back(parent);
+      walk_extends(found, chain);
+      chain.pop_back();
+    }
+  }
+
+  void report(NodeId node, std::string message) {
+    if (m_reported.insert(message).second) {
+      m_out.errors.push_back(detail::error_at(m_stream, node, message));
+    }
+  }
+
+  // Whether inheritance may do `amount` more work: a file whose jobs extend
+  // each other many times over is refused, once, rather than read slowly.
+  bool spend(NodeId job, std::size_t amount) {
+    m_work += amount;
+    if (m_work <= detail::k_max_expanded_nodes) {
+      return true;
+    }
+    report(m_stream.find(job, "extends"),
+           "extends: the jobs inherit more than " +
+               std::to_string(detail::k_max_expanded_nodes) +
+               " values: the rest is not followed");
+    return false;
+  }
+
+  // The value of `key` in `job`, or inherited through `extends:` when the
+  // job does not set it: the last job listed wins, depth first, as GitLab
+  // merges them. Results are remembered; a job met again while its own
+  // lookup runs (a loop, reported by check_extends) adds nothing.
+  NodeId inherited(NodeId job, std::string_view key, std::size_t depth = 0) {
+    job = m_stream.resolve(job);
+    auto memo = std::make_pair(job, std::string(key));
+    const auto known = m_inherited.find(memo);
+    if (known != m_inherited.end()) {
+      return known->second;
+    }
+    if (!m_running.insert(job).second) {
+      return k_no_node;
+    }
+    NodeId found = m_stream.find(job, key);
+    if (found == k_no_node && depth < k_max_extends_depth) {
+      const std::vector<NodeId> parents = extended_jobs(job);
+      if (spend(job, parents.size())) {
+        for (auto parent = parents.rbegin();
+             parent != parents.rend() && found == k_no_node; ++parent) {
+          found = inherited(*parent, key, depth + 1);
+        }
+      }
+    }
+    m_running.erase(job);
+    m_inherited.emplace(std::move(memo), found);
+    return found;
+  }
+
+  // The literal variables of `job` and of the jobs it extends, merged as
+  // GitLab merges them: later jobs, then the job itself, win.
+  Variables inherited_variables(NodeId job, std::size_t depth = 0) {
+    job = m_stream.resolve(job);
+    const auto known = m_inherited_variables.find(job);
+    if (known != m_inherited_variables.end()) {
+      return known->second;
+    }
+    Variables result;
+    if (!m_running.insert(job).second) {
+      return result;
+    }
+    if (depth < k_max_extends_depth) {
+      const std::vector<NodeId> parents = extended_jobs(job);
+      for (const NodeId parent : parents) {
+        Variables inherited = inherited_variables(parent, depth + 1);
+        if (!spend(job, inherited.size())) {
+          break;
+        }
+        for (auto &[name, value] : inherited) {
+          result[name] = std::move(value);
+        }
+      }
+    }
+    for (auto &[name, value] : variables(job)) {
+      result[name] = std::move(value);
+    }
+    m_running.erase(job);
+    m_inherited_variables.emplace(job, result);
     return result;
   }
 
@@ -197,15 +375,23 @@ private:
     add(node, path, scope);
   }
 
-  void holder(NodeId node, const std::string &path, const Variables &scope) {
+  // The images of the top, of `default:` or of a job (`job`: with what it
+  // inherits through `extends:`).
+  void holder(NodeId node,
+              const std::string &path,
+              const Variables &scope,
+              bool job) {
     if (node == k_no_node) {
       return;
     }
-    const NodeId image_node = m_stream.find(node, "image");
+    const auto find = [&](std::string_view key) {
+      return job ? inherited(node, key) : m_stream.find(node, key);
+    };
+    const NodeId image_node = find("image");
     if (image_node != k_no_node) {
       image(image_node, detail::key_path(path, "image"), scope);
     }
-    const NodeId services = follow(m_stream.find(node, "services"));
+    const NodeId services = follow(find("services"));
     if (services == k_no_node || !m_stream.resolved(services).is_sequence()) {
       return;
     }
@@ -234,6 +420,15 @@ private:
   NodeId m_root;
   SourceExtraction &m_out;
   Variables m_globals;
+  bool m_has_include = false;
+  std::map<std::string, NodeId, std::less<>> m_jobs; // by name
+  std::map<NodeId, std::vector<NodeId>> m_parents;   // what each extends
+  std::map<std::pair<NodeId, std::string>, NodeId> m_inherited;
+  std::map<NodeId, Variables> m_inherited_variables;
+  std::set<NodeId> m_running;       // lookups under way
+  std::set<NodeId> m_checked;       // jobs whose extends: were walked
+  std::set<std::string> m_reported; // errors, each once
+  std::size_t m_work = 0;           // values inherited so far
 };
 
 } // namespace

@@ -49,6 +49,18 @@ struct FilePlan {
   std::vector<Skip> skipped;
 };
 
+// Whether reference `index` (whose edits, if any, are `edits[index]`) joins
+// `plan`'s changes: not when it is refused (`refusal` goes to `skipped`), has
+// nothing to change, or has an edit that clashes with one of a change
+// already taken (it is skipped with the line of `what` it clashes with,
+// rather than failing the whole file).
+bool admit_change(FilePlan &plan,
+                  std::size_t index,
+                  std::size_t line,
+                  const std::string &refusal,
+                  const std::vector<std::optional<ReferenceEdits>> &edits,
+                  std::string_view what);
+
 // Plans the edits that give `references[i]` the target `targets[i]` (none:
 // leave it). `targets` is as long as `references`. A reference is changed
 // completely or not at all; one whose bytes sit in an ARG default is changed

@@ -42,6 +42,20 @@ struct ReferenceEdits {
   std::string after; // the expanded reference once the edits are applied
 };
 
+// Where the tag and digest sit in a reference `name[:tag][@digest]` (the text
+// need not be valid: a `:` after the last `/` starts the tag, an `@` the
+// digest).
+struct ReferenceParts {
+  std::size_t name_end = 0;                // end of the name (and of the tag)
+  std::optional<std::size_t> tag_start;    // first byte of the tag, after ':'
+  std::optional<std::size_t> digest_start; // first byte of the digest
+};
+ReferenceParts split_reference(std::string_view text);
+
+// The reference `text` once `target` is applied: the tag replaced (or added
+// when the target has one), the digest replaced or added.
+std::string reference_after(std::string_view text, const Target &target);
+
 // Where a digest (or tag) added to a reference goes when the reference ends in
 // a variable.
 enum class Placement {

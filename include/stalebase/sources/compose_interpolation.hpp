@@ -1,5 +1,6 @@
 #pragma once
 
+#include "stalebase/dockerfile/source_span.hpp"
 #include "stalebase/util/expected.hpp"
 
 #include <functional>
@@ -22,5 +23,12 @@ using ComposeEnvironment = std::map<std::string, std::string, std::less<>>;
 // (its error text quoted), or an invalid template.
 Expected<std::string, std::string>
 interpolate_compose(std::string_view text, const ComposeEnvironment &env);
+
+// The same, with each byte of the result tracked to its offset in `text`
+// (none for a variable's value and for the `$` of `$$`): where a rewrite finds
+// the bytes a tag came from (a default's, or the environment's).
+Expected<dockerfile::TrackedString, std::string>
+interpolate_compose_tracked(std::string_view text,
+                            const ComposeEnvironment &env);
 
 } // namespace stalebase::sources

@@ -73,3 +73,95 @@ TEST_CASE("gitlab ci: every place an image is named", "[sources]") {
         "!reference [.nowhere, image] names nothing in this file");
   CHECK(out.errors[0].line == 32);
 }
+
+TEST_CASE("gitlab ci: extends: inherits image and services", "[sources]") {
+  const std::string text = "variables:\n"
+                           "  NODE: \"20\"\n"
+                           ".node:\n"
+                           "  image: node:$NODE\n"
+                           "  services:\n"
+                           "    - redis:7\n"
+                           ".db:\n"
+                           "  services:\n"
+                           "    - postgres:$PG\n"
+                           "  variables:\n"
+                           "    PG: \"15\"\n"
+                           ".chain:\n"
+                           "  extends: .node\n"
+                           "  variables:\n"
+                           "    NODE: \"22\"\n"
+                           "unit:\n"
+                           "  extends: .node\n"
+                           "lint:\n"
+                           "  extends: [.node, .db]\n"
+                           "e2e:\n"
+                           "  extends: .chain\n"
+                           "  services: [mysql:8]\n"
+                           "own:\n"
+                           "  extends: .node\n"
+                           "  image: python:3.12\n";
+  const SourceExtraction out = extract_ok(SourceKind::gitlab_ci, text);
+  CHECK(out.errors.empty());
+  const SourceReference &base = at_path(out, ".node.image");
+  const SourceReference &unit = at_path(out, "unit.image");
+  CHECK(unit.value == "node:20");
+  // The bytes are the base job's: a rewrite edits them once.
+  CHECK(unit.scalar.node == base.scalar.node);
+  CHECK(unit.line == 4);
+  CHECK(at_path(out, "unit.services[0]").value == "redis:7");
+  // The last job listed wins; variables come with the job that set them.
+  CHECK(at_path(out, "lint.image").value == "node:20");
+  CHECK(at_path(out, "lint.services[0]").value == "postgres:15");
+  // Through a chain, with the chain's variables.
+  CHECK(at_path(out, "e2e.image").value == "node:22");
+  CHECK(at_path(out, "e2e.services[0]").value == "mysql:8");
+  CHECK(at_path(out, "own.image").value == "python:3.12");
+  CHECK(at_path(out, ".chain.image").value == "node:22");
+}
+
+TEST_CASE("gitlab ci: extends: loops and unknown jobs are one-line errors",
+          "[sources]") {
+  const std::string text = "a:\n"
+                           "  extends: b\n"
+                           "  image: alpine:3.18\n"
+                           "b:\n"
+                           "  extends: [c]\n"
+                           "c:\n"
+                           "  extends: a\n"
+                           "d:\n"
+                           "  extends: .missing\n"
+                           "self:\n"
+                           "  extends: self\n";
+  const SourceExtraction out = extract_ok(SourceKind::gitlab_ci, text);
+  REQUIRE(out.errors.size() == 3);
+  CHECK(out.errors[0].message == "extends: loops (a → b → c → a)");
+  CHECK(out.errors[0].line == 7);
+  CHECK(out.errors[1].message == "extends: .missing names no job in this file");
+  CHECK(out.errors[1].line == 9);
+  CHECK(out.errors[2].message == "extends: loops (self → self)");
+  // The image is still found through the loop where it is set.
+  CHECK(at_path(out, "b.image").value == "alpine:3.18");
+  CHECK(at_path(out, "c.image").value == "alpine:3.18");
+  // A job from an included file is not an error.
+  const SourceExtraction included =
+      extract_ok(SourceKind::gitlab_ci,
+                 "include: templates.yml\njob:\n  extends: .from-template\n");
+  CHECK(included.errors.empty());
+}
+
+TEST_CASE("gitlab ci: extends: many jobs extending many stay cheap",
+          "[sources]") {
+  std::string text;
+  std::string all = "[";
+  for (int i = 0; i < 300; ++i) {
+    all += (i ? ", j" : "j") + std::to_string(i);
+  }
+  all += "]";
+  for (int i = 0; i < 300; ++i) {
+    text += "j" + std::to_string(i) + ":\n  extends: " + all +
+            "\n  variables: {V" + std::to_string(i) + ": x}\n";
+  }
+  text += "j0x:\n  image: alpine:3\n";
+  const SourceExtraction out = extract_ok(SourceKind::gitlab_ci, text);
+  CHECK_FALSE(out.errors.empty());
+}

@@ -438,6 +438,7 @@ TEST_CASE("CachingRegistry keeps a manifest's version annotation",
   CHECK(cache.manifest(ref("alpine"), digest)->manifest.version == "3.20.3");
   CHECK(cache.hits() == 1);
   CHECK(memory.calls("manifest") == 1);
+}
 
 TEST_CASE("CachingRegistry keeps blobs by digest and trusts only their hash",
           "[registry]") {

@@ -102,9 +102,53 @@ nlohmann::json error_json(const FileError &error) {
           {"message", error.error.message}};
 }
 
+// What the table says about a reference of an image source.
+std::string describe(const sources::SourceReference &ref) {
+  if (ref.unresolvable) {
+    return "unresolvable: \"" + ref.written + "\": " + *ref.unresolvable;
+  }
+  if (!ref.image) {
+    return "invalid: \"" + ref.value + "\": " + ref.invalid;
+  }
+  return ref.image->canonical();
+}
+
+// An image source's lines of the table: position, kind, path to the value.
+void append_source_table(std::string &out, const FileReferences &file) {
+  const auto &refs = file.sources->references;
+  std::vector<std::array<std::string, 3>> rows;
+  std::size_t widths[3] = {0, 0, 0};
+  for (const sources::SourceReference &ref : refs) {
+    std::array<std::string, 3> row = {
+        std::to_string(ref.line) + ":" + std::to_string(ref.column),
+        std::string(sources::to_string(ref.kind)),
+        util::escape_control(ref.yaml_path)};
+    for (std::size_t i = 0; i < 3; ++i) {
+      widths[i] = std::max(widths[i], row[i].size());
+    }
+    rows.push_back(std::move(row));
+  }
+  for (std::size_t r = 0; r < refs.size(); ++r) {
+    out += "  ";
+    for (std::size_t i = 0; i < 3; ++i) {
+      out += pad(rows[r][i], widths[i]) + "  ";
+    }
+    out += util::escape_control(describe(refs[r])) + "\n";
+  }
+}
+
 } // namespace
 
 void append_refs_table(std::string &out, const FileReferences &file) {
+  if (file.sources != nullptr) {
+    out += util::escape_control(file.file) + "\n";
+    if (file.sources->references.empty()) {
+      out += "  (no image references)\n";
+      return;
+    }
+    append_source_table(out, file);
+    return;
+  }
   const auto &refs = file.extraction->references;
   out += util::escape_control(file.file) + "\n";
   if (refs.empty()) {
@@ -145,6 +189,18 @@ nlohmann::json refs_to_json(const std::vector<FileReferences> &files,
                             const std::vector<FileError> &errors) {
   nlohmann::json references = nlohmann::json::array();
   for (const FileReferences &file : files) {
+    if (file.sources != nullptr) {
+      // One writer of an image source's elements: RefsJsonWriter's.
+      std::string elements;
+      append_refs_json(elements, file);
+      if (!elements.empty()) {
+        for (auto &element :
+             nlohmann::json::parse("[" + elements + "]")) {
+          references.push_back(std::move(element));
+        }
+      }
+      continue;
+    }
     for (const ExtractedReference &ref : file.extraction->references) {
       references.push_back(reference_json(file.file, *file.document, ref));
     }

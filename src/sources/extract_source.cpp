@@ -10,19 +10,25 @@ Expected<SourceExtraction, SourceError> extract_source(
   if (!stream) {
     return Unexpected(std::move(stream).error());
   }
+  return extract_stream(kind, *stream, options);
+}
+
+SourceExtraction extract_stream(SourceKind kind,
+                                const YamlStream &stream,
+                                const ExtractOptions &options) {
   switch (kind) {
   case SourceKind::compose:
-    return extract_compose(*stream, options.compose_env);
+    return extract_compose(stream, options.compose_env);
   case SourceKind::kubernetes:
-    return extract_kubernetes(*stream);
+    return extract_kubernetes(stream);
   case SourceKind::github_actions:
-    return extract_github_actions(*stream);
+    return extract_github_actions(stream);
   case SourceKind::gitlab_ci:
-    return extract_gitlab_ci(*stream);
+    return extract_gitlab_ci(stream);
   case SourceKind::devcontainer:
-    return extract_devcontainer(*stream);
+    return extract_devcontainer(stream);
   case SourceKind::helm_values:
-    return extract_helm_values(*stream);
+    return extract_helm_values(stream);
   }
   return SourceExtraction{};
 }

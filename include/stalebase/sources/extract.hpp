@@ -41,6 +41,11 @@ SourceExtraction extract_devcontainer(const YamlStream &stream);
 // with `@digest` (`digest:` or `sha:`).
 SourceExtraction extract_helm_values(const YamlStream &stream);
 
+// The references of `kind` in the parsed `stream`.
+SourceExtraction extract_stream(SourceKind kind,
+                                const YamlStream &stream,
+                                const ExtractOptions &options = {});
+
 // Reads `text` (JSON with comments for dev containers, YAML for the others)
 // and extracts the references of `kind`; fails when the file cannot be read.
 Expected<SourceExtraction, SourceError> extract_source(

@@ -418,6 +418,7 @@ std::vector<workflow::LoadedFile> load_files(const LookupArguments &args,
   if (!inputs) {
     throw Error(inputs.error());
   }
+  workflow::add_compose_builds(*inputs);
   Shard shard;
   if (!args.shard.empty()) {
     auto parsed = parse_shard(args.shard);

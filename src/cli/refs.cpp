@@ -66,6 +66,7 @@ util::ExitCode run_refs(RefsOptions options) {
   if (!inputs) {
     throw Error(inputs.error());
   }
+  workflow::add_compose_builds(*inputs);
   const bool read =
       workflow::list_references(*inputs, settings, std::cout, std::cerr);
   return read ? util::ExitCode::ok : util::ExitCode::usage_error;

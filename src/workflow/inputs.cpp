@@ -374,6 +374,20 @@ sources::ComposeEnvironment compose_environment(const InputFile &) {
 
 namespace {
 
+// Whether `text`, which is not valid YAML, has lines that begin with
+// `apiVersion:` and `kind:` and no template (`{{`): a broken Kubernetes
+// manifest is an error, not a file to pass over (which would hide its images).
+bool looks_like_manifest(std::string_view text) {
+  if (text.find("{{") != std::string_view::npos) {
+    return false;
+  }
+  const auto has_line = [&](std::string_view key) {
+    return text.starts_with(key) ||
+           text.find("\n" + std::string(key)) != std::string_view::npos;
+  };
+  return has_line("apiVersion:") && has_line("kind:");
+}
+
 // Reads an image source (issue 16): its kind by name, or Kubernetes by its
 // content, else `skipped`.
 LoadedFile load_source(const InputFile &input) {
@@ -390,8 +404,8 @@ LoadedFile load_source(const InputFile &input) {
   auto stream = json ? sources::parse_jsonc(loaded.source)
                      : sources::parse_yaml(loaded.source);
   if (!stream) {
-    if (input.by_content) {
-      // Not YAML at all: no more an image source than a README.
+    if (input.by_content && !looks_like_manifest(loaded.source)) {
+      // Not YAML (a template): no more an image source than a README.
       loaded.skipped = "not valid YAML at line " +
                        std::to_string(stream.error().line) + ", column " +
                        std::to_string(stream.error().column) + ": " +
@@ -420,10 +434,105 @@ LoadedFile load_source(const InputFile &input) {
 
 } // namespace
 
+namespace {
+
+// The Dockerfile `build` names, relative to the Compose file `compose`'s
+// folder; none for a URL context.
+std::optional<fs::path> built_dockerfile(const InputFile &compose,
+                                         const sources::ComposeBuild &build) {
+  if (build.context.find("://") != std::string::npos ||
+      build.context.starts_with("git@")) {
+    return std::nullopt;
+  }
+  const fs::path dockerfile(build.dockerfile.empty() ? "Dockerfile"
+                                                     : build.dockerfile);
+  if (dockerfile.is_absolute()) {
+    return dockerfile.lexically_normal();
+  }
+  return (compose.path.parent_path() / build.context / dockerfile)
+      .lexically_normal();
+}
+
+// `path` as the file it is (symbolic links resolved), for comparing.
+fs::path real_path(const fs::path &path) {
+  std::error_code ec;
+  fs::path real = fs::weakly_canonical(path, ec);
+  return ec ? path.lexically_normal() : real;
+}
+
+} // namespace
+
+void add_compose_builds(std::vector<InputFile> &inputs) {
+  std::vector<InputFile> added;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].source != sources::SourceKind::compose) {
+      continue;
+    }
+    const InputFile compose = inputs[i]; // `inputs` may grow below
+    const LoadedFile loaded = load_source(compose);
+    for (const sources::ComposeBuild &build : loaded.references.builds) {
+      const std::string by = compose.display + ": " + build.yaml_path;
+      if (build.unresolvable) {
+        spdlog::info("{}: not read: {}", by, *build.unresolvable);
+        continue;
+      }
+      const auto path = built_dockerfile(compose, build);
+      std::error_code ec;
+      if (!path || !fs::is_regular_file(*path, ec)) {
+        spdlog::info("{}: no Dockerfile to read{}", by,
+                     path ? " at \"" + path->generic_string() + "\"" : "");
+        continue;
+      }
+      const fs::path real = real_path(*path);
+      auto same = [&](const InputFile &input) {
+        return !input.is_stdin && !input.source && !input.by_content &&
+               real_path(input.path) == real;
+      };
+      auto found = std::find_if(inputs.begin(), inputs.end(), same);
+      if (found == inputs.end()) {
+        found = std::find_if(added.begin(), added.end(), same);
+        if (found == added.end()) {
+          InputFile input;
+          input.path = *path;
+          input.display = util::escape_invalid_utf8(
+              (fs::path(compose.display).parent_path() / build.context /
+               (build.dockerfile.empty() ? "Dockerfile" : build.dockerfile))
+                  .lexically_normal()
+                  .generic_string());
+          added.push_back(std::move(input));
+          found = added.end() - 1;
+        }
+      }
+      if (found->build_args) {
+        if (*found->build_args != build.args) {
+          spdlog::info("{}: {} is read with the arguments of {}", by,
+                       found->display, found->built_by);
+        }
+        continue;
+      }
+      found->build_args.emplace(build.args.begin(), build.args.end());
+      found->built_by = by;
+    }
+  }
+  for (InputFile &input : added) {
+    inputs.push_back(std::move(input));
+  }
+}
+
 LoadedFile load_input(const InputFile &input,
                       const dockerfile::ExtractOptions &options) {
   if (input.source || input.by_content) {
     return load_source(input);
+  }
+  if (input.build_args) {
+    dockerfile::ExtractOptions built = options;
+    for (const auto &[name, value] : *input.build_args) {
+      // A --build-arg wins, as with `docker compose build --build-arg`.
+      built.build_args.emplace(name, value);
+    }
+    InputFile plain = input;
+    plain.build_args.reset();
+    return load_input(plain, built);
   }
   LoadedFile loaded;
   loaded.input = input;

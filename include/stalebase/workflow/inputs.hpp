@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +29,10 @@ struct InputFile {
   // A YAML file only its content can tell: Kubernetes when one of its
   // documents has `apiVersion` and `kind`, else skipped (LoadedFile::skipped).
   bool by_content = false;
+  // A Dockerfile a Compose service builds: the `build.args` it is read with
+  // (a --build-arg of the same name wins), and which build (`compose.yaml: services.app.build`).
+  std::optional<std::map<std::string, std::string, std::less<>>> build_args;
+  std::string built_by;
 };
 
 // Which files a folder search reads (issue 16): --source and the
@@ -108,6 +114,18 @@ std::size_t max_source_size();
 // process environment is not used, so that a result never depends on the
 // shell it ran from.
 sources::ComposeEnvironment compose_environment(const InputFile &input);
+
+// Issue 16: the Dockerfile each Compose service of `inputs` builds (its
+// `build.context` and `build.dockerfile`, from the Compose file's folder) is
+// read with the service's `build.args`: the input found by the walk gets
+// them, or one is added after the Compose file when the walk did not find it
+// (a Dockerfile with another name, or outside the folders searched). A
+// Dockerfile is read once: when several services build it, the first one's
+// arguments apply (-v names the others). Builds from a URL, with an
+// unresolvable value, or of a Dockerfile that does not exist are left out (-v
+// says why). `build.target` does not change what is read: every stage's
+// references are checked.
+void add_compose_builds(std::vector<InputFile> &inputs);
 
 // Reads, parses and extracts one input. Never throws for bad input: unreadable
 // files and syntax errors end up in `error`.

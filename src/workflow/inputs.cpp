@@ -491,6 +491,16 @@ void add_compose_builds(std::vector<InputFile> &inputs) {
       auto found = std::find_if(inputs.begin(), inputs.end(), same);
       if (found == inputs.end()) {
         found = std::find_if(added.begin(), added.end(), same);
+        if (found == added.end() &&
+            !is_within(real_path(fs::absolute(compose.path, ec).parent_path()),
+                       real)) {
+          // A repository's Compose file must not make stalebase read (or
+          // pin write) a file elsewhere, nor show its lines in an error.
+          spdlog::info("{}: \"{}\" is outside the Compose file's folder and "
+                       "not among the files searched: not read",
+                       by, path->generic_string());
+          continue;
+        }
         if (found == added.end()) {
           InputFile input;
           input.path = *path;

@@ -118,8 +118,9 @@ sources::ComposeEnvironment compose_environment(const InputFile &input);
 // Issue 16: the Dockerfile each Compose service of `inputs` builds (its
 // `build.context` and `build.dockerfile`, from the Compose file's folder) is
 // read with the service's `build.args`: the input found by the walk gets
-// them, or one is added after the Compose file when the walk did not find it
-// (a Dockerfile with another name, or outside the folders searched). A
+// them, or one is added at the end when the walk did not find it (a
+// Dockerfile with another name, or --source without `dockerfile`) and it lies
+// in the Compose file's folder or below (never a file elsewhere). A
 // Dockerfile is read once: when several services build it, the first one's
 // arguments apply (-v names the others). Builds from a URL, with an
 // unresolvable value, or of a Dockerfile that does not exist are left out (-v

@@ -29,7 +29,7 @@ app/Dockerfile -
 charts/web/values.yaml helm-values
 compose.yaml compose
 deploy/app.yaml kubernetes" "$(jq -r '.references[] | "\(.file) \(.source // "-")"' refs.json | uniq)"
-assert_eq "compose.yaml 9 12 9 $((12 + ${#R} + 36)) services.web.image \${WEB_REGISTRY:-$R}/library/alpine:3.19.0 $R/library/alpine:3.19.0" \
+assert_eq "compose.yaml 9 12 9 $((12 + ${#R} + 39)) services.web.image \${WEB_REGISTRY:-$R}/library/alpine:3.19.0 $R/library/alpine:3.19.0" \
   "$(jq -r '.references[] | select(.yaml_path == "services.web.image") | "\(.file) \(.line) \(.column) \(.end_line) \(.end_column) \(.yaml_path) \(.raw) \(.expanded)"' refs.json)"
 assert_eq "spec.jobTemplate.spec.template.spec.containers[0].image 2 44" \
   "$(jq -r '.references[] | select(.file == "deploy/app.yaml" and .document == 2) | "\(.yaml_path) \(.document) \(.line)"' refs.json)"
@@ -65,7 +65,10 @@ assert_eq "compose.yaml:18:12 compose unresolvable" "$(finding services.api.imag
 assert_eq "deploy/app.yaml:16:19 kubernetes minor-available" "$(finding 'spec.template.spec.initContainers[0].image')"
 # The CronJob's `latest` is ignored by the comment above it.
 assert_eq "" "$(finding 'spec.jobTemplate.spec.template.spec.containers[0].image')"
-assert_eq ".github/workflows/ci.yml:13:16 github-actions patch-available" "$(finding jobs.test.services.cache.image)"
+assert_eq ".github/workflows/ci.yml:9:14 github-actions minor-available
+.github/workflows/ci.yml:9:14 github-actions patch-available" "$(finding jobs.test.container.image)"
+# busybox:1.36.1 is the newest: nothing to say about the service.
+assert_eq "" "$(finding jobs.test.services.cache.image)"
 assert_eq ".github/workflows/ci.yml:26:16 github-actions unresolvable" "$(finding jobs.matrix.container)"
 assert_eq ".devcontainer/devcontainer.json:5:13 devcontainer minor-available
 .devcontainer/devcontainer.json:5:13 devcontainer patch-available" "$(finding image .devcontainer/devcontainer.json)"
@@ -83,7 +86,7 @@ run_check out.sarif --format sarif --platform linux/amd64 .
 assert_eq "9 12 services.web.image compose" "$(jq -r '[.runs[0].results[] | select(.properties.yaml_path == "services.web.image")][0] | "\(.locations[0].physicalLocation.region.startLine) \(.locations[0].physicalLocation.region.startColumn) \(.properties.yaml_path) \(.properties.source)"' out.sarif)"
 run_check out.gh --format github --platform linux/amd64 .
 assert_contains "$(cat out.gh)" "file=compose.yaml,line=9,col=12,"
-assert_contains "$(cat out.gh)" "file=.github/workflows/ci.yml,line=13,col=16,"
+assert_contains "$(cat out.gh)" "file=.github/workflows/ci.yml,line=9,col=14,"
 run_check out.md --format markdown --platform linux/amd64 .
 assert_contains "$(cat out.md)" "compose.yaml"
 assert_contains "$(cat out.md)" "deploy/app.yaml"
@@ -125,10 +128,11 @@ expect_exit 2 out6.json
 assert_contains "$(jq -r '.file_errors[] | "\(.file): \(.message)"' out6.json)" "deploy/lol.yaml: aliases expand the document"
 rm deploy/lol.yaml
 
-# pin leaves the sources alone (their rewrite comes later) and pins the
-# Dockerfile the Compose file builds.
+# pin leaves the sources alone (their rewrite comes later), byte for byte.
 cp compose.yaml compose.before
-"$STALEBASE_BIN" pin --cache-dir "$TEST_TMPDIR/cache" --platform linux/amd64 . >pin.out 2>pin.err || fail "pin failed: $(cat pin.err)"
+cp deploy/app.yaml app.before
+"$STALEBASE_BIN" -v pin --cache-dir "$TEST_TMPDIR/cache" --platform linux/amd64 . >pin.out 2>pin.err || fail "pin failed: $(cat pin.err)"
 cmp compose.yaml compose.before || fail "pin changed compose.yaml"
-assert_contains "$(cat app/Dockerfile)" "@sha256:"
+cmp deploy/app.yaml app.before || fail "pin changed deploy/app.yaml"
+assert_contains "$(cat pin.err)" "compose.yaml: compose files are not rewritten yet"
 echo PASS

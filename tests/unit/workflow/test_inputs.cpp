@@ -283,7 +283,7 @@ TEST_CASE("load_input reads image sources", "[workflow]") {
   input.path = dir.write("k.yaml", "apiVersion: v1\nkind: Pod\nspec: [\n");
   loaded = load_input(input, {});
   REQUIRE(loaded.error);
-  CHECK(loaded.error->line == 4);
+  CHECK(loaded.error->line == 3);
 
   input.by_content = false;
   input.source = SourceKind::compose;

@@ -65,11 +65,11 @@ public:
       fail(root, "expected a map of settings at the top of the file, found " +
                      describe(root));
     }
-    const auto entries = keys(root,
-                              {"fail-on", "platforms", "build-args", "ignore",
-                               "rules", "registries", "cache", "sources",
-                               "include", "exclude"},
-                              "");
+    const auto entries =
+        keys(root,
+             {"fail-on", "platforms", "build-args", "ignore", "rules",
+              "registries", "cache", "sources", "include", "exclude"},
+             "");
     for (const auto &[name, entry] : entries) {
       // A section left empty (everything under `ignore:` commented out) is
       // no section; an empty `fail-on:` is an error, as it would read as

@@ -119,10 +119,10 @@ void append_source_table(std::string &out, const FileReferences &file) {
   std::vector<std::array<std::string, 3>> rows;
   std::size_t widths[3] = {0, 0, 0};
   for (const sources::SourceReference &ref : refs) {
-    std::array<std::string, 3> row = {
-        std::to_string(ref.line) + ":" + std::to_string(ref.column),
-        std::string(sources::to_string(ref.kind)),
-        util::escape_control(ref.yaml_path)};
+    std::array<std::string, 3> row = {std::to_string(ref.line) + ":" +
+                                          std::to_string(ref.column),
+                                      std::string(sources::to_string(ref.kind)),
+                                      util::escape_control(ref.yaml_path)};
     for (std::size_t i = 0; i < 3; ++i) {
       widths[i] = std::max(widths[i], row[i].size());
     }
@@ -194,8 +194,7 @@ nlohmann::json refs_to_json(const std::vector<FileReferences> &files,
       std::string elements;
       append_refs_json(elements, file);
       if (!elements.empty()) {
-        for (auto &element :
-             nlohmann::json::parse("[" + elements + "]")) {
+        for (auto &element : nlohmann::json::parse("[" + elements + "]")) {
           references.push_back(std::move(element));
         }
       }

@@ -9,6 +9,7 @@
 #include "stalebase/util/shown_text.hpp"
 #include "stalebase/util/strings.hpp"
 #include "stalebase/util/wildmatch.hpp"
+
 #include "sources/limits.hpp"
 
 #include <spdlog/spdlog.h>
@@ -366,7 +367,9 @@ discover_inputs(const std::vector<std::string> &paths,
   return inputs;
 }
 
-std::size_t max_source_size() { return sources::detail::k_max_file_size; }
+std::size_t max_source_size() {
+  return sources::detail::k_max_file_size;
+}
 
 sources::ComposeEnvironment compose_environment(const InputFile &) {
   return {};

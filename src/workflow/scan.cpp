@@ -134,9 +134,8 @@ bool skipped_source(const LoadedFile &file) {
 }
 
 void drop_skipped(std::vector<LoadedFile> &files) {
-  std::erase_if(files, [](const LoadedFile &file) {
-    return skipped_source(file);
-  });
+  std::erase_if(files,
+                [](const LoadedFile &file) { return skipped_source(file); });
 }
 
 config::ReferenceIgnores

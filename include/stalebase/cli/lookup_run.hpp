@@ -105,7 +105,7 @@ struct LookupArguments {
   std::string cache_ttl;
   bool offline = false;
   bool no_cache = false;
-  std::string shard; // --shard I/N; empty for every file
+  std::string shard;                // --shard I/N; empty for every file
   std::vector<std::string> sources; // --source
 };
 

@@ -30,7 +30,8 @@ struct InputFile {
   // documents has `apiVersion` and `kind`, else skipped (LoadedFile::skipped).
   bool by_content = false;
   // A Dockerfile a Compose service builds: the `build.args` it is read with
-  // (a --build-arg of the same name wins), and which build (`compose.yaml: services.app.build`).
+  // (a --build-arg of the same name wins), and which build (`compose.yaml:
+  // services.app.build`).
   std::optional<std::map<std::string, std::string, std::less<>>> build_args;
   std::string built_by;
 };

@@ -219,10 +219,9 @@ TEST_CASE("discover_inputs classifies files given by name", "[workflow]") {
     REQUIRE(inputs->size() == 1);
     const InputFile &input = inputs->front();
     INFO(name);
-    CHECK((input.source ? std::string(stalebase::sources::to_string(
-                              *input.source))
-                        : (input.by_content ? "content" : "dockerfile")) ==
-          kind);
+    CHECK((input.source
+               ? std::string(stalebase::sources::to_string(*input.source))
+               : (input.by_content ? "content" : "dockerfile")) == kind);
   };
   check("compose.yaml", "compose");
   check("k8s.yml", "content");

@@ -113,16 +113,20 @@ std::string describe(const sources::SourceReference &ref) {
   return ref.image->canonical();
 }
 
-// An image source's lines of the table: position, kind, path to the value.
-void append_source_table(std::string &out, const FileReferences &file) {
-  const auto &refs = file.sources->references;
+// The lines of a file's table: for each reference, the three columns `row`
+// gives (aligned) and what describe() says about it.
+template <typename Reference, typename Row>
+void append_rows(std::string &out,
+                 const std::vector<Reference> &refs,
+                 const Row &row_of) {
+  if (refs.empty()) {
+    out += "  (no image references)\n";
+    return;
+  }
   std::vector<std::array<std::string, 3>> rows;
   std::size_t widths[3] = {0, 0, 0};
-  for (const sources::SourceReference &ref : refs) {
-    std::array<std::string, 3> row = {std::to_string(ref.line) + ":" +
-                                          std::to_string(ref.column),
-                                      std::string(sources::to_string(ref.kind)),
-                                      util::escape_control(ref.yaml_path)};
+  for (const Reference &ref : refs) {
+    std::array<std::string, 3> row = row_of(ref);
     for (std::size_t i = 0; i < 3; ++i) {
       widths[i] = std::max(widths[i], row[i].size());
     }
@@ -140,41 +144,26 @@ void append_source_table(std::string &out, const FileReferences &file) {
 } // namespace
 
 void append_refs_table(std::string &out, const FileReferences &file) {
-  if (file.sources != nullptr) {
-    out += util::escape_control(file.file) + "\n";
-    if (file.sources->references.empty()) {
-      out += "  (no image references)\n";
-      return;
-    }
-    append_source_table(out, file);
-    return;
-  }
-  const auto &refs = file.extraction->references;
   out += util::escape_control(file.file) + "\n";
-  if (refs.empty()) {
-    out += "  (no image references)\n";
+  if (file.sources != nullptr) {
+    // An image source: position, kind, path to the value.
+    append_rows(
+        out, file.sources->references, [](const sources::SourceReference &ref) {
+          return std::array<std::string, 3>{
+              std::to_string(ref.line) + ":" + std::to_string(ref.column),
+              std::string(sources::to_string(ref.kind)),
+              util::escape_control(ref.yaml_path)};
+        });
     return;
   }
-  std::vector<std::array<std::string, 3>> rows;
-  std::size_t widths[3] = {0, 0, 0};
-  for (const ExtractedReference &ref : refs) {
-    const auto at = file.document->lines.position(ref.span.offset);
-    std::array<std::string, 3> row = {
-        std::to_string(at.line) + ":" + std::to_string(at.column),
-        instruction_name(ref),
-        ref.stage.empty() ? "-" : util::escape_control(ref.stage)};
-    for (std::size_t i = 0; i < 3; ++i) {
-      widths[i] = std::max(widths[i], row[i].size());
-    }
-    rows.push_back(std::move(row));
-  }
-  for (std::size_t r = 0; r < refs.size(); ++r) {
-    out += "  ";
-    for (std::size_t i = 0; i < 3; ++i) {
-      out += pad(rows[r][i], widths[i]) + "  ";
-    }
-    out += util::escape_control(describe(refs[r])) + "\n";
-  }
+  append_rows(out, file.extraction->references,
+              [&](const ExtractedReference &ref) {
+                const auto at = file.document->lines.position(ref.span.offset);
+                return std::array<std::string, 3>{
+                    std::to_string(at.line) + ":" + std::to_string(at.column),
+                    instruction_name(ref),
+                    ref.stage.empty() ? "-" : util::escape_control(ref.stage)};
+              });
 }
 
 std::string render_refs_table(const std::vector<FileReferences> &files) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's first command: set up, build, start a local registry (Debian's docker-registry
 # on a free loopback port) holding the images examples/ builds on, and run stalebase's main
-# job, `stalebase check examples/`, against it. The registry is stopped afterwards.
+# job, `stalebase check examples/`, against it: the Dockerfiles, a Compose file
+# (examples/webapp/compose.yaml) and a GitHub workflow (examples/.github/workflows/ci.yml).
+# The registry is stopped afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

@@ -6,9 +6,12 @@
 #include "stalebase/config/rules.hpp"
 #include "stalebase/config/trust.hpp"
 #include "stalebase/registry/env_credentials.hpp"
+#include "stalebase/sources/source_reference.hpp"
 #include "stalebase/util/error.hpp"
 #include "stalebase/util/host_platform.hpp"
 #include "stalebase/util/shown_text.hpp"
+#include "stalebase/util/spellcheck.hpp"
+#include "stalebase/workflow/scan.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -307,6 +310,52 @@ open_cache(const LookupArguments &args, registry::Registry *inner) {
 
 } // namespace
 
+void add_source_option(CLI::App &command, std::vector<std::string> &kinds) {
+  command
+      .add_option("--source", kinds,
+                  "Read only these kinds of file in folders: dockerfile, "
+                  "compose, kubernetes, github-actions, gitlab-ci, "
+                  "devcontainer, helm-values (repeatable)")
+      ->type_name("KIND")
+      ->delimiter(',')
+      ->allow_extra_args(false) // `--source compose .`: `.` is a PATH
+      ->check([](const std::string &text) {
+        if (text == "dockerfile" || sources::parse_source_kind(text)) {
+          return std::string();
+        }
+        std::vector<std::string> names{"dockerfile"};
+        for (const std::string_view name : sources::all_source_kind_names()) {
+          names.emplace_back(name);
+        }
+        const auto suggestion = util::closest_match(text, names);
+        return "unknown source kind \"" + text + "\"" +
+               (suggestion ? ", did you mean \"" + *suggestion + "\"?"
+                           : std::string());
+      });
+}
+
+workflow::SourceSelection
+source_selection(const std::vector<std::string> &kinds,
+                 const config::Config &configuration) {
+  workflow::SourceSelection selection;
+  selection.include = configuration.include;
+  selection.exclude = configuration.exclude;
+  const auto on = [&](std::string_view name) {
+    if (!kinds.empty()) {
+      return std::find(kinds.begin(), kinds.end(), name) != kinds.end();
+    }
+    const auto found = configuration.sources.find(std::string(name));
+    return found == configuration.sources.end() || found->second;
+  };
+  selection.dockerfiles = on("dockerfile");
+  const std::vector<std::string_view> names = sources::all_source_kind_names();
+  selection.kinds.assign(names.size(), false);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    selection.kinds[i] = on(names[i]);
+  }
+  return selection;
+}
+
 void add_cache_options(CLI::App &command, LookupArguments &args) {
   add_config_options(command, args.config);
   command.add_option("--cache-dir", args.cache_dir, "Look-up cache folder")
@@ -330,6 +379,7 @@ void add_lookup_options(CLI::App &command, LookupArguments &args) {
       .add_option("--build-arg", args.build_args,
                   "Set a build ARG, as docker build does (NAME=VALUE)")
       ->type_name("NAME=VALUE");
+  add_source_option(command, args.sources);
   add_cache_options(command, args);
   command
       .add_option("--shard", args.shard,
@@ -355,6 +405,7 @@ prepare_lookup(LookupArguments &args) {
     merge_config_into_flags(*setup.loaded, args);
     setup.configuration = *setup.loaded;
   }
+  setup.selection = source_selection(args.sources, setup.configuration);
   setup.platforms = parse_platforms(args.registry);
   setup.extract = make_extract_options(
       args.build_args, setup.platforms.empty()
@@ -372,10 +423,11 @@ prepare_lookup(LookupArguments &args) {
 
 std::vector<workflow::LoadedFile> load_files(const LookupArguments &args,
                                              const LookupSetup &setup) {
-  auto inputs = workflow::discover_inputs(args.paths);
+  auto inputs = workflow::discover_inputs(args.paths, setup.selection);
   if (!inputs) {
     throw Error(inputs.error());
   }
+  workflow::add_compose_builds(*inputs);
   Shard shard;
   if (!args.shard.empty()) {
     auto parsed = parse_shard(args.shard);
@@ -390,6 +442,7 @@ std::vector<workflow::LoadedFile> load_files(const LookupArguments &args,
       files.push_back(workflow::load_input((*inputs)[i], setup.extract));
     }
   }
+  workflow::drop_skipped(files);
   return files;
 }
 

@@ -21,6 +21,7 @@ struct RefsOptions {
   std::vector<std::string> build_args;
   std::string platform;
   std::string format = "table";
+  std::vector<std::string> sources; // --source
 };
 
 // --platform parsed (none when not given).
@@ -54,15 +55,18 @@ util::ExitCode run_refs(RefsOptions options) {
   if (*configuration) {
     merge_configuration(**configuration, options);
   }
+  const workflow::SourceSelection selection = source_selection(
+      options.sources, configuration->value_or(config::Config{}));
   workflow::RefsSettings settings;
   settings.extract = make_extract_options(options.build_args,
                                           target_platform(options.platform));
   settings.format = options.format == "json" ? workflow::RefsFormat::json
                                              : workflow::RefsFormat::table;
-  auto inputs = workflow::discover_inputs(options.paths);
+  auto inputs = workflow::discover_inputs(options.paths, selection);
   if (!inputs) {
     throw Error(inputs.error());
   }
+  workflow::add_compose_builds(*inputs);
   const bool read =
       workflow::list_references(*inputs, settings, std::cout, std::cerr);
   return read ? util::ExitCode::ok : util::ExitCode::usage_error;
@@ -81,6 +85,7 @@ void setup_refs_command(CLI::App &app, GlobalOptions &global) {
   cmd->add_option("--build-arg", options->build_args,
                   "Set a build ARG, as docker build does (NAME=VALUE)")
       ->type_name("NAME=VALUE");
+  add_source_option(*cmd, options->sources);
   cmd->add_option("--platform", options->platform,
                   "Target platform for TARGETPLATFORM and friends")
       ->type_name("OS/ARCH[/VARIANT]");

@@ -3,6 +3,7 @@
 #include "stalebase/config/duration.hpp"
 #include "stalebase/config/pattern.hpp"
 #include "stalebase/reference/registry_host.hpp"
+#include "stalebase/sources/source_reference.hpp"
 #include "stalebase/util/spellcheck.hpp"
 #include "stalebase/util/strings.hpp"
 
@@ -64,10 +65,11 @@ public:
       fail(root, "expected a map of settings at the top of the file, found " +
                      describe(root));
     }
-    const auto entries = keys(root,
-                              {"fail-on", "platforms", "build-args", "ignore",
-                               "rules", "registries", "cache"},
-                              "");
+    const auto entries =
+        keys(root,
+             {"fail-on", "platforms", "build-args", "ignore", "rules",
+              "registries", "cache", "sources", "include", "exclude"},
+             "");
     for (const auto &[name, entry] : entries) {
       // A section left empty (everything under `ignore:` commented out) is
       // no section; an empty `fail-on:` is an error, as it would read as
@@ -89,6 +91,10 @@ public:
         config.registries = registries(entry);
       } else if (name == "cache") {
         config.cache = cache(entry);
+      } else if (name == "sources") {
+        config.sources = sources(entry);
+      } else if (name == "include" || name == "exclude") {
+        (name == "include" ? config.include : config.exclude) = globs(entry);
       }
     }
     return config;
@@ -261,6 +267,33 @@ private:
       }
     }
     return policy;
+  }
+
+  // `sources: {kubernetes: false}`: each key a source kind, each value a
+  // boolean.
+  std::map<std::string, bool> sources(const Entry &entry) {
+    check_map(entry, "\"sources\"");
+    std::vector<std::string> kinds{"dockerfile"};
+    for (const std::string_view kind : sources::all_source_kind_names()) {
+      kinds.emplace_back(kind);
+    }
+    std::map<std::string, bool> result;
+    for (const auto &[name, kind] : keys(entry.value, kinds, "\"sources\"")) {
+      result[name] = boolean(kind);
+    }
+    return result;
+  }
+
+  std::vector<std::string> globs(const Entry &entry) {
+    std::vector<std::string> result;
+    for (const Node &item : string_list(entry, "globs")) {
+      if (item.Scalar().empty()) {
+        fail(item, "expected a glob in " + quoted(entry.key.Scalar()) +
+                       ", found an empty string");
+      }
+      result.push_back(item.Scalar());
+    }
+    return result;
   }
 
   std::vector<reference::Platform> platforms(const Entry &entry) {

@@ -113,6 +113,15 @@ Config merge_configs(const std::optional<Config> &user,
   if (!merged.cache.ttl) {
     merged.cache.ttl = user->cache.ttl;
   }
+  for (const auto &[kind, on] : user->sources) {
+    merged.sources.emplace(kind, on); // the repository's setting wins
+  }
+  if (merged.include.empty()) {
+    merged.include = user->include;
+  }
+  if (merged.exclude.empty()) {
+    merged.exclude = user->exclude;
+  }
   return merged;
 }
 

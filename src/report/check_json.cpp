@@ -34,7 +34,7 @@ nlohmann::json finding_json(const CheckReport &report, std::size_t index) {
                        {"replacement", edit.replacement}});
     }
   }
-  return {
+  nlohmann::json entry = {
       {"kind", check::to_string(finding.kind)},
       {"level", check::to_string(finding.level)},
       {"failing", is_failing(report, index)},
@@ -61,6 +61,13 @@ nlohmann::json finding_json(const CheckReport &report, std::size_t index) {
                        : nlohmann::json(nullptr)},
       {"fix_edits", std::move(edits)},
   };
+  if (!at.source.empty()) {
+    // Only for image sources (issue 16): a Dockerfile's findings keep their
+    // bytes.
+    entry["source"] = at.source;
+    entry["yaml_path"] = at.yaml_path;
+  }
+  return entry;
 }
 
 nlohmann::json summary_json(const CheckReport &report) {

@@ -102,23 +102,31 @@ nlohmann::json error_json(const FileError &error) {
           {"message", error.error.message}};
 }
 
-} // namespace
+// What the table says about a reference of an image source.
+std::string describe(const sources::SourceReference &ref) {
+  if (ref.unresolvable) {
+    return "unresolvable: \"" + ref.written + "\": " + *ref.unresolvable;
+  }
+  if (!ref.image) {
+    return "invalid: \"" + ref.value + "\": " + ref.invalid;
+  }
+  return ref.image->canonical();
+}
 
-void append_refs_table(std::string &out, const FileReferences &file) {
-  const auto &refs = file.extraction->references;
-  out += util::escape_control(file.file) + "\n";
+// The lines of a file's table: for each reference, the three columns `row`
+// gives (aligned) and what describe() says about it.
+template <typename Reference, typename Row>
+void append_rows(std::string &out,
+                 const std::vector<Reference> &refs,
+                 const Row &row_of) {
   if (refs.empty()) {
     out += "  (no image references)\n";
     return;
   }
   std::vector<std::array<std::string, 3>> rows;
   std::size_t widths[3] = {0, 0, 0};
-  for (const ExtractedReference &ref : refs) {
-    const auto at = file.document->lines.position(ref.span.offset);
-    std::array<std::string, 3> row = {
-        std::to_string(at.line) + ":" + std::to_string(at.column),
-        instruction_name(ref),
-        ref.stage.empty() ? "-" : util::escape_control(ref.stage)};
+  for (const Reference &ref : refs) {
+    std::array<std::string, 3> row = row_of(ref);
     for (std::size_t i = 0; i < 3; ++i) {
       widths[i] = std::max(widths[i], row[i].size());
     }
@@ -133,6 +141,31 @@ void append_refs_table(std::string &out, const FileReferences &file) {
   }
 }
 
+} // namespace
+
+void append_refs_table(std::string &out, const FileReferences &file) {
+  out += util::escape_control(file.file) + "\n";
+  if (file.sources != nullptr) {
+    // An image source: position, kind, path to the value.
+    append_rows(
+        out, file.sources->references, [](const sources::SourceReference &ref) {
+          return std::array<std::string, 3>{
+              std::to_string(ref.line) + ":" + std::to_string(ref.column),
+              std::string(sources::to_string(ref.kind)),
+              util::escape_control(ref.yaml_path)};
+        });
+    return;
+  }
+  append_rows(out, file.extraction->references,
+              [&](const ExtractedReference &ref) {
+                const auto at = file.document->lines.position(ref.span.offset);
+                return std::array<std::string, 3>{
+                    std::to_string(at.line) + ":" + std::to_string(at.column),
+                    instruction_name(ref),
+                    ref.stage.empty() ? "-" : util::escape_control(ref.stage)};
+              });
+}
+
 std::string render_refs_table(const std::vector<FileReferences> &files) {
   std::string out;
   for (const FileReferences &file : files) {
@@ -145,6 +178,17 @@ nlohmann::json refs_to_json(const std::vector<FileReferences> &files,
                             const std::vector<FileError> &errors) {
   nlohmann::json references = nlohmann::json::array();
   for (const FileReferences &file : files) {
+    if (file.sources != nullptr) {
+      // One writer of an image source's elements: RefsJsonWriter's.
+      std::string elements;
+      append_refs_json(elements, file);
+      if (!elements.empty()) {
+        for (auto &element : nlohmann::json::parse("[" + elements + "]")) {
+          references.push_back(std::move(element));
+        }
+      }
+      continue;
+    }
     for (const ExtractedReference &ref : file.extraction->references) {
       references.push_back(reference_json(file.file, *file.document, ref));
     }

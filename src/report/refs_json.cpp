@@ -208,6 +208,59 @@ void append_reference(std::string &out,
                });
 }
 
+// A reference of an image source (issue 16): where it is, its kind and the
+// path to its value, and what it names; none of a Dockerfile's instruction,
+// stage and ARG fields.
+void append_reference(std::string &out,
+                      const FileReferences &file,
+                      const sources::SourceReference &ref) {
+  const auto end = file.lines->position(ref.value_span.end());
+  const auto &image = ref.image;
+  Object entry(out, k_element_indent);
+  if (image) {
+    entry.string("canonical", image->canonical());
+  }
+  entry.number("column", ref.column);
+  if (image) {
+    entry.optional_string("digest", image->digest);
+  }
+  entry.number("document", ref.document);
+  entry.number("end_column", end.column);
+  entry.number("end_line", end.line);
+  entry.string("expanded", ref.value);
+  entry.string("file", file.file);
+  entry.number("line", ref.line);
+  entry.string("raw", ref.written);
+  if (ref.unresolvable) {
+    entry.string("reason", *ref.unresolvable);
+  } else if (!image) {
+    entry.string("reason", ref.invalid);
+  }
+  if (image) {
+    entry.string("registry", image->registry);
+    entry.string("repository", image->repository);
+  }
+  entry.string("source", sources::to_string(ref.kind));
+  entry.string("status",
+               ref.unresolvable ? "unresolved" : (image ? "image" : "invalid"));
+  if (image) {
+    entry.optional_string("tag", image->tag);
+  }
+  append_array(entry.key("value_spans"), entry.inner(), 1,
+               [&](std::size_t, std::size_t indent) {
+                 const dockerfile::SourceSpan &span = ref.value_span;
+                 const auto from = file.lines->position(span.offset);
+                 Object source(out, indent);
+                 source.number("column", from.column);
+                 source.number("end_column", end.column);
+                 source.number("end_line", end.line);
+                 source.number("length", span.length);
+                 source.number("line", from.line);
+                 source.number("offset", span.offset);
+               });
+  entry.string("yaml_path", ref.yaml_path);
+}
+
 // Writes the array of `elements` as dump(2) prints a member of the top-level
 // object, without copying them.
 void write_array(std::ostream &out, const std::vector<std::string> &elements) {
@@ -229,6 +282,15 @@ void write_array(std::ostream &out, const std::vector<std::string> &elements) {
 
 void append_refs_json(std::string &out, const FileReferences &file) {
   bool first = true;
+  if (file.sources != nullptr) {
+    for (const sources::SourceReference &ref : file.sources->references) {
+      out += first ? "" : ",\n";
+      first = false;
+      out.append(k_element_indent, ' ');
+      append_reference(out, file, ref);
+    }
+    return;
+  }
   for (const ExtractedReference &ref : file.extraction->references) {
     if (!first) {
       out += ",\n";

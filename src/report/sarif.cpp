@@ -237,6 +237,11 @@ std::string fingerprint(const check::Finding &finding) {
   key += detail::forward_slashes(finding.location.file);
   key += '\0';
   key += finding.location.reference;
+  if (!finding.location.yaml_path.empty()) {
+    // Two containers of one manifest may name the same image.
+    key += '\0';
+    key += finding.location.yaml_path;
+  }
   return util::sha256_hex(key);
 }
 
@@ -262,6 +267,10 @@ nlohmann::json result_json(const CheckReport &report, std::size_t index) {
         {"level", check::to_string(finding.level)},
         {"failing", is_failing(report, index)}}},
   };
+  if (!at.source.empty()) {
+    result["properties"]["source"] = at.source;
+    result["properties"]["yaml_path"] = at.yaml_path;
+  }
   if (!at.file.empty()) {
     result["locations"].push_back(physical_location(
         at.file, region(check::reference_start_line(at), at.column, at.end_line,

@@ -11,8 +11,9 @@ void escape(std::string &text) {
 }
 
 void escape(check::Location &at) {
-  for (std::string *text : {&at.file, &at.reference, &at.expanded,
-                            &at.canonical, &at.stage, &at.platform}) {
+  for (std::string *text :
+       {&at.file, &at.reference, &at.expanded, &at.canonical, &at.stage,
+        &at.platform, &at.yaml_path}) {
     escape(*text);
   }
 }

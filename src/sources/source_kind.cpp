@@ -36,4 +36,12 @@ std::optional<SourceKind> parse_source_kind(std::string_view text) {
   return std::nullopt;
 }
 
+std::vector<std::string_view> all_source_kind_names() {
+  std::vector<std::string_view> names;
+  for (const auto &entry : k_names) {
+    names.push_back(entry.second);
+  }
+  return names;
+}
+
 } // namespace stalebase::sources

@@ -83,6 +83,9 @@ fix_places(const std::vector<LoadedFile> &files,
     }
     const OccurrenceSource &source = scan.sources[findings[i].occurrence];
     const LoadedFile &file = files[source.file];
+    if (file.is_source()) {
+      continue; // image sources are not rewritten yet (issue 16)
+    }
     const auto &reference = file.extraction.references[source.reference];
     if (reference.status != dockerfile::ReferenceStatus::image) {
       continue;

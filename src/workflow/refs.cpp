@@ -30,9 +30,11 @@ RenderedFile render(const InputFile &input, const RefsSettings &settings) {
   if (file.error) {
     result.diagnostic =
         report::format_diagnostic(file.input.display, file.source, *file.error);
-  } else {
-    const report::FileReferences references{file.input.display, &*file.document,
-                                            &file.extraction};
+  } else if (file.skipped.empty()) {
+    const report::FileReferences references{
+        file.input.display, file.document ? &*file.document : nullptr,
+        &file.extraction, file.is_source() ? &file.references : nullptr,
+        &file.lines};
     // Rendered into this thread's buffer, which keeps its capacity from file
     // to file, then copied at its size: one allocation per file, not one
     // each time the text outgrows its string.
@@ -48,6 +50,8 @@ RenderedFile render(const InputFile &input, const RefsSettings &settings) {
   file.source = std::string();
   file.document.reset();
   file.extraction.references = {};
+  file.references.references = {};
+  file.lines = {};
   return result;
 }
 
@@ -91,6 +95,9 @@ bool list_references(const std::vector<InputFile> &inputs,
         diagnostics << rendered.diagnostic;
         json.add_error({file.input.display, *file.error});
         failed = true;
+        continue;
+      }
+      if (skipped_source(file)) {
         continue;
       }
       warn_extraction(file);

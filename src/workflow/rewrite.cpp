@@ -48,6 +48,9 @@ report::RewriteOutcome run_rewrite(registry::Registry &registry,
   // A reference ignored for every kind is not rewritten: it is not asked for.
   std::vector<check::Occurrence> looked_up;
   for (const check::Occurrence &occurrence : scan.occurrences) {
+    if (files[scan.sources[occurrence.id].file].is_source()) {
+      continue; // not rewritten yet (issue 16): nothing to ask
+    }
     if (not_looked_up(occurrence, options.configuration, options.today,
                       scan.inline_ignores)
             .empty()) {
@@ -93,6 +96,12 @@ report::RewriteOutcome run_rewrite(registry::Registry &registry,
       // As in `check`: the file is not worked on.
       done.error =
           "line " + std::to_string(error->line) + ": " + error->message;
+      outcome.files.push_back(std::move(done));
+      continue;
+    }
+    if (file.is_source()) {
+      // Image sources are read but not rewritten yet (issue 16): left as
+      // they are.
       outcome.files.push_back(std::move(done));
       continue;
     }
@@ -184,6 +193,18 @@ report::RewriteOutcome run_rewrite(registry::Registry &registry,
     outcome.files.push_back(std::move(done));
   }
   return outcome;
+}
+
+std::vector<LoadedFile> rewritable_files(std::vector<LoadedFile> files) {
+  std::erase_if(files, [](const LoadedFile &file) {
+    if (!file.is_source() || file.error) {
+      return false;
+    }
+    spdlog::info("{}: {} files are not rewritten yet: left as they are",
+                 file.input.display, sources::to_string(*file.kind));
+    return true;
+  });
+  return files;
 }
 
 report::RewriteOutcome rewrite_files(const std::vector<LoadedFile> &files,

@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <type_traits>
+
 namespace stalebase::workflow {
 
 namespace {
@@ -33,6 +35,60 @@ check::Occurrence make_occurrence(const LoadedFile &file,
   return occurrence;
 }
 
+// The occurrence the engine checks for `ref`, a reference of the image source
+// `file`.
+check::Occurrence make_occurrence(const LoadedFile &file,
+                                  const sources::SourceReference &ref) {
+  check::Occurrence occurrence;
+  const auto end = file.lines.position(ref.value_span.end());
+  check::Location &at = occurrence.location;
+  at.file = file.input.display;
+  at.line = ref.line;
+  at.reference_line = ref.line;
+  at.column = ref.column;
+  at.end_line = end.line;
+  at.end_column = end.column;
+  at.reference = ref.written;
+  at.expanded = ref.value;
+  at.source = std::string(sources::to_string(ref.kind));
+  at.yaml_path = ref.yaml_path;
+  occurrence.image = ref.image;
+  if (ref.unresolvable) {
+    occurrence.status = dockerfile::ReferenceStatus::unresolved;
+    occurrence.reason = *ref.unresolvable;
+  } else if (!ref.image) {
+    occurrence.status = dockerfile::ReferenceStatus::invalid;
+    occurrence.reason = ref.invalid;
+  }
+  return occurrence;
+}
+
+// Numbers the references of `file`, as scan_files does.
+template <typename References>
+void number(const LoadedFile &file,
+            std::size_t f,
+            const References &references,
+            Scan &scan) {
+  ScannedFile &scanned = scan.files[f];
+  for (std::size_t r = 0; r < references.size(); ++r) {
+    const auto &ref = references[r];
+    std::optional<std::size_t> id;
+    if constexpr (std::is_same_v<typename References::value_type,
+                                 dockerfile::ExtractedReference>) {
+      if (ref.status == dockerfile::ReferenceStatus::stage ||
+          ref.status == dockerfile::ReferenceStatus::scratch) {
+        scanned.occurrences.push_back(id);
+        continue;
+      }
+    }
+    id = scan.occurrences.size();
+    scan.occurrences.push_back(make_occurrence(file, ref));
+    scan.occurrences.back().id = *id;
+    scan.sources.push_back(OccurrenceSource{f, r});
+    scanned.occurrences.push_back(id);
+  }
+}
+
 } // namespace
 
 Scan scan_files(const std::vector<LoadedFile> &files) {
@@ -50,18 +106,10 @@ Scan scan_files(const std::vector<LoadedFile> &files) {
       continue;
     }
     scan.inline_ignores[file.input.display] = std::move(*comments);
-    const auto &references = file.extraction.references;
-    for (std::size_t r = 0; r < references.size(); ++r) {
-      const dockerfile::ExtractedReference &ref = references[r];
-      std::optional<std::size_t> id;
-      if (ref.status != dockerfile::ReferenceStatus::stage &&
-          ref.status != dockerfile::ReferenceStatus::scratch) {
-        id = scan.occurrences.size();
-        scan.occurrences.push_back(make_occurrence(file, ref));
-        scan.occurrences.back().id = *id;
-        scan.sources.push_back(OccurrenceSource{f, r});
-      }
-      scanned.occurrences.push_back(id);
+    if (file.is_source()) {
+      number(file, f, file.references.references, scan);
+    } else {
+      number(file, f, file.extraction.references, scan);
     }
   }
   return scan;
@@ -72,6 +120,22 @@ void warn_extraction(const LoadedFile &file) {
     spdlog::warn("{}:{}: {}", file.input.display, warning.line,
                  warning.message);
   }
+  for (const sources::SourceError &error : file.references.errors) {
+    spdlog::warn("{}", sources::format_error(file.input.display, error));
+  }
+}
+
+bool skipped_source(const LoadedFile &file) {
+  if (file.skipped.empty()) {
+    return false;
+  }
+  spdlog::info("skipping \"{}\": {}", file.input.display, file.skipped);
+  return true;
+}
+
+void drop_skipped(std::vector<LoadedFile> &files) {
+  std::erase_if(files,
+                [](const LoadedFile &file) { return skipped_source(file); });
 }
 
 config::ReferenceIgnores

@@ -80,7 +80,12 @@ struct Location {
   std::string canonical;          // fully qualified; empty when unresolvable
   std::string stage;
   std::string platform;    // the platform(s) that matter, comma-separated
-  std::string instruction; // from, copy, run-mount, syntax
+  std::string instruction; // from, copy, run-mount, syntax; empty in a source
+  // In an image source other than a Dockerfile (issue 16): its kind
+  // (`compose`, `kubernetes`, …) and the path to the value
+  // (`services.db.image`); both empty in a Dockerfile.
+  std::string source;
+  std::string yaml_path;
   friend bool operator==(const Location &, const Location &) = default;
 };
 

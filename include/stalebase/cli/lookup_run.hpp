@@ -68,6 +68,19 @@ dockerfile::ExtractOptions
 make_extract_options(const std::vector<std::string> &build_args,
                      const std::optional<reference::Platform> &target);
 
+// Adds --source KIND (repeatable, or several separated by commas) to
+// `command`: the kinds of file a folder search reads, `dockerfile` and the
+// image sources' (`compose`, `kubernetes`, `github-actions`, `gitlab-ci`,
+// `devcontainer`, `helm-values`).
+void add_source_option(CLI::App &command, std::vector<std::string> &kinds);
+
+// What a folder search reads: the --source kinds when given (those alone),
+// else every kind but those the configuration's `sources` turns off; with the
+// configuration's `include` and `exclude` globs.
+workflow::SourceSelection
+source_selection(const std::vector<std::string> &kinds,
+                 const config::Config &configuration);
+
 // The credentials the configuration's `username-env`/`password-env` name, by
 // registry host. Fails with a configuration error naming the file and the
 // variable (never its value) when one is unset or empty.
@@ -92,15 +105,16 @@ struct LookupArguments {
   std::string cache_ttl;
   bool offline = false;
   bool no_cache = false;
-  std::string shard; // --shard I/N; empty for every file
+  std::string shard;                // --shard I/N; empty for every file
+  std::vector<std::string> sources; // --source
 };
 
 // Adds --config, --trust-repo-config, --cache-dir, --cache-ttl, --offline
 // and --no-cache to `command` (what `image` shares with check).
 void add_cache_options(CLI::App &command, LookupArguments &args);
 
-// Adds PATH…, --build-arg, --config, --cache-dir, --cache-ttl, --offline,
-// --no-cache and the registry flags to `command`.
+// Adds PATH…, --build-arg, --source, --config, --cache-dir, --cache-ttl,
+// --offline, --no-cache and the registry flags to `command`.
 void add_lookup_options(CLI::App &command, LookupArguments &args);
 
 // The configuration in force and the flags merged with it (flags win).
@@ -110,6 +124,7 @@ struct LookupSetup {
   config::Config configuration; // `loaded`, or an empty configuration
   std::vector<reference::Platform> platforms;
   dockerfile::ExtractOptions extract;
+  workflow::SourceSelection selection; // --source and the configuration's
   // What the configuration's credential variables hold (none read --offline).
   std::map<std::string, registry::Credentials> credentials;
 };
@@ -122,8 +137,9 @@ struct LookupSetup {
 Expected<LookupSetup, config::ConfigError>
 prepare_lookup(LookupArguments &args);
 
-// Discovers and reads the PATHs. Throws stalebase::Error for a PATH that does
-// not exist.
+// Discovers and reads the PATHs, leaving out the YAML files that are no image
+// source (-v says which). Throws stalebase::Error for a PATH that does not
+// exist.
 std::vector<workflow::LoadedFile> load_files(const LookupArguments &args,
                                              const LookupSetup &setup);
 

@@ -79,6 +79,17 @@ struct Config {
   // By registry host, lower-cased, Docker Hub's names as `docker.io`.
   std::map<std::string, RegistryConfig> registries;
   CacheConfig cache;
+  // `sources`: the kinds of file a folder search reads (issue 16), by name
+  // (`dockerfile`, `compose`, `kubernetes`, `github-actions`, `gitlab-ci`,
+  // `devcontainer`, `helm-values`): false turns one off, a kind not named is
+  // on.
+  std::map<std::string, bool> sources;
+  // `include` / `exclude`: git wildmatch globs of paths relative to the folder
+  // searched. A file an `include` glob matches is read as an image source
+  // even when its name is not one (classified by its content: Kubernetes);
+  // a file an `exclude` glob matches is never read.
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
   friend bool operator==(const Config &, const Config &) = default;
 };
 

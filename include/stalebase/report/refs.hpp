@@ -2,6 +2,7 @@
 
 #include "stalebase/dockerfile/ast.hpp"
 #include "stalebase/dockerfile/references.hpp"
+#include "stalebase/sources/source_reference.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -11,11 +12,15 @@
 
 namespace stalebase::report {
 
-// The references of one file, for `stalebase refs`.
+// The references of one file, for `stalebase refs`: a Dockerfile's
+// (`document` and `extraction`), or an image source's (`sources` and `lines`,
+// issue 16).
 struct FileReferences {
   std::string file; // as found from the PATH given
   const dockerfile::Document *document = nullptr;
   const dockerfile::Extraction *extraction = nullptr;
+  const sources::SourceExtraction *sources = nullptr;
+  const dockerfile::LineIndex *lines = nullptr;
 };
 
 // A file that could not be read or parsed.

@@ -28,6 +28,8 @@ enum class SourceKind {
 // `helm-values`.
 std::string_view to_string(SourceKind kind);
 std::optional<SourceKind> parse_source_kind(std::string_view text);
+// Every kind's name, in the order of SourceKind.
+std::vector<std::string_view> all_source_kind_names();
 
 // One scalar of the file, as a rewrite needs it.
 struct ScalarLocation {

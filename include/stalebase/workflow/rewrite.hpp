@@ -39,11 +39,17 @@ struct RewriteOptions {
 // concerned alone; the rest still changes. Ignored references are left alone
 // too, said at info level (`-v`), not in the outcome; an ignore entry that
 // lapsed is a warning. A malformed inline ignore comment is a file error.
+// Image sources other than Dockerfiles (issue 16) are not rewritten yet: their
+// outcome is unchanged and their references are not looked up.
 // Never throws for registry answers or file errors.
 report::RewriteOutcome run_rewrite(registry::Registry &registry,
                                    const std::vector<LoadedFile> &files,
                                    const check::CheckOptions &check_options,
                                    const RewriteOptions &options);
+
+// The files `pin` and `update` work on: `files` without the image sources
+// that were read without error (not rewritten yet, issue 16; -v says so).
+std::vector<LoadedFile> rewritable_files(std::vector<LoadedFile> files);
 
 // `pin` or `update` from the files read: says their extraction warnings, then
 // run_rewrite() on the registry `open_registry` gives.

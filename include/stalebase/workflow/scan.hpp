@@ -23,14 +23,15 @@ struct ScannedFile {
   // A malformed inline ignore comment: the file is not worked on, as when it
   // could not be read or parsed (LoadedFile::error).
   std::optional<config::ConfigError> ignore_error;
-  // For each of the file's references (its extraction's, in order), the id of
-  // its occurrence; none for stages and `scratch`, and for every reference of
-  // a file that is not worked on.
+  // For each of the file's references (its extraction's, or an image
+  // source's, in order), the id of its occurrence; none for stages and
+  // `scratch`, and for every reference of a file that is not worked on.
   std::vector<std::optional<std::size_t>> occurrences;
 };
 
 // Where an occurrence is written: the index of its file among those scanned
-// and of its reference in that file's extraction.
+// and of its reference in that file's extraction (LoadedFile::extraction for
+// a Dockerfile, LoadedFile::references for an image source: is_source()).
 struct OccurrenceSource {
   std::size_t file = 0;
   std::size_t reference = 0;
@@ -50,8 +51,16 @@ struct Scan {
 Scan scan_files(const std::vector<LoadedFile> &files);
 
 // Says each extraction warning of `file` (an unused --build-arg, …) as a
-// warning, `FILE:LINE: message`.
+// warning, `FILE:LINE: message`; for an image source, each mistake in its
+// structure (a `!reference` to a missing job), `FILE:LINE:COLUMN: message`.
 void warn_extraction(const LoadedFile &file);
+
+// Whether `file` is a YAML file that turned out to be no image source
+// (LoadedFile::skipped), which every report leaves out; says so for -v.
+bool skipped_source(const LoadedFile &file);
+
+// Leaves out of `files` those skipped_source() skips.
+void drop_skipped(std::vector<LoadedFile> &files);
 
 // The ignores that cover `occurrence`'s reference (config::reference_ignores
 // with its canonical name and tag). When they cover every kind the reference

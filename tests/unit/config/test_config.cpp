@@ -169,7 +169,8 @@ TEST_CASE("config::parse_config unknown keys", "[config]") {
         "\"platforms\"?");
   CHECK(error_of("colour: always\n") ==
         ".stalebase.yaml:1:1: error: unknown key \"colour\": expected "
-        "fail-on, platforms, build-args, ignore, rules, registries or cache");
+        "fail-on, platforms, build-args, ignore, rules, registries, cache, "
+        "sources, include or exclude");
   CHECK(error_of("cache:\n  tll: 1h\n") ==
         ".stalebase.yaml:2:3: error: unknown key \"tll\" in \"cache\", did "
         "you mean \"ttl\"?");
@@ -188,6 +189,37 @@ TEST_CASE("config::parse_config unknown keys", "[config]") {
   CHECK(error_of("registries:\n  ghcr.io:\n    password: hunter2\n") ==
         ".stalebase.yaml:3:5: error: unknown key \"password\" in registry "
         "\"ghcr.io\", did you mean \"password-env\"?");
+}
+
+TEST_CASE("config::parse_config image sources (issue 16)", "[config]") {
+  const auto config = parse("sources:\n  kubernetes: false\n  compose: true\n"
+                            "include: [\"deploy/**/*.yaml\"]\n"
+                            "exclude: vendor/**\n");
+  CHECK(config.sources ==
+        std::map<std::string, bool>{{"compose", true}, {"kubernetes", false}});
+  CHECK(config.include == std::vector<std::string>{"deploy/**/*.yaml"});
+  CHECK(config.exclude == std::vector<std::string>{"vendor/**"});
+  CHECK(parse("sources:\n  dockerfile: false\n").sources.at("dockerfile") ==
+        false);
+  CHECK(error_of("sources:\n  kubernetes: no\n") ==
+        ".stalebase.yaml:2:15: error: expected true or false for "
+        "\"kubernetes\", found \"no\"");
+  CHECK(error_of("sources:\n  kubernets: false\n") ==
+        ".stalebase.yaml:2:3: error: unknown key \"kubernets\" in "
+        "\"sources\", did you mean \"kubernetes\"?");
+  CHECK(error_of("sources:\n  terraform: false\n") ==
+        ".stalebase.yaml:2:3: error: unknown key \"terraform\" in "
+        "\"sources\": expected dockerfile, compose, kubernetes, "
+        "github-actions, gitlab-ci, devcontainer or helm-values");
+  CHECK(error_of("sources: [compose]\n") ==
+        ".stalebase.yaml:1:10: error: expected a map for \"sources\", found "
+        "a list");
+  CHECK(error_of("include:\n  - {a: b}\n") ==
+        ".stalebase.yaml:2:5: error: expected globs in \"include\", found a "
+        "map");
+  CHECK(error_of("exclude: ''\n") ==
+        ".stalebase.yaml:1:10: error: expected a glob in \"exclude\", found "
+        "an empty string");
 }
 
 TEST_CASE("config::parse_config duplicate keys", "[config]") {

@@ -74,7 +74,10 @@ std::vector<InputFile> corpus(const TempDir &dir) {
       text = i % 3 == 0 ? std::string("\0\1binary", 8) : "FROM a\nFROM b" + n;
     }
     const std::string name = "d" + n + "/Dockerfile";
-    inputs.push_back({name, dir.write(name, text), false});
+    InputFile input;
+    input.display = name;
+    input.path = dir.write(name, text);
+    inputs.push_back(std::move(input));
   }
   return inputs;
 }

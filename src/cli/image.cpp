@@ -99,10 +99,12 @@ util::ExitCode run_image_command(ImageArguments args,
     if (settings.options.base) {
       throw Error("--base and --dockerfile cannot be used together");
     }
-    const workflow::LoadedFile file = workflow::load_input(
-        workflow::InputFile{args.dockerfile, args.dockerfile,
-                            args.dockerfile == "-"},
-        setup->extract);
+    workflow::InputFile input;
+    input.display = args.dockerfile;
+    input.path = args.dockerfile;
+    input.is_stdin = args.dockerfile == "-";
+    const workflow::LoadedFile file =
+        workflow::load_input(input, setup->extract);
     auto base = workflow::dockerfile_base(file);
     if (!base) {
       throw Error("--dockerfile \"" + args.dockerfile + "\": " + base.error());

@@ -619,7 +619,11 @@ private:
   // `-fpm-bullseye` stopped getting builds of 8.1 while -fpm-bookworm and
   // -fpm-trixie go on: the tag list decides it, and only the suggestion's
   // digest may need a request (as for patch-available).
+  // A policy that allows no move (pin's) proposes none across variants either.
   void add_variant_end(const std::vector<version::Tag> &tags) {
+    if (reach(m_subject.policy.max_level) == 0) {
+      return;
+    }
     const auto end = version::find_variant_end(*m_tag, tags);
     if (!end) {
       return;

@@ -62,7 +62,7 @@ std::string version_annotation(const Annotations &annotations) {
 
 const std::vector<std::string_view> &annotation_keys() {
   static const std::vector<std::string_view> k_keys = {
-      k_annotation_base_name, k_annotation_base_digest,
+      k_annotation_base_name,      k_annotation_base_digest,
       k_annotation_reference_type, k_annotation_reference_digest,
       k_annotation_predicate_type, k_annotation_version};
   return k_keys;

@@ -108,8 +108,8 @@ struct Manifest {
   // children agree on (Docker's Official Images annotate the children). Empty
   // when absent or when the children disagree.
   std::string version;
-  std::vector<LayerDescriptor> layers;            // image manifest only
-  Annotations annotations; // the manifest's own, the kept ones
+  std::vector<LayerDescriptor> layers; // image manifest only
+  Annotations annotations;             // the manifest's own, the kept ones
 };
 
 // Parses a manifest or index body. `content_type` is used when the body has no

@@ -128,11 +128,16 @@ expect_exit 2 out6.json
 assert_contains "$(jq -r '.file_errors[] | "\(.file): \(.message)"' out6.json)" "deploy/lol.yaml: aliases expand the document"
 rm deploy/lol.yaml
 
-# pin leaves the sources alone (their rewrite comes later), byte for byte.
-cp compose.yaml compose.before
-cp deploy/app.yaml app.before
-"$STALEBASE_BIN" -v pin --cache-dir "$TEST_TMPDIR/cache" --platform linux/amd64 . >pin.out 2>pin.err || fail "pin failed: $(cat pin.err)"
-cmp compose.yaml compose.before || fail "pin changed compose.yaml"
-cmp deploy/app.yaml app.before || fail "pin changed deploy/app.yaml"
-assert_contains "$(cat pin.err)" "compose.yaml: compose files are not rewritten yet"
+# pin rewrites the sources in place (sources/test_rewrite_sources.sh has every
+# shape): the anchored image once for both services, the CronJob's ignored
+# `latest` left alone, the unresolvable reference refused with its reason.
+"$STALEBASE_BIN" -v pin --format json --cache-dir "$TEST_TMPDIR/cache" . >pin.json 2>pin.err || fail "pin failed: $(cat pin.err)"
+busybox=$(seed_digest library/busybox:1.36.0)
+assert_eq "  image: \"$R/library/busybox:1.36.0@$busybox\"   # shared by two services" "$(sed -n 4p compose.yaml)"
+assert_eq "    image: \${WEB_REGISTRY:-$R}/library/alpine:3.19.0@$(seed_digest library/alpine:3.19.0)" "$(sed -n 9p compose.yaml)"
+assert_eq "    image: $R/private/app:\${APP_TAG}" "$(sed -n 18p compose.yaml)"
+assert_contains "$(jq -r '.files[] | select(.file == "compose.yaml") | .skipped[] | "\(.line) \(.reason)"' pin.json)" \
+  "18 variable APP_TAG has no value and no default"
+assert_eq "              image: $R/library/alpine:latest" "$(sed -n 44p deploy/app.yaml)"
+assert_contains "$(cat pin.err)" "deploy/app.yaml:44: $R/library/alpine:latest has unpinned ignored"
 echo PASS

@@ -76,6 +76,10 @@ assert_eq "charts/web/values.yaml:4:15 helm-values minor-available
 charts/web/values.yaml:4:15 helm-values patch-available" "$(finding image charts/web/values.yaml)"
 assert_eq "charts/web/values.yaml:9:17 helm-values unresolvable" "$(finding sidecar.image)"
 assert_eq "" "$(jq -r '.findings[] | select(.file | test("templates|mkdocs|Chart")) | .file' out.json)"
+# Fix edits are the bytes pin/update would change inside the scalar.
+assert_eq '5:14-5:15 "1"
+5:11-5:13 "20"' "$(jq -r '.findings[] | select(.file == "charts/web/values.yaml" and .yaml_path == "image") | .fix_edits[] | "\(.line):\(.column)-\(.end_line):\(.end_column) \(.replacement | tojson)"' out.json)"
+assert_eq '9 "1"' "$(jq -r '.findings[] | select(.yaml_path == "services.web.image" and .kind == "patch-available") | .fix_edits[] | "\(.line) \(.replacement | tojson)"' out.json)"
 # A Dockerfile's finding has neither field.
 assert_eq "null null" "$(jq -r '[.findings[] | select(.file == "app/Dockerfile")][0] | "\(.source) \(.yaml_path)"' out.json)"
 assert_eq 7 "$(jq -r '.summary.files' out.json)"

@@ -59,7 +59,7 @@ util::ExitCode run_rewrite_command(RewriteArguments args,
                                          ? parse_level(args.level)
                                          : version::UpdateLevel::none;
   const std::vector<workflow::LoadedFile> files =
-      workflow::rewritable_files(load_files(args.lookup, *setup));
+      load_files(args.lookup, *setup);
 
   check::CheckOptions check_options = make_check_options(args.lookup, *setup);
   check_options.policy = workflow::capped_policy(setup->configuration, level);

@@ -1,6 +1,7 @@
 #include "stalebase/workflow/fix_places.hpp"
 
 #include "stalebase/rewrite/file_plan.hpp"
+#include "stalebase/workflow/rewrite.hpp"
 
 #include <optional>
 
@@ -12,7 +13,7 @@ namespace {
 // a new tag, with the digest when the reference is pinned; or a digest.
 std::optional<rewrite::Target>
 target_of(const check::Finding &finding,
-          const dockerfile::ExtractedReference &reference) {
+          const reference::ImageReference &image) {
   if (!finding.suggested) {
     return std::nullopt;
   }
@@ -37,7 +38,7 @@ target_of(const check::Finding &finding,
     }
     target.digest = std::move(*digest);
     // As pin writes it: a reference without a tag gets `latest` too.
-    if (reference.image && !reference.image->tag && !reference.image->digest) {
+    if (!image.tag && !image.digest) {
       target.tag = "latest";
     }
   } else {
@@ -46,14 +47,33 @@ target_of(const check::Finding &finding,
   return target;
 }
 
+// The parsed image of reference `index` of `file`, when it has one to fix.
+const reference::ImageReference *image_of(const LoadedFile &file,
+                                          std::size_t index) {
+  if (file.is_source()) {
+    const sources::SourceReference &reference =
+        file.references.references[index];
+    return reference.unresolvable || !reference.image ? nullptr
+                                                      : &*reference.image;
+  }
+  const dockerfile::ExtractedReference &reference =
+      file.extraction.references[index];
+  return reference.status == dockerfile::ReferenceStatus::image &&
+                 reference.image
+             ? &*reference.image
+             : nullptr;
+}
+
 report::FixPlace place_of(const LoadedFile &file,
                           std::size_t index,
                           const rewrite::Target &target) {
-  const auto &references = file.extraction.references;
-  std::vector<std::optional<rewrite::Target>> targets(references.size());
+  std::vector<std::optional<rewrite::Target>> targets(
+      file.is_source() ? file.references.references.size()
+                       : file.extraction.references.size());
   targets[index] = target;
-  const rewrite::FilePlan plan =
-      rewrite::plan_file(file.source, *file.document, references, targets);
+  const rewrite::FilePlan plan = plan_rewrite(file, targets);
+  const dockerfile::LineIndex &lines =
+      file.is_source() ? file.lines : file.document->lines;
   report::FixPlace place;
   if (plan.changes.empty()) {
     return place;
@@ -62,8 +82,8 @@ report::FixPlace place_of(const LoadedFile &file,
     place.line = plan.changes.front().arg_line;
   }
   for (const rewrite::Edit &edit : plan.edits) {
-    const auto begin = file.document->lines.position(edit.span.offset);
-    const auto end = file.document->lines.position(edit.span.end());
+    const auto begin = lines.position(edit.span.offset);
+    const auto end = lines.position(edit.span.end());
     place.edits.push_back(report::FixEdit{begin.line, begin.column, end.line,
                                           end.column, edit.replacement});
   }
@@ -83,14 +103,11 @@ fix_places(const std::vector<LoadedFile> &files,
     }
     const OccurrenceSource &source = scan.sources[findings[i].occurrence];
     const LoadedFile &file = files[source.file];
-    if (file.is_source()) {
-      continue; // image sources are not rewritten yet (issue 16)
-    }
-    const auto &reference = file.extraction.references[source.reference];
-    if (reference.status != dockerfile::ReferenceStatus::image) {
+    const reference::ImageReference *image = image_of(file, source.reference);
+    if (image == nullptr) {
       continue;
     }
-    const auto target = target_of(findings[i], reference);
+    const auto target = target_of(findings[i], *image);
     if (target) {
       places[i] = place_of(file, source.reference, *target);
     }

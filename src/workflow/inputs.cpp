@@ -2,6 +2,7 @@
 
 #include "stalebase/dockerfile/parser.hpp"
 #include "stalebase/sources/classify.hpp"
+#include "stalebase/sources/dotenv.hpp"
 #include "stalebase/sources/jsonc.hpp"
 #include "stalebase/util/env.hpp"
 #include "stalebase/util/file.hpp"
@@ -371,8 +372,30 @@ std::size_t max_source_size() {
   return sources::detail::k_max_file_size;
 }
 
-sources::ComposeEnvironment compose_environment(const InputFile &) {
-  return {};
+Expected<sources::ComposeEnvironment, dockerfile::ParseError>
+compose_environment(const InputFile &input) {
+  if (input.is_stdin || input.source != sources::SourceKind::compose) {
+    return sources::ComposeEnvironment{};
+  }
+  const fs::path path = input.path.parent_path() / ".env";
+  const std::string display = util::escape_invalid_utf8(
+      (fs::path(input.display).parent_path() / ".env").generic_string());
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    return sources::ComposeEnvironment{}; // no .env: nothing set
+  }
+  auto text = util::read_regular_file(path, max_source_size());
+  if (!text) {
+    return Unexpected(dockerfile::ParseError{
+        "cannot read \"" + display + "\": " + text.error(), 0, 0});
+  }
+  // No process environment: a result never depends on the caller's shell.
+  auto parsed = sources::parse_dotenv(*text, {});
+  if (!parsed) {
+    return Unexpected(dockerfile::ParseError{
+        sources::format_error(display, parsed.error()), 0, 0});
+  }
+  return std::move(*parsed);
 }
 
 namespace {
@@ -427,10 +450,15 @@ LoadedFile load_source(const InputFile &input) {
     loaded.skipped = std::move(found).error();
     return loaded;
   }
-  sources::ExtractOptions options;
-  options.compose_env = compose_environment(input);
+  auto env = compose_environment(input);
+  if (!env) {
+    loaded.error = std::move(env).error();
+    return loaded;
+  }
+  loaded.source_options.compose_env = std::move(*env);
   loaded.kind = kind;
-  loaded.references = sources::extract_stream(kind, *stream, options);
+  loaded.references =
+      sources::extract_stream(kind, *stream, loaded.source_options);
   loaded.lines = stream->lines();
   return loaded;
 }

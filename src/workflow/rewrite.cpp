@@ -4,6 +4,7 @@
 #include "stalebase/config/rules.hpp"
 #include "stalebase/rewrite/atomic_write.hpp"
 #include "stalebase/rewrite/edits.hpp"
+#include "stalebase/rewrite/source_edits.hpp"
 #include "stalebase/workflow/scan.hpp"
 
 #include <spdlog/spdlog.h>
@@ -30,6 +31,29 @@ bool digest_only(const rewrite::Target &target,
   return target.tag.empty() || (!image.tag && target.tag == "latest");
 }
 
+// The line of reference `r` of `file` (a Dockerfile's instruction line, a
+// source's value line) and the reference as the report shows it.
+std::size_t reference_line(const LoadedFile &file, std::size_t r) {
+  return file.is_source() ? file.references.references[r].line
+                          : file.extraction.references[r].instruction_line;
+}
+
+std::string reference_shown(const LoadedFile &file, std::size_t r) {
+  if (file.is_source()) {
+    const sources::SourceReference &ref = file.references.references[r];
+    return ref.value.empty() ? ref.written : ref.value;
+  }
+  const dockerfile::ExtractedReference &ref = file.extraction.references[r];
+  return ref.expanded.empty() ? ref.raw : ref.expanded;
+}
+
+// What a planner's Skip of reference `r` shows (a Dockerfile's expanded text,
+// as before image sources were rewritten).
+std::string skipped_text(const LoadedFile &file, std::size_t r) {
+  return file.is_source() ? reference_shown(file, r)
+                          : file.extraction.references[r].expanded;
+}
+
 int rank(version::UpdateLevel level) {
   return level == version::UpdateLevel::os
              ? static_cast<int>(version::UpdateLevel::major)
@@ -37,6 +61,17 @@ int rank(version::UpdateLevel level) {
 }
 
 } // namespace
+
+rewrite::FilePlan
+plan_rewrite(const LoadedFile &file,
+             const std::vector<std::optional<rewrite::Target>> &targets) {
+  if (file.is_source()) {
+    return rewrite::plan_source_file(file.source, file.references.references,
+                                     targets, file.source_options);
+  }
+  return rewrite::plan_file(file.source, *file.document,
+                            file.extraction.references, targets);
+}
 
 report::RewriteOutcome run_rewrite(registry::Registry &registry,
                                    const std::vector<LoadedFile> &files,
@@ -48,9 +83,6 @@ report::RewriteOutcome run_rewrite(registry::Registry &registry,
   // A reference ignored for every kind is not rewritten: it is not asked for.
   std::vector<check::Occurrence> looked_up;
   for (const check::Occurrence &occurrence : scan.occurrences) {
-    if (files[scan.sources[occurrence.id].file].is_source()) {
-      continue; // not rewritten yet (issue 16): nothing to ask
-    }
     if (not_looked_up(occurrence, options.configuration, options.today,
                       scan.inline_ignores)
             .empty()) {
@@ -99,24 +131,19 @@ report::RewriteOutcome run_rewrite(registry::Registry &registry,
       outcome.files.push_back(std::move(done));
       continue;
     }
-    if (file.is_source()) {
-      // Image sources are read but not rewritten yet (issue 16): left as
-      // they are.
-      outcome.files.push_back(std::move(done));
-      continue;
-    }
-    const auto &references = file.extraction.references;
-    std::vector<std::optional<rewrite::Target>> targets(references.size());
-    for (std::size_t r = 0; r < references.size(); ++r) {
+    const std::size_t count = file.is_source()
+                                  ? file.references.references.size()
+                                  : file.extraction.references.size();
+    std::vector<std::optional<rewrite::Target>> targets(count);
+    for (std::size_t r = 0; r < count; ++r) {
       const std::optional<std::size_t> id = scan.files[f].occurrences[r];
       if (!id) {
         continue;
       }
       const check::Occurrence &occurrence = scan.occurrences[*id];
-      const auto &ref = references[r];
-      const std::string shown = ref.expanded.empty() ? ref.raw : ref.expanded;
-      const std::string where =
-          file.input.display + ":" + std::to_string(ref.instruction_line);
+      const std::size_t line = reference_line(file, r);
+      const std::string shown = reference_shown(file, r);
+      const std::string where = file.input.display + ":" + std::to_string(line);
       const config::ReferenceIgnores ignores =
           occurrence_ignores(occurrence, options.configuration, options.today,
                              scan.inline_ignores);
@@ -156,16 +183,14 @@ report::RewriteOutcome run_rewrite(registry::Registry &registry,
       }
       targets[r] = decision.target;
       if (!decision.reason.empty()) {
-        done.skipped.push_back(report::SkippedReference{
-            ref.instruction_line, shown, decision.reason});
+        done.skipped.push_back(
+            report::SkippedReference{line, shown, decision.reason});
       }
     }
-    const rewrite::FilePlan plan =
-        rewrite::plan_file(file.source, *file.document, references, targets);
+    const rewrite::FilePlan plan = plan_rewrite(file, targets);
     for (const rewrite::Skip &skip : plan.skipped) {
-      const auto &ref = references[skip.reference];
-      done.skipped.push_back(
-          report::SkippedReference{skip.line, ref.expanded, skip.reason});
+      done.skipped.push_back(report::SkippedReference{
+          skip.line, skipped_text(file, skip.reference), skip.reason});
     }
     std::sort(
         done.skipped.begin(), done.skipped.end(),
@@ -193,18 +218,6 @@ report::RewriteOutcome run_rewrite(registry::Registry &registry,
     outcome.files.push_back(std::move(done));
   }
   return outcome;
-}
-
-std::vector<LoadedFile> rewritable_files(std::vector<LoadedFile> files) {
-  std::erase_if(files, [](const LoadedFile &file) {
-    if (!file.is_source() || file.error) {
-      return false;
-    }
-    spdlog::info("{}: {} files are not rewritten yet: left as they are",
-                 file.input.display, sources::to_string(*file.kind));
-    return true;
-  });
-  return files;
 }
 
 report::RewriteOutcome rewrite_files(const std::vector<LoadedFile> &files,

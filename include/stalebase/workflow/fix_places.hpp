@@ -1,7 +1,8 @@
 #pragma once
 
-// Where each finding's fix goes in its Dockerfile, found by the same planner
-// `pin` and `update` use, so that the reports can point at the line to edit
+// Where each finding's fix goes in its file (a Dockerfile or an image source),
+// found by the same planner `pin` and `update` use, so that the reports can
+// point at the line to edit
 // (an ARG default's) and SARIF can carry the exact replacement.
 
 #include "stalebase/check/finding.hpp"

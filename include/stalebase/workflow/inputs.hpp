@@ -100,6 +100,9 @@ struct LoadedFile {
   std::optional<sources::SourceKind> kind;
   sources::SourceExtraction references;
   dockerfile::LineIndex lines;
+  // What `references` were extracted with (a Compose file's `.env`): a
+  // rewrite reads the edited file again with the same options.
+  sources::ExtractOptions source_options;
   // A YAML file read for its content that is no image source: why. Such a
   // file is left out of every report (-v says it was skipped).
   std::string skipped;
@@ -110,11 +113,14 @@ struct LoadedFile {
 // The largest image source file read: the YAML reader's limit (16 MiB).
 std::size_t max_source_size();
 
-// What a Compose file interpolates with. Empty for now: the `.env` file
-// beside the Compose file is read here in a later change (issue 16); the
-// process environment is not used, so that a result never depends on the
-// shell it ran from.
-sources::ComposeEnvironment compose_environment(const InputFile &input);
+// What a Compose file interpolates with: the variables of the `.env` file
+// beside it (parse_dotenv), none when there is no `.env` or `input` is no
+// Compose file. The process environment is not used, so that a result never
+// depends on the shell it ran from. Fails with an error whose message names
+// the `.env` file (and the line and column of a malformed one), line 0: an
+// error of the Compose file, which is then not read.
+Expected<sources::ComposeEnvironment, dockerfile::ParseError>
+compose_environment(const InputFile &input);
 
 // Issue 16: the Dockerfile each Compose service of `inputs` builds (its
 // `build.context` and `build.dockerfile`, from the Compose file's folder) is

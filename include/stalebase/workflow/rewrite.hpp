@@ -10,6 +10,7 @@
 #include "stalebase/reference/image_reference.hpp"
 #include "stalebase/registry/registry.hpp"
 #include "stalebase/report/rewrite_report.hpp"
+#include "stalebase/rewrite/file_plan.hpp"
 #include "stalebase/rewrite/targets.hpp"
 #include "stalebase/util/exit_code.hpp"
 #include "stalebase/version/compare.hpp"
@@ -17,6 +18,7 @@
 #include "stalebase/workflow/open_registry.hpp"
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace stalebase::workflow {
@@ -39,17 +41,21 @@ struct RewriteOptions {
 // concerned alone; the rest still changes. Ignored references are left alone
 // too, said at info level (`-v`), not in the outcome; an ignore entry that
 // lapsed is a warning. A malformed inline ignore comment is a file error.
-// Image sources other than Dockerfiles (issue 16) are not rewritten yet: their
-// outcome is unchanged and their references are not looked up.
+// Image sources (issue 16) are planned with plan_source_file and the options
+// they were read with, Dockerfiles with plan_file: the same targets, refusals
+// and writes.
 // Never throws for registry answers or file errors.
 report::RewriteOutcome run_rewrite(registry::Registry &registry,
                                    const std::vector<LoadedFile> &files,
                                    const check::CheckOptions &check_options,
                                    const RewriteOptions &options);
 
-// The files `pin` and `update` work on: `files` without the image sources
-// that were read without error (not rewritten yet, issue 16; -v says so).
-std::vector<LoadedFile> rewritable_files(std::vector<LoadedFile> files);
+// The plan that gives each reference of `file` (read without error) its
+// target (none: leave it): plan_source_file for an image source, with the
+// options it was extracted with, else plan_file.
+rewrite::FilePlan
+plan_rewrite(const LoadedFile &file,
+             const std::vector<std::optional<rewrite::Target>> &targets);
 
 // `pin` or `update` from the files read: says their extraction warnings, then
 // run_rewrite() on the registry `open_registry` gives.

@@ -76,6 +76,10 @@ assert_eq "charts/web/values.yaml:4:15 helm-values minor-available
 charts/web/values.yaml:4:15 helm-values patch-available" "$(finding image charts/web/values.yaml)"
 assert_eq "charts/web/values.yaml:9:17 helm-values unresolvable" "$(finding sidecar.image)"
 assert_eq "" "$(jq -r '.findings[] | select(.file | test("templates|mkdocs|Chart")) | .file' out.json)"
+# Fix edits are the bytes pin/update would change inside the scalar.
+assert_eq '5:14-5:15 "1"
+5:11-5:13 "20"' "$(jq -r '.findings[] | select(.file == "charts/web/values.yaml" and .yaml_path == "image") | .fix_edits[] | "\(.line):\(.column)-\(.end_line):\(.end_column) \(.replacement | tojson)"' out.json)"
+assert_eq '9 "1"' "$(jq -r '.findings[] | select(.yaml_path == "services.web.image" and .kind == "patch-available") | .fix_edits[] | "\(.line) \(.replacement | tojson)"' out.json)"
 # A Dockerfile's finding has neither field.
 assert_eq "null null" "$(jq -r '[.findings[] | select(.file == "app/Dockerfile")][0] | "\(.source) \(.yaml_path)"' out.json)"
 assert_eq 7 "$(jq -r '.summary.files' out.json)"
@@ -128,11 +132,16 @@ expect_exit 2 out6.json
 assert_contains "$(jq -r '.file_errors[] | "\(.file): \(.message)"' out6.json)" "deploy/lol.yaml: aliases expand the document"
 rm deploy/lol.yaml
 
-# pin leaves the sources alone (their rewrite comes later), byte for byte.
-cp compose.yaml compose.before
-cp deploy/app.yaml app.before
-"$STALEBASE_BIN" -v pin --cache-dir "$TEST_TMPDIR/cache" --platform linux/amd64 . >pin.out 2>pin.err || fail "pin failed: $(cat pin.err)"
-cmp compose.yaml compose.before || fail "pin changed compose.yaml"
-cmp deploy/app.yaml app.before || fail "pin changed deploy/app.yaml"
-assert_contains "$(cat pin.err)" "compose.yaml: compose files are not rewritten yet"
+# pin rewrites the sources in place (sources/test_rewrite_sources.sh has every
+# shape): the anchored image once for both services, the CronJob's ignored
+# `latest` left alone, the unresolvable reference refused with its reason.
+"$STALEBASE_BIN" -v pin --format json --cache-dir "$TEST_TMPDIR/cache" . >pin.json 2>pin.err || fail "pin failed: $(cat pin.err)"
+busybox=$(seed_digest library/busybox:1.36.0)
+assert_eq "  image: \"$R/library/busybox:1.36.0@$busybox\"   # shared by two services" "$(sed -n 4p compose.yaml)"
+assert_eq "    image: \${WEB_REGISTRY:-$R}/library/alpine:3.19.0@$(seed_digest library/alpine:3.19.0)" "$(sed -n 9p compose.yaml)"
+assert_eq "    image: $R/private/app:\${APP_TAG}" "$(sed -n 18p compose.yaml)"
+assert_contains "$(jq -r '.files[] | select(.file == "compose.yaml") | .skipped[] | "\(.line) \(.reason)"' pin.json)" \
+  "18 variable APP_TAG has no value and no default"
+assert_eq "              image: $R/library/alpine:latest" "$(sed -n 44p deploy/app.yaml)"
+assert_contains "$(cat pin.err)" "deploy/app.yaml:44: $R/library/alpine:latest has unpinned ignored"
 echo PASS

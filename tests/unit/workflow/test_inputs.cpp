@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -297,4 +298,58 @@ TEST_CASE("load_input reads image sources", "[workflow]") {
   loaded = load_input(input, {});
   REQUIRE(loaded.error);
   CHECK(loaded.error->message == "cannot read file: not a regular file");
+}
+
+TEST_CASE("compose_environment reads the .env beside the Compose file",
+          "[workflow]") {
+  TempDir dir;
+  InputFile input;
+  input.display = "app/compose.yaml";
+  input.source = SourceKind::compose;
+  input.path = dir.write("app/compose.yaml",
+                         "services:\n  a:\n    image: alpine:${TAG}\n");
+  // No .env: nothing set, and the reference cannot be known.
+  auto env = compose_environment(input);
+  REQUIRE(env);
+  CHECK(env->empty());
+  LoadedFile loaded = load_input(input, {});
+  REQUIRE_FALSE(loaded.error);
+  CHECK(loaded.references.references.at(0).unresolvable);
+
+  dir.write("app/.env", "# tags\nTAG=3.19.0\nexport OTHER='x'\n");
+  env = compose_environment(input);
+  REQUIRE(env);
+  CHECK(*env == stalebase::sources::ComposeEnvironment{{"OTHER", "x"},
+                                                       {"TAG", "3.19.0"}});
+  loaded = load_input(input, {});
+  REQUIRE_FALSE(loaded.error);
+  CHECK(loaded.references.references.at(0).value == "alpine:3.19.0");
+  // What a rewrite reads the file again with.
+  CHECK(loaded.source_options.compose_env.at("TAG") == "3.19.0");
+
+  // The process environment is not used: a result never depends on the
+  // caller's shell.
+  REQUIRE(setenv("STALEBASE_TEST_UNSET_TAG", "9", 1) == 0);
+  dir.write("app/.env", "TAG=${STALEBASE_TEST_UNSET_TAG}\n");
+  env = compose_environment(input);
+  unsetenv("STALEBASE_TEST_UNSET_TAG");
+  REQUIRE(env);
+  CHECK(env->empty());
+
+  // A malformed .env is an error of the Compose file naming the .env's line
+  // and column.
+  dir.write("app/.env", "TAG=1\nBAD KEY=2\n");
+  env = compose_environment(input);
+  REQUIRE_FALSE(env);
+  CHECK(env.error().line == 0);
+  CHECK(env.error().message.starts_with("app/.env:2:"));
+  loaded = load_input(input, {});
+  REQUIRE(loaded.error);
+  CHECK(loaded.error->message == env.error().message);
+
+  // Other kinds never read it.
+  input.source = SourceKind::kubernetes;
+  env = compose_environment(input);
+  REQUIRE(env);
+  CHECK(env->empty());
 }

@@ -72,7 +72,7 @@ set(STALEBASE_MAINTAINER "stalebase maintainers <maintainers@stalebase.example>"
     "The packages' maintainer (name <address>); releases set the real one")
 set(CPACK_PACKAGE_CONTACT "${STALEBASE_MAINTAINER}")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "find and fix stale base images in Dockerfiles")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "find and fix stale container base images")
 set(CPACK_PACKAGE_DESCRIPTION
     "stalebase reads Dockerfiles and Containerfiles exactly as BuildKit does,
 finds every external image they build from, and checks them against their

@@ -147,7 +147,7 @@ std::string version_line() {
 } // namespace
 
 int run(int argc, char **argv) {
-  CLI::App app{"stalebase: find and fix stale base images in Dockerfiles",
+  CLI::App app{"stalebase: find and fix stale container base images",
                "stalebase"};
   app.set_version_flag("--version", version_line());
   app.require_subcommand(1);

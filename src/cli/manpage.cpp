@@ -126,8 +126,7 @@ std::string render_manpage(const std::vector<CommandModel> &models,
       << "\" \"User Commands\"\n"
       << ".\\\" Flags are typed, not hyphenated; ragged right reads better.\n"
       << ".nh\n.ad l\n"
-      << ".SH NAME\nstalebase \\- find and fix stale base images in "
-         "Dockerfiles\n"
+      << ".SH NAME\nstalebase \\- find and fix stale container base images\n"
       << ".SH SYNOPSIS\n";
   for (const CommandModel &command : models) {
     if (!command.name.empty()) {

@@ -32,6 +32,19 @@ symbolic links to files outside the folder are skipped.
 A file named explicitly is always read.
 Only regular files of at most 4 MiB are read.
 .PP
+A folder search also reads the images other files run: Compose files
+(\fBcompose.yaml\fR, \fBdocker\-compose.yml\fR and their overrides, with the
+\fB.env\fR beside them, and the Dockerfiles their services build), Kubernetes
+manifests (any YAML file whose documents have \fBapiVersion\fR and \fBkind\fR),
+GitHub Actions workflows, \fB.gitlab\-ci.yml\fR, dev container files and Helm
+values beside a \fBChart.yaml\fR (never its \fBtemplates/\fR).
+\fB\-\-source\fR and the configuration's \fBsources\fR, \fBinclude\fR and
+\fBexclude\fR choose which; \fBpin\fR and \fBupdate\fR rewrite them byte for
+byte too, or say why they will not.
+.PP
+\fBstalebase image\fR asks the same of images already built and running: whether
+the base each platform was built on has been rebuilt or patched since.
+.PP
 Registries are reached with no configuration wherever \fBdocker pull\fR works:
 credentials come from docker's and podman's files and credential helpers (see
 \fBFILES\fR and \fBENVIRONMENT\fR), are sent only over https (or to loopback and

@@ -43,4 +43,18 @@ const TagsAnswer &Lookups::tags(const reference::ImageReference &image) {
                     [&] { return m_registry.list_tags(repository_of(image)); });
 }
 
+const ParsedTagsAnswer &
+Lookups::parsed_tags(const reference::ImageReference &image,
+                     version::Scheme scheme) {
+  const std::string key =
+      image.name() + (scheme == version::Scheme::windows ? " windows" : "");
+  return m_parsed_tags.get(key, [&]() -> ParsedTagsAnswer {
+    const TagsAnswer &listed = tags(image);
+    if (!listed) {
+      return Unexpected(listed.error());
+    }
+    return version::parse_tags(*listed, scheme);
+  });
+}
+
 } // namespace stalebase::check

@@ -5,6 +5,7 @@
 
 #include "stalebase/registry/registry.hpp"
 #include "stalebase/util/memo.hpp"
+#include "stalebase/version/tag.hpp"
 
 #include <string>
 #include <vector>
@@ -32,6 +33,8 @@ using DigestAnswer = Expected<registry::DigestInfo, registry::RegistryError>;
 using ManifestAnswer =
     Expected<registry::FetchedManifest, registry::RegistryError>;
 using TagsAnswer = Expected<std::vector<std::string>, registry::RegistryError>;
+using ParsedTagsAnswer =
+    Expected<std::vector<version::Tag>, registry::RegistryError>;
 
 // The registry calls the engine makes, memoised by repository and tag or
 // digest. Thread-safe.
@@ -51,12 +54,18 @@ public:
                                  const reference::Digest &digest);
   // Every tag of `image`'s repository.
   const TagsAnswer &tags(const reference::ImageReference &image);
+  // The same list read as version tags, parsed once per run: a repository of
+  // thousands of tags is named by dozens of references, and parsing its list
+  // for each of them was most of a warm check's CPU time.
+  const ParsedTagsAnswer &parsed_tags(const reference::ImageReference &image,
+                                      version::Scheme scheme);
 
 private:
   registry::Registry &m_registry;
   util::Memo<DigestAnswer> m_resolved;
   util::Memo<ManifestAnswer> m_manifests;
   util::Memo<TagsAnswer> m_tags;
+  util::Memo<ParsedTagsAnswer> m_parsed_tags;
 };
 
 } // namespace stalebase::check

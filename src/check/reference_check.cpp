@@ -90,7 +90,8 @@ public:
     }
     const bool has_track = m_tag && m_tag->is_version();
     const bool name_floats = m_tag && m_tag->kind() == version::TagKind::name;
-    std::vector<version::Tag> tags;
+    static const std::vector<version::Tag> k_no_tags;
+    const std::vector<version::Tag> *tags = &k_no_tags;
     bool listed_first = false;
     if (has_track && !m_image.digest && !m_subject.all_digests) {
       // An unpinned version tag needs its digest only if it floats, which its
@@ -103,10 +104,10 @@ public:
         return std::move(m_outcome);
       }
       if (names_tag(*listed)) {
-        tags = version::parse_tags(*listed, m_scheme);
+        tags = &*m_lookups.parsed_tags(m_image, m_scheme);
         listed_first = true;
-        if (!version::is_floating(*m_tag, tags)) {
-          add_proposals(tags);
+        if (!version::is_floating(*m_tag, *tags)) {
+          add_proposals(*tags);
           return std::move(m_outcome);
         }
       }
@@ -143,12 +144,12 @@ public:
         }
         return std::move(m_outcome);
       }
-      tags = version::parse_tags(*listed, m_scheme);
+      tags = &*m_lookups.parsed_tags(m_image, m_scheme);
     }
     const bool floats =
-        name_floats || (has_track && version::is_floating(*m_tag, tags));
+        name_floats || (has_track && version::is_floating(*m_tag, *tags));
     if (floats && m_tag_text != "latest" && (!m_image.digest || m_drifted)) {
-      find_equals(tags);
+      find_equals(*tags);
     }
     // A hash tag (`sha-860c190`, `sha256-<hex>.sig`) names one build by
     // convention only: CI re-runs and new signatures push it again.
@@ -157,7 +158,7 @@ public:
       add_unpinned();
     }
     if (has_track) {
-      add_proposals(tags);
+      add_proposals(*tags);
     }
     describe_floating_drift();
     return std::move(m_outcome);
@@ -226,21 +227,21 @@ private:
     if (std::find(listed->begin(), listed->end(), "latest") != listed->end()) {
       candidates.emplace_back("latest");
     }
-    std::vector<version::Tag> releases;
-    for (version::Tag &tag : version::parse_tags(*listed, m_scheme)) {
+    std::vector<const version::Tag *> releases;
+    for (const version::Tag &tag : *m_lookups.parsed_tags(m_image, m_scheme)) {
       if (tag.is_version() && !tag.is_prerelease()) {
-        releases.push_back(std::move(tag));
+        releases.push_back(&tag);
       }
     }
     std::stable_sort(releases.begin(), releases.end(),
-                     [](const version::Tag &a, const version::Tag &b) {
-                       return version::compare_versions(a, b) > 0;
+                     [](const version::Tag *a, const version::Tag *b) {
+                       return version::compare_versions(*a, *b) > 0;
                      });
-    for (const version::Tag &tag : releases) {
+    for (const version::Tag *tag : releases) {
       if (candidates.size() == k_max_digest_only_probes) {
         break;
       }
-      candidates.push_back(tag.to_string());
+      candidates.push_back(tag->to_string());
     }
     for (const std::string &candidate : candidates) {
       const DigestAnswer &answer = m_lookups.resolve_tag(m_image, candidate);
@@ -266,7 +267,7 @@ private:
                 (m_image.digest ? "no longer exists" : "does not exist") +
                 " in " + name());
         if (m_tag && m_tag->is_version()) {
-          add_proposals(version::parse_tags(*listed, m_scheme));
+          add_proposals(*m_lookups.parsed_tags(m_image, m_scheme));
         }
         return;
       }
@@ -576,12 +577,11 @@ private:
   // Asks, all at once, for the digests add_proposals will want (it then finds
   // them answered). Only for a tag with a track whose list is wanted anyway.
   void prefetch_fix_digests() {
-    const TagsAnswer &listed = m_lookups.tags(m_image);
+    const ParsedTagsAnswer &listed = m_lookups.parsed_tags(m_image, m_scheme);
     if (!listed) {
       return;
     }
-    const Allowed allowed =
-        allowed_proposals(version::parse_tags(*listed, m_scheme));
+    const Allowed allowed = allowed_proposals(*listed);
     util::parallel_for(allowed.levels.size(), allowed.levels.size(),
                        [&](std::size_t i) {
                          (void)m_lookups.resolve_tag(

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <unordered_map>
 
 namespace stalebase::version {
 
@@ -94,11 +95,14 @@ struct FamilyKey {
   friend bool operator==(const FamilyKey &, const FamilyKey &) = default;
 };
 
-std::optional<FamilyKey> family_key(const Tag &tag, OsRelease &release) {
-  if (tag.kind() != TagKind::version || tag.is_prerelease()) {
-    return std::nullopt;
-  }
-  const std::string_view suffix = tag.suffix();
+// Whether `tag` can have a family at all: what family_key asks before its
+// suffix.
+bool may_have_family(const Tag &tag) {
+  return tag.kind() == TagKind::version && !tag.is_prerelease();
+}
+
+std::optional<FamilyKey> suffix_family_key(std::string_view suffix,
+                                           OsRelease &release) {
   const auto found = os_release_of_suffix(suffix);
   if (!found) {
     return std::nullopt;
@@ -106,6 +110,13 @@ std::optional<FamilyKey> family_key(const Tag &tag, OsRelease &release) {
   release = *found;
   return FamilyKey{suffix.substr(0, found->offset),
                    suffix.substr(found->offset + found->length), found->kind};
+}
+
+std::optional<FamilyKey> family_key(const Tag &tag, OsRelease &release) {
+  if (!may_have_family(tag)) {
+    return std::nullopt;
+  }
+  return suffix_family_key(tag.suffix(), release);
 }
 
 std::uint64_t os_rank(const Tag &tag) {
@@ -149,12 +160,28 @@ struct LineBuilds {
 std::optional<LineBuilds> line_builds(const Tag &current,
                                       std::span<const Tag> tags) {
   OsRelease release;
-  if (!family_key(current, release)) {
+  const auto key = family_key(current, release);
+  if (!key) {
     return std::nullopt;
   }
+  // same_variant_family(tag, current) for every tag, with each suffix read
+  // once: thousands of tags share a few dozen suffixes, and reading one is
+  // most of the cost.
+  std::unordered_map<std::string_view, bool> suffix_in_family;
   std::vector<Tag> family;
   for (const Tag &tag : tags) {
-    if (same_variant_family(tag, current)) {
+    if (!may_have_family(tag) || tag.prefix() != current.prefix() ||
+        tag.has_v() != current.has_v()) {
+      continue;
+    }
+    const auto [entry, inserted] =
+        suffix_in_family.try_emplace(tag.suffix(), false);
+    if (inserted) {
+      OsRelease other;
+      const auto other_key = suffix_family_key(tag.suffix(), other);
+      entry->second = other_key && *other_key == *key;
+    }
+    if (entry->second) {
       family.push_back(tag);
     }
   }

@@ -12,7 +12,9 @@ namespace stalebase::cli {
 void add_registry_options(CLI::App &command, RegistryOptions &options) {
   command
       .add_option("--jobs", options.jobs,
-                  "Requests in flight at once per registry host (default 16)")
+                  "Requests in flight at once per registry host (default " +
+                      std::to_string(registry::k_default_jobs_per_host) +
+                      "; halved for a host that answers 429 or 503)")
       ->check(CLI::Range(1, 64));
   command
       .add_option("--registry-mirror", options.mirrors,

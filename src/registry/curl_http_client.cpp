@@ -5,6 +5,7 @@
 #include "stalebase/util/strings.hpp"
 
 #include <curl/curl.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
@@ -142,15 +143,37 @@ struct CurlHttpClient::Impl {
   std::mutex mutex;
   std::map<std::string, std::deque<std::unique_ptr<Transfer>>> pending;
   std::map<std::string, std::size_t> in_flight;
+  // Hosts that answered 429 or 503, and how many requests they get at once
+  // now; the others get options.max_per_host.
+  std::map<std::string, std::size_t> throttled;
   std::map<CURL *, std::unique_ptr<Transfer>> active;
   bool stopping = false;
   std::thread worker;
+
+  std::size_t limit_of(const std::string &host) const {
+    const auto found = throttled.find(host);
+    return found == throttled.end() ? options.max_per_host : found->second;
+  }
+
+  // Called with the mutex held.
+  void throttle(const std::string &host) {
+    const std::size_t now = limit_of(host);
+    const std::size_t floor =
+        std::min(options.max_per_host, k_min_jobs_when_throttled);
+    const std::size_t next = std::max(now / 2, floor);
+    throttled[host] = next;
+    if (next != now) {
+      spdlog::debug("{} is throttling: {} requests in flight from now on", host,
+                    next);
+    }
+  }
 
   void start_ready_transfers() {
     std::lock_guard lock(mutex);
     for (auto &[host, queue] : pending) {
       auto &running = in_flight[host];
-      while (!queue.empty() && running < options.max_per_host) {
+      const std::size_t limit = limit_of(host);
+      while (!queue.empty() && running < limit) {
         auto transfer = std::move(queue.front());
         queue.pop_front();
         CURL *easy = transfer->easy.get();
@@ -181,6 +204,10 @@ struct CurlHttpClient::Impl {
     if (code == CURLE_OK) {
       long status = 0;
       curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+      if (status == 429 || status == 503) {
+        std::lock_guard lock(mutex);
+        throttle(transfer->host_key);
+      }
       transfer->response.status = status;
       transfer->promise.set_value(std::move(transfer->response));
       return;

@@ -57,8 +57,9 @@ struct CheckOptions {
   // from the calling thread only.
   std::function<ImagePolicy(const reference::ImageReference &)> policy;
   // Requests in flight per registry host (at least 1); the engine looks up
-  // several times as many distinct references at once, so that one
-  // reference's wait for its tag list never leaves the host idle.
+  // registry::lookup_threads(jobs) distinct references at once, so that one
+  // reference's wait for its tag list never leaves the host idle. The command
+  // line passes `--jobs`; this default serves library callers and tests.
   int jobs = 6;
   // Resolve the digest of every tag and every proposal, even where no finding
   // needs it: `pin` and `update` write them. `check` leaves it off and skips

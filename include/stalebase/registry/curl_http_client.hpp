@@ -12,12 +12,18 @@ namespace stalebase::registry {
 
 // Default number of requests in flight to one host at once (`--jobs`). The
 // requests are small (HEADs and tag-list pages), and the registries that
-// matter speak HTTP/2, where curl multiplexes them over one connection, far
-// below the usual limit of 100 streams. Latency, not the registry, bounds a
-// check: at 6 a check of a few hundred references waited mostly on itself
-// (docs/benchmarks.md). Rate limits are honoured separately (Retry-After,
-// backoff per host).
-inline constexpr std::size_t k_default_jobs_per_host = 16;
+// matter speak HTTP/2, where curl multiplexes them over one connection, well
+// below the usual limit of 100 streams a server allows. Latency bounds a
+// check: at 16, a cold check of a few hundred references spent most of its
+// time waiting for a free slot (docs/benchmarks.md, "Check"). A host that
+// answers 429 or 503 gets fewer (k_min_jobs_when_throttled below), and rate
+// limits are honoured separately (Retry-After, backoff per host).
+inline constexpr std::size_t k_default_jobs_per_host = 32;
+
+// A host that answers 429 (too many requests) or 503 (unavailable) gets half
+// as many requests in flight from then on, down to this (or to `--jobs`, when
+// lower): more at once would only earn more refusals.
+inline constexpr std::size_t k_min_jobs_when_throttled = 4;
 
 struct CurlHttpClientOptions {
   std::chrono::milliseconds connect_timeout = k_default_connect_timeout;
@@ -33,7 +39,8 @@ struct CurlHttpClientOptions {
 // thread, so requests from many threads share connections (keep-alive, HTTP/2
 // multiplexing where the server offers it, proxies from
 // http_proxy/https_proxy/no_proxy) and at most `max_per_host` of them are in
-// flight per host:port. Never follows redirects.
+// flight per host:port, halved for a host each time it answers 429 or 503
+// (down to k_min_jobs_when_throttled). Never follows redirects.
 class CurlHttpClient final : public HttpClient {
 public:
   // Starts the transfer thread. Throws stalebase::Error if libcurl cannot be

@@ -298,3 +298,68 @@ TEST_CASE("CurlHttpClient against a loopback server", "[registry]") {
     CHECK(most.load() == 2);
   }
 }
+
+TEST_CASE("CurlHttpClient sends a throttling host fewer requests at once",
+          "[registry]") {
+  LoopbackServer loopback;
+  std::atomic<int> running{0};
+  std::atomic<int> most{0};
+  loopback.on("/busy", [](const MiniRequest &) {
+    return MiniResponse{429, {{"Retry-After", "1"}}, ""};
+  });
+  loopback.on("/down", [](const MiniRequest &) {
+    return MiniResponse{503, {}, ""};
+  });
+  loopback.on("/count", [&running, &most](const MiniRequest &) {
+    const int now = ++running;
+    int seen = most.load();
+    while (now > seen && !most.compare_exchange_weak(seen, now)) {
+    }
+    // Long enough for every thread to have asked while the first wait.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    --running;
+    return MiniResponse{200, {}, "ok"};
+  });
+  loopback.start();
+
+  CurlHttpClientOptions options;
+  options.max_per_host = 16;
+  CurlHttpClient client(options);
+  const auto ask = [&](const std::string &path) {
+    HttpRequest request;
+    request.url = loopback.url(path);
+    const auto response = client.perform(request);
+    REQUIRE(response);
+    return response->status;
+  };
+  // Requests at once from `count` threads: the most the server saw.
+  const auto most_at_once = [&](int count) {
+    most = 0;
+    std::vector<std::thread> threads;
+    std::atomic<int> ok{0};
+    for (int i = 0; i < count; ++i) {
+      threads.emplace_back([&] {
+        HttpRequest request;
+        request.url = loopback.url("/count");
+        const auto response = client.perform(request);
+        if (response && response->status == 200) {
+          ++ok;
+        }
+      });
+    }
+    for (auto &thread : threads) {
+      thread.join();
+    }
+    CHECK(ok == count);
+    return most.load();
+  };
+
+  CHECK(most_at_once(20) == 16);
+  CHECK(ask("/busy") == 429); // the answer still reaches the caller
+  CHECK(most_at_once(12) == 8);
+  CHECK(ask("/down") == 503);
+  CHECK(most_at_once(8) == 4);
+  CHECK(ask("/down") == 503);
+  CHECK(most_at_once(8) == 4); // never below k_min_jobs_when_throttled
+  STATIC_REQUIRE(k_min_jobs_when_throttled == 4);
+}

@@ -17,7 +17,9 @@
 # the manifest GETs that compare a drifted pin's platforms (bound: 1.15 x that).
 #
 # Usage: bash bench/check.sh [FILES] [REFS_PER_REPOSITORY] [FLOATING]   (defaults 40, 25, 20)
-# STALEBASE_BENCH_JOBS=N passes --jobs N to stalebase (default: its own default, 16).
+# STALEBASE_BENCH_JOBS=N passes --jobs N to stalebase (default: its own default).
+# STALEBASE_BENCH_RUNS=N (default 3): cold checks and skopeo runs timed; medians reported.
+# STALEBASE_BENCH_CACHE_DIR=DIR: where the cold runs' cache folders go (default bench/out/check).
 # STALEBASE_BIN and STALEBASE_TESTKIT, when both set, are used instead of a Release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +28,7 @@ files=${1:-40}
 per_repository=${2:-25}
 floating_per_repository=${3:-20}
 latency=30
+runs=${STALEBASE_BENCH_RUNS:-3}
 
 bash scripts/install-deps.sh
 if ! command -v skopeo >/dev/null || [ ! -x /usr/bin/time ]; then
@@ -50,7 +53,12 @@ rm -rf "$out"
 mkdir -p "$out/tags" "$out/corpus"
 state=$out/state
 proxy_pid=""
+# The cache folders of the timed runs: under bench/out unless STALEBASE_BENCH_CACHE_DIR
+# names another folder (another filesystem, say).
+cache_root=${STALEBASE_BENCH_CACHE_DIR:-$out}
+caches=()
 cleanup() {
+  [ "${#caches[@]}" -eq 0 ] || rm -rf "${caches[@]}"
   [ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null && wait "$proxy_pid" 2>/dev/null
   bash tests/integration/registry-fixture.sh stop open "$state/open" >/dev/null 2>&1 || true
 }
@@ -221,14 +229,29 @@ run_stalebase() { # run_stalebase LABEL
   : >"$out/proxy.log"
   local start end code=0
   start=$(date +%s.%N)
-  /usr/bin/time -f %M -o "$out/$1.rss" "$stalebase" check --format json --cache-dir "$out/cache" ${STALEBASE_BENCH_JOBS:+--jobs "$STALEBASE_BENCH_JOBS"} \
+  /usr/bin/time -f "%M %U %S" -o "$out/$1.rss" "$stalebase" check --format json --cache-dir "$cache" ${STALEBASE_BENCH_JOBS:+--jobs "$STALEBASE_BENCH_JOBS"} \
     "$out/corpus" >"$out/$1.json" 2>"$out/$1.err" || code=$?
   cp "$out/proxy.log" "$out/proxy-$1.log"
   end=$(date +%s.%N)
   [ "$code" -le 1 ] || { echo "stalebase check exited $code: $(head -n 5 "$out/$1.err")" >&2; exit 1; }
   echo "$(seconds "$start" "$end") $(requests)"
 }
-read -r cold_s cold_r < <(run_stalebase cold)
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# Cold RUNS times (one sample of a 1 s run is noise), then warm. Each cold run gets a new
+# cache folder, removed only at the end: on an ext4 without a journal, creating files soon
+# after deleting many makes the kernel skip the freed inodes one by one (docs/benchmarks.md).
+cold_all=() cpu_all=()
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for run in $(seq "$runs"); do
+  cache=$cache_root/stalebase-bench-cache-$$-$run
+  caches+=("$cache")
+  read -r cold_s cold_r < <(run_stalebase cold)
+  cold_all+=("$cold_s")
+  cpu_all+=("$(tail -n 1 "$out/cold.rss" | awk '{ printf "%.2f", $2 + $3 }')")
+  [ "$run" -eq 1 ] && cp "$out/cold.json" "$out/cold-first.json"
+  cmp -s "$out/cold.json" "$out/cold-first.json" || { echo "cold run $run printed other results" >&2; exit 1; }
+done
+cold_s=$(median "${cold_all[@]}")
 read -r warm_s warm_r < <(run_stalebase warm)
 cmp -s "$out/cold.json" "$out/warm.json" || { echo "the warm run printed other results" >&2; exit 1; }
 
@@ -247,10 +270,15 @@ EOF
 "$stalebase" refs --format json "$out/corpus" |
   jq -r '.references[] | select(.status == "image") | .expanded' | sort -u >"$out/skopeo-refs.txt"
 : >"$out/proxy.log"
-start=$(date +%s.%N)
-bash "$out/skopeo.sh" "$out/skopeo-refs.txt"
-end=$(date +%s.%N)
-skopeo_s=$(seconds "$start" "$end")
+skopeo_all=()
+for run in $(seq "$runs"); do
+  : >"$out/proxy.log"
+  start=$(date +%s.%N)
+  bash "$out/skopeo.sh" "$out/skopeo-refs.txt"
+  end=$(date +%s.%N)
+  skopeo_all+=("$(seconds "$start" "$end")")
+done
+skopeo_s=$(median "${skopeo_all[@]}")
 skopeo_r=$(requests)
 
 # ---- peak memory with a repository of more than 10,000 tags: the whole track view, and a
@@ -276,7 +304,9 @@ awk -v cs="$cold_s" -v cr="$cold_r" -v ws="$warm_s" -v wr="$warm_r" -v ss="$skop
     printf "%-26s %9.2f %9d %14.2f\n", "skopeo script (4 jobs)", ss, sr, sr / n
     printf "cold / skopeo: %.3f (goal <= 0.200); warm / skopeo: %.3f; warm requests: %d (goal 0)\n", cs / ss, ws / ss, wr
   }'
-echo "peak memory: cold check $(tail -n 1 "$out/cold.rss") KiB, warm check $(tail -n 1 "$out/warm.rss") KiB;" \
+echo "medians of $runs runs; cold runs: ${cold_all[*]} s (CPU user + sys: ${cpu_all[*]} s); skopeo runs: ${skopeo_all[*]} s;" \
+  "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "peak memory: cold check $(tail -n 1 "$out/cold.rss" | cut -d' ' -f1) KiB, warm check $(tail -n 1 "$out/warm.rss" | cut -d' ' -f1) KiB;" \
   "library/huge ($huge_tags tags): tags --all $(tail -n 1 "$out/huge-tags.rss") KiB, check of one reference $(tail -n 1 "$out/huge-check.rss") KiB"
 echo "stalebase cold requests by kind:"
 awk '{ kind = $2 " " ($3 ~ /tags\/list/ ? "tags/list" : $3 ~ /manifests\/sha256:/ ? "manifest by digest" : $3 ~ /manifests\// ? "manifest by tag" : $3) ; n[kind]++ }

@@ -168,6 +168,22 @@ private:
   std::vector<std::thread> m_workers;
 };
 
+// A handler that holds each request for `hold` and records in `most` the
+// most requests it held at once.
+MiniHandler counting(std::atomic<int> &running,
+                     std::atomic<int> &most,
+                     std::chrono::milliseconds hold) {
+  return [&running, &most, hold](const MiniRequest &) {
+    const int now = ++running;
+    int seen = most.load();
+    while (now > seen && !most.compare_exchange_weak(seen, now)) {
+    }
+    std::this_thread::sleep_for(hold);
+    --running;
+    return MiniResponse{200, {}, "ok"};
+  };
+}
+
 } // namespace
 
 TEST_CASE("CurlHttpClient against a loopback server", "[registry]") {
@@ -194,15 +210,8 @@ TEST_CASE("CurlHttpClient against a loopback server", "[registry]") {
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     return MiniResponse{200, {}, "late"};
   });
-  loopback.on("/count", [&running, &most](const MiniRequest &) {
-    const int now = ++running;
-    int seen = most.load();
-    while (now > seen && !most.compare_exchange_weak(seen, now)) {
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    --running;
-    return MiniResponse{200, {}, "ok"};
-  });
+  loopback.on("/count",
+              counting(running, most, std::chrono::milliseconds(100)));
   loopback.on("/form", [](const MiniRequest &request) {
     return MiniResponse{200, {}, request.body};
   });
@@ -310,16 +319,9 @@ TEST_CASE("CurlHttpClient sends a throttling host fewer requests at once",
   loopback.on("/down", [](const MiniRequest &) {
     return MiniResponse{503, {}, ""};
   });
-  loopback.on("/count", [&running, &most](const MiniRequest &) {
-    const int now = ++running;
-    int seen = most.load();
-    while (now > seen && !most.compare_exchange_weak(seen, now)) {
-    }
-    // Long enough for every thread to have asked while the first wait.
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    --running;
-    return MiniResponse{200, {}, "ok"};
-  });
+  // Long enough for every thread to have asked while the first wait.
+  loopback.on("/count",
+              counting(running, most, std::chrono::milliseconds(300)));
   loopback.start();
 
   CurlHttpClientOptions options;

@@ -184,6 +184,27 @@ MiniHandler counting(std::atomic<int> &running,
   };
 }
 
+// Sends `count` GETs of `url` at once, each from its own thread; how many
+// were answered 200.
+int get_at_once(CurlHttpClient &client, const std::string &url, int count) {
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < count; ++i) {
+    threads.emplace_back([&] {
+      HttpRequest request;
+      request.url = url;
+      const auto response = client.perform(request);
+      if (response && response->status == 200) {
+        ++ok;
+      }
+    });
+  }
+  for (auto &thread : threads) {
+    thread.join();
+  }
+  return ok.load();
+}
+
 } // namespace
 
 TEST_CASE("CurlHttpClient against a loopback server", "[registry]") {
@@ -288,22 +309,7 @@ TEST_CASE("CurlHttpClient against a loopback server", "[registry]") {
                Catch::StartsWith("failed to connect to 127.0.0.1 port 1"));
   }
   SECTION("many requests at once, at most max_per_host in flight") {
-    std::vector<std::thread> threads;
-    std::atomic<int> ok{0};
-    for (int i = 0; i < 8; ++i) {
-      threads.emplace_back([&] {
-        HttpRequest request;
-        request.url = loopback.url("/count");
-        const auto response = client.perform(request);
-        if (response && response->status == 200) {
-          ++ok;
-        }
-      });
-    }
-    for (auto &thread : threads) {
-      thread.join();
-    }
-    CHECK(ok == 8);
+    CHECK(get_at_once(client, loopback.url("/count"), 8) == 8);
     CHECK(most.load() == 2);
   }
 }
@@ -337,22 +343,7 @@ TEST_CASE("CurlHttpClient sends a throttling host fewer requests at once",
   // Requests at once from `count` threads: the most the server saw.
   const auto most_at_once = [&](int count) {
     most = 0;
-    std::vector<std::thread> threads;
-    std::atomic<int> ok{0};
-    for (int i = 0; i < count; ++i) {
-      threads.emplace_back([&] {
-        HttpRequest request;
-        request.url = loopback.url("/count");
-        const auto response = client.perform(request);
-        if (response && response->status == 200) {
-          ++ok;
-        }
-      });
-    }
-    for (auto &thread : threads) {
-      thread.join();
-    }
-    CHECK(ok == count);
+    CHECK(get_at_once(client, loopback.url("/count"), count) == count);
     return most.load();
   };
 
